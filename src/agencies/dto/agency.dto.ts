@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { AGENCY_TYPES, AgencyType } from '../../../workflows/policy';
+import { Agency, AgencyLevel } from '../agency.entity';
+
+const LEVELS: readonly AgencyLevel[] = ['national', 'province', 'district', 'commune'];
+const AREA_CODE = /^[A-Z0-9-]{2,48}$/;
+
+export class CreateAgencyDto {
+  @ApiProperty({ enum: AGENCY_TYPES }) @IsIn(AGENCY_TYPES) type!: AgencyType;
+  @IsString() @IsNotEmpty() @MaxLength(200) nameVi!: string;
+  @IsString() @IsNotEmpty() @MaxLength(200) nameEn!: string;
+  @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS) level!: AgencyLevel;
+  @ValidateIf((a: CreateAgencyDto) => a.level !== 'national') @Matches(AREA_CODE) provinceCode?: string;
+  @ValidateIf((a: CreateAgencyDto) => a.level === 'district' || a.level === 'commune') @Matches(AREA_CODE) districtCode?: string;
+  @ValidateIf((a: CreateAgencyDto) => a.level === 'commune') @Matches(AREA_CODE) communeCode?: string;
+  @IsOptional() @IsEmail() @MaxLength(200) email?: string;
+}
+
+export class UpdateAgencyDto extends PartialType(CreateAgencyDto) {
+  @IsOptional() @IsBoolean() active?: boolean;
+}
+
+export class AgencyQueryDto {
+  @ApiPropertyOptional({ enum: AGENCY_TYPES }) @IsOptional() @IsIn(AGENCY_TYPES) type?: AgencyType;
+  @IsOptional() @Matches(AREA_CODE) provinceCode?: string;
+  @IsOptional() @Matches(AREA_CODE) communeCode?: string;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Transform(({ value }) => Number(value)) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(200) pageSize?: number;
+}
+
+export class AgencyDto {
+  id!: string;
+  type!: AgencyType;
+  nameVi!: string;
+  nameEn!: string;
+  level!: AgencyLevel;
+  provinceCode!: string | null;
+  districtCode!: string | null;
+  communeCode!: string | null;
+  email!: string | null;
+  active!: boolean;
+
+  static from(agency: Agency): AgencyDto {
+    const { id, type, nameVi, nameEn, level, provinceCode, districtCode, communeCode, email, active } = agency;
+    return { id, type, nameVi, nameEn, level, provinceCode, districtCode, communeCode, email, active };
+  }
+}
+
+export class AgencyPageDto {
+  items!: AgencyDto[];
+  total!: number;
+  page!: number;
+  pageSize!: number;
+}

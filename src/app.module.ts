@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgenciesModule } from './agencies/agencies.module';
+import { CasesModule } from './cases/cases.module';
+import { CommonModule } from './common/common.module';
+import { DomainErrorFilter } from './common/domain-error.filter';
+import { createValidationPipe } from './common/validation';
+import { Environment, validateEnvironment } from './config/environment';
+import { sqliteOptions } from './database/data-source-options';
+import { DemoSeeder } from './database/demo-seeder';
+import { InboxModule } from './inbox/inbox.module';
+import { TasksModule } from './tasks/tasks.module';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, cache: true }),
+    TypeOrmModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) => sqliteOptions(config.get('DATABASE_PATH', { infer: true })),
+    }),
+    CommonModule,
+    AgenciesModule,
+    TasksModule,
+    CasesModule,
+    InboxModule,
+  ],
+  providers: [
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_FILTER, useClass: DomainErrorFilter },
+    DemoSeeder,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { PersistedCase } from '../../workflows/case-workflow';
+import { CaseEventRecord } from './case-event.entity';
+import { CaseRecord } from './case.entity';
+
+export interface CaseUpdate {
+  snapshot: PersistedCase;
+  status: string;
+  updatedAt: Date;
+  closedAt: Date | null;
+}
+
+/** The queries on cases and their history; writes take the transaction's manager. */
+@Injectable()
+export class CaseRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<CaseRecord | null> {
+    return manager.findOneBy(CaseRecord, { id });
+  }
+
+  history(caseId: string): Promise<CaseEventRecord[]> {
+    return this.dataSource.manager.find(CaseEventRecord, { where: { caseId }, order: { seq: 'ASC' } });
+  }
+
+  /** The next number in a province's yearly sequence, taken inside the opening transaction. */
+  async nextCaseNumber(manager: EntityManager, provinceCode: string, year: number): Promise<string> {
+    const rows: Array<{ last_seq: number }> = await manager.query(
+      `INSERT INTO case_number_counters (province_code, year, last_seq) VALUES ($1, $2, 1)
+       ON CONFLICT (province_code, year) DO UPDATE SET last_seq = case_number_counters.last_seq + 1
+       RETURNING last_seq`,
+      [provinceCode, year],
+    );
+    return `${provinceCode}-${year}-${String(rows[0].last_seq).padStart(5, '0')}`;
+  }
+
+  async insert(manager: EntityManager, record: CaseRecord): Promise<void> {
+    await manager.insert(CaseRecord, record);
+  }
+
+  /** Compare-and-swap on the version: true when this write won. */
+  async update(manager: EntityManager, id: string, expectedVersion: number, change: CaseUpdate): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(CaseRecord)
+      .set({ ...change, version: () => 'version + 1' })
+      .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
+      .execute();
+    return result.affected === 1;
+  }
+
+  async appendEvent(manager: EntityManager, event: Omit<CaseEventRecord, 'id'>): Promise<void> {
+    await manager.insert(CaseEventRecord, event);
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgenciesModule } from '../agencies/agencies.module';
+import { TasksModule } from '../tasks/tasks.module';
+import { CaseEngine } from './case-engine.service';
+import { CaseEventRecord } from './case-event.entity';
+import { CaseRecord } from './case.entity';
+import { CaseRepository } from './case.repository';
+import { CasesController } from './cases.controller';
+import { CasesService } from './cases.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([CaseRecord, CaseEventRecord]), AgenciesModule, TasksModule],
+  controllers: [CasesController],
+  providers: [CaseEngine, CaseRepository, CasesService],
+  exports: [CaseEngine, CasesService],
+})
+export class CasesModule {}

@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { activeStates, allowedEvents, restoreCase, STATES } from '../../workflows/case-workflow';
+import { CaseInput } from '../../workflows/case.machine';
+import { AgencyDirectory } from '../agencies/agency-directory';
+import { Actor } from '../common/actor.decorator';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { TaskViews } from '../tasks/task-views';
+import { TasksRepository } from '../tasks/tasks.repository';
+import { CaseEngine } from './case-engine.service';
+import { CaseIntake, childAgeYears } from './case-intake';
+import { CaseRecord } from './case.entity';
+import { CaseRepository } from './case.repository';
+import { CaseViewDto, OpenedCaseDto } from './dto/case-view.dto';
+import { OpenCaseDto } from './dto/open-case.dto';
+import { parseEventData, SendEventDto } from './dto/case-event.dto';
+
+const CASE = { vi: 'hồ sơ', en: 'Case' };
+/** A report stamped a little ahead of our clock is a device clock, not a report from the future. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly engine: CaseEngine,
+    private readonly cases: CaseRepository,
+    private readonly tasks: TasksRepository,
+    private readonly taskViews: TaskViews,
+    private readonly directory: AgencyDirectory,
+    private readonly clock: Clock,
+  ) {}
+
+  async open(dto: OpenCaseDto, actor: Actor): Promise<OpenedCaseDto> {
+    const now = this.clock.now();
+    const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
+    if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+      throw new DomainError('INVALID_INPUT', {
+        vi: 'Thời điểm tiếp nhận không thể ở tương lai',
+        en: 'receivedAt cannot be in the future',
+      });
+    }
+    const intake = this.intakeOf(dto, receivedAt);
+    const receiving = dto.receivingAgencyId
+      ? await this.directory.get(dto.receivingAgencyId)
+      : await this.directory.route(['HOTLINE_111'], { ...intake.location });
+    if (!receiving) {
+      throw new DomainError('NOT_FOUND', {
+        vi: 'Không tìm thấy cơ quan tiếp nhận',
+        en: 'The receiving agency does not exist or is inactive',
+      });
+    }
+    const input: CaseInput = {
+      receivedAt: intake.receivedAt,
+      childAgeYears: childAgeYears(intake.child, receivedAt),
+      category: intake.category,
+      work: intake.work,
+      findings: intake.signs,
+    };
+    return this.engine.open(intake, input, receiving.id, actor);
+  }
+
+  async get(id: string): Promise<CaseViewDto> {
+    const record = await this.cases.findById(id);
+    if (!record) throw DomainError.notFound(CASE);
+    return this.view(record);
+  }
+
+  async sendEvent(id: string, dto: SendEventDto, actor: Actor): Promise<CaseViewDto> {
+    const body = parseEventData(dto.type, dto.data);
+    return this.view(await this.engine.apply(id, body, actor, { expectedVersion: dto.expectedVersion }));
+  }
+
+  async view(record: CaseRecord): Promise<CaseViewDto> {
+    const [history, tasks] = await Promise.all([this.cases.history(record.id), this.tasks.forCase(record.id)]);
+    const snapshot = restoreCase(record.snapshot);
+    const taskViews = await this.taskViews.many(tasks);
+    return {
+      id: record.id,
+      caseNumber: record.caseNumber,
+      version: record.version,
+      status: record.status,
+      stateValue: record.snapshot.value,
+      states: activeStates(snapshot.value).map((path) => ({ path, label: STATES.get(path)?.label ?? { vi: path, en: path } })),
+      waitingFor: taskViews.filter((t) => t.status === 'open'),
+      allowedEvents: allowedEvents(snapshot),
+      classification: snapshot.context.classification,
+      findings: snapshot.context.findings,
+      referrals: snapshot.context.referrals,
+      intake: record.intake,
+      tasks: taskViews,
+      history: history.map((e) => ({ seq: e.seq, type: e.type, actor: e.actor, at: e.at.toISOString(), payload: e.payload })),
+      receivedAt: record.receivedAt.toISOString(),
+      openedAt: record.openedAt.toISOString(),
+      closedAt: record.closedAt ? record.closedAt.toISOString() : null,
+    };
+  }
+
+  private intakeOf(dto: OpenCaseDto, receivedAt: Date): CaseIntake {
+    const anonymous = dto.reporter.anonymous;
+    return {
+      channel: dto.channel,
+      receivedAt: receivedAt.toISOString(),
+      category: dto.category,
+      location: {
+        provinceCode: dto.location.provinceCode,
+        districtCode: dto.location.districtCode ?? null,
+        communeCode: dto.location.communeCode,
+        address: dto.location.address ?? null,
+      },
+      child: {
+        name: dto.child.name ?? null,
+        dateOfBirth: dto.child.dateOfBirth ?? null,
+        estimatedAgeYears: dto.child.estimatedAgeYears ?? null,
+        sex: dto.child.sex,
+        ethnicity: dto.child.ethnicity ?? null,
+      },
+      condition: dto.condition,
+      likelyHarm: dto.likelyHarm ?? null,
+      caregivers: dto.caregivers ?? null,
+      actionsTaken: dto.actionsTaken ?? null,
+      // An anonymous reporter leaves nothing of theirs behind, whatever the form carried.
+      reporter: {
+        anonymous,
+        consent: anonymous ? false : dto.reporter.consent,
+        name: anonymous ? null : (dto.reporter.name ?? null),
+        phone: anonymous ? null : (dto.reporter.phone ?? null),
+        relationship: anonymous ? null : (dto.reporter.relationship ?? null),
+      },
+      signs: { ...(dto.signs ?? {}) },
+      work: dto.work ? { ...dto.work, employerDuties: dto.work.employerDuties ? { ...dto.work.employerDuties } : undefined } : null,
+    };
+  }
+}

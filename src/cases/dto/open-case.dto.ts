@@ -1,0 +1,73 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  Equals,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { Category } from '../../../workflows/case.machine';
+import { CATEGORIES, Channel, CHANNELS, SEXES } from '../case-intake';
+import { ChildWorkDto, FindingsDto } from './findings.dto';
+
+const AREA_CODE = /^[A-Z0-9-]{2,48}$/;
+
+export class LocationDto {
+  @Matches(AREA_CODE) provinceCode!: string;
+  @IsOptional() @Matches(AREA_CODE) districtCode?: string;
+  @ApiProperty({ description: 'Commune or ward where it happened; the case goes to its people’s committee' })
+  @Matches(AREA_CODE) communeCode!: string;
+  @IsOptional() @IsString() @MaxLength(300) address?: string;
+}
+
+export class ChildDto {
+  @IsOptional() @IsString() @MaxLength(120) name?: string;
+  @IsOptional() @IsDateString({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) dateOfBirth?: string;
+  @ApiPropertyOptional({ description: 'When the date of birth is not known' })
+  @IsOptional() @IsInt() @Min(0) @Max(17) estimatedAgeYears?: number;
+  @ApiProperty({ enum: SEXES }) @IsIn(SEXES) sex!: (typeof SEXES)[number];
+  @IsOptional() @IsString() @MaxLength(60) ethnicity?: string;
+}
+
+export class ReporterDto {
+  @IsBoolean() anonymous!: boolean;
+  @ApiProperty({ description: 'The reporter agreed to be recorded; required to keep any detail of theirs' })
+  @ValidateIf((r: ReporterDto) => !r.anonymous)
+  @Equals(true, { message: 'a named reporter must consent to being recorded' })
+  consent!: boolean;
+  @ValidateIf((r: ReporterDto) => !r.anonymous) @IsString() @IsNotEmpty() @MaxLength(120) name?: string;
+  @ValidateIf((r: ReporterDto) => !r.anonymous) @IsOptional() @Matches(/^\+?[0-9 ]{6,20}$/) phone?: string;
+  @ValidateIf((r: ReporterDto) => !r.anonymous) @IsOptional() @IsString() @MaxLength(60) relationship?: string;
+}
+
+/** Mẫu số 01: what the hotline operator or receiving body records (Decree 56/2017 art. 25(1)). */
+export class OpenCaseDto {
+  @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS) channel!: Channel;
+  @ApiPropertyOptional({ description: 'When the report was received; defaults to now, never in the future' })
+  @IsOptional() @IsISO8601({ strict: true }) receivedAt?: string;
+  @ApiPropertyOptional({ description: 'The agency that received the report; defaults to the 111 hotline' })
+  @IsOptional() @IsUUID() receivingAgencyId?: string;
+  @ApiProperty({ enum: CATEGORIES }) @IsIn(CATEGORIES) category!: Category;
+  @ValidateNested() @Type(() => LocationDto) location!: LocationDto;
+  @ValidateNested() @Type(() => ChildDto) child!: ChildDto;
+  @ApiProperty({ description: 'The child’s condition as reported' })
+  @IsString() @IsNotEmpty() @MaxLength(4000) condition!: string;
+  @IsOptional() @IsString() @MaxLength(2000) likelyHarm?: string;
+  @IsOptional() @IsString() @MaxLength(1000) caregivers?: string;
+  @IsOptional() @IsString() @MaxLength(2000) actionsTaken?: string;
+  @ValidateNested() @Type(() => ReporterDto) reporter!: ReporterDto;
+  @IsOptional() @ValidateNested() @Type(() => FindingsDto) signs?: FindingsDto;
+  @IsOptional() @ValidateNested() @Type(() => ChildWorkDto) work?: ChildWorkDto;
+}

@@ -1,0 +1,57 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { Response } from 'express';
+import { DomainError, DomainErrorCode } from './domain-error';
+
+const STATUS: Record<DomainErrorCode, HttpStatus> = {
+  INVALID_INPUT: HttpStatus.BAD_REQUEST,
+  NOT_FOUND: HttpStatus.NOT_FOUND,
+  EVENT_NOT_ALLOWED: HttpStatus.UNPROCESSABLE_ENTITY,
+  ACTION_NOT_ALLOWED: HttpStatus.UNPROCESSABLE_ENTITY,
+  NO_AGENCY_IN_AREA: HttpStatus.UNPROCESSABLE_ENTITY,
+  VERSION_CONFLICT: HttpStatus.CONFLICT,
+  TASK_CLOSED: HttpStatus.CONFLICT,
+  TASK_CLAIMED: HttpStatus.CONFLICT,
+  CASE_STATE_UNKNOWN: HttpStatus.INTERNAL_SERVER_ERROR,
+};
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: { vi: string; en: string };
+  details?: unknown;
+}
+
+/**
+ * The one place where errors become HTTP answers. Services throw DomainError; anything else is
+ * answered without internals (no stack, no SQL) and logged by type only.
+ */
+@Catch()
+export class DomainErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(error);
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(error: unknown): ErrorBody {
+    if (error instanceof DomainError) {
+      return { statusCode: STATUS[error.code], code: error.code, message: error.text, details: error.details };
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      return {
+        statusCode: status,
+        code: status === HttpStatus.NOT_FOUND ? 'NOT_FOUND' : status === HttpStatus.PAYLOAD_TOO_LARGE ? 'PAYLOAD_TOO_LARGE' : 'HTTP_ERROR',
+        message: { vi: 'Yêu cầu không được chấp nhận', en: error.message },
+      };
+    }
+    this.logger.error(`Unhandled ${error instanceof Error ? error.name : typeof error}`, error instanceof Error ? error.stack : undefined);
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: 'INTERNAL_ERROR',
+      message: { vi: 'Lỗi hệ thống, vui lòng thử lại', en: 'Internal error, please try again' },
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+import { Agency } from '../agencies/agency.entity';
+import { CaseEventRecord } from '../cases/case-event.entity';
+import { CaseRecord } from '../cases/case.entity';
+import { Task } from '../tasks/task.entity';
+import { Initial1763800000000 } from './migrations/1763800000000-Initial';
+
+export const ENTITIES = [Agency, CaseRecord, CaseEventRecord, Task];
+export const MIGRATIONS = [Initial1763800000000];
+
+/** The embedded default: one SQLite file in WAL mode, migrations run at start, never synchronize. */
+export function sqliteOptions(databasePath: string): DataSourceOptions {
+  if (databasePath !== ':memory:') mkdirSync(dirname(databasePath), { recursive: true });
+  return {
+    type: 'sqlite',
+    database: databasePath,
+    enableWAL: true,
+    busyTimeout: 5000,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    synchronize: false,
+    logging: ['error'],
+  };
+}

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { CaseEventBody, WAITING_STEPS } from '../../workflows/case-workflow';
+import { localDate, startOfLocalDay } from '../../workflows/calendar';
+import { ReferralKind } from '../../workflows/policy';
+import { AgencyDirectory } from '../agencies/agency-directory';
+import { CaseEngine } from '../cases/case-engine.service';
+import { CasesService } from '../cases/cases.service';
+import { CaseViewDto } from '../cases/dto/case-view.dto';
+import { DeclineTaskDto, parseEventData, TaskActionDto } from '../cases/dto/case-event.dto';
+import { Actor } from '../common/actor.decorator';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { WriteQueue } from '../common/write-queue';
+import { TaskDto, TaskPageDto } from '../tasks/dto/task.dto';
+import { Task } from '../tasks/task.entity';
+import { TaskViews } from '../tasks/task-views';
+import { TasksRepository } from '../tasks/tasks.repository';
+import { InboxQueryDto } from './dto/inbox-query.dto';
+
+const TASK = { vi: 'nhiệm vụ', en: 'Task' };
+const AGENCY = { vi: 'cơ quan', en: 'Agency' };
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** An agency's inbox, and what its officers do with a task: claim, accept, decline, complete. */
+@Injectable()
+export class InboxService {
+  constructor(
+    private readonly tasks: TasksRepository,
+    private readonly views: TaskViews,
+    private readonly engine: CaseEngine,
+    private readonly cases: CasesService,
+    private readonly directory: AgencyDirectory,
+    private readonly writes: WriteQueue,
+    private readonly clock: Clock,
+  ) {}
+
+  async inbox(agencyId: string, query: InboxQueryDto): Promise<TaskPageDto> {
+    if (!(await this.directory.get(agencyId))) throw DomainError.notFound(AGENCY);
+    const now = this.clock.now();
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const today = startOfLocalDay(localDate(now));
+    const { rows, total } = await this.tasks.inbox({
+      agencyId,
+      overdueAt: query.due === 'overdue' ? now : undefined,
+      dueBetween: query.due === 'today' ? [today, new Date(today.getTime() + DAY_MS)] : undefined,
+      communeCode: query.communeCode,
+      offset: (page - 1) * pageSize,
+      limit: pageSize,
+    });
+    const views = await this.views.many(rows.map((r) => r.task));
+    return {
+      items: views.map((view, i) => ({ ...view, caseNumber: rows[i].caseNumber, category: rows[i].category })),
+      total,
+      page,
+      pageSize,
+    };
+  }
+
+  async get(id: string): Promise<TaskDto> {
+    const [view] = await this.views.many([await this.find(id)]);
+    return view;
+  }
+
+  async claim(id: string, actor: Actor): Promise<TaskDto> {
+    const claimed = await this.writes.run(async (manager) => {
+      const won = await this.tasks.claim(manager, id, actor.id, this.clock.now());
+      const task = await this.tasks.findById(id, manager);
+      if (!task) throw DomainError.notFound(TASK);
+      if (!won) throw this.unavailable(task);
+      return task;
+    });
+    return (await this.views.many([claimed]))[0];
+  }
+
+  async accept(id: string, dto: TaskActionDto, actor: Actor): Promise<CaseViewDto> {
+    const task = await this.find(id);
+    if (task.action !== 'accept_referral') throw this.wrongAction(task, 'complete');
+    return this.act(task, { type: 'REFERRAL_ACCEPTED', referral: task.referral as ReferralKind }, actor, dto.expectedVersion);
+  }
+
+  async decline(id: string, dto: DeclineTaskDto, actor: Actor): Promise<CaseViewDto> {
+    const task = await this.find(id);
+    if (task.action !== 'accept_referral') {
+      throw new DomainError('ACTION_NOT_ALLOWED', {
+        vi: 'Chỉ có thể từ chối một yêu cầu chuyển gửi đang chờ tiếp nhận',
+        en: 'Only a referral awaiting acceptance can be declined',
+      });
+    }
+    const body: CaseEventBody = { type: 'REFERRAL_DECLINED', referral: task.referral as ReferralKind, reason: dto.reason, agencyId: task.agencyId };
+    return this.act(task, body, actor, dto.expectedVersion);
+  }
+
+  async complete(id: string, dto: TaskActionDto, actor: Actor): Promise<CaseViewDto> {
+    const task = await this.find(id);
+    if (task.action === 'accept_referral') throw this.wrongAction(task, 'accept');
+    const completes = WAITING_STEPS.get(task.step)?.task.completes;
+    if (!completes) throw new Error(`No completion declared for step ${task.step}`);
+    // The referral a task belongs to is the task's, not the caller's to choose.
+    const data = task.referral ? { ...dto.data, referral: task.referral } : dto.data;
+    return this.act(task, parseEventData(completes, data), actor, dto.expectedVersion);
+  }
+
+  private async act(task: Task, body: CaseEventBody, actor: Actor, expectedVersion?: number): Promise<CaseViewDto> {
+    const record = await this.engine.apply(task.caseId, body, actor, { taskId: task.id, expectedVersion });
+    return this.cases.view(record);
+  }
+
+  private async find(id: string): Promise<Task> {
+    const task = await this.tasks.findById(id);
+    if (!task) throw DomainError.notFound(TASK);
+    return task;
+  }
+
+  private unavailable(task: Task): DomainError {
+    return task.status !== 'open'
+      ? new DomainError('TASK_CLOSED', { vi: 'Nhiệm vụ này đã được xử lý', en: 'This task has already been dealt with' })
+      : new DomainError('TASK_CLAIMED', { vi: 'Nhiệm vụ này đã có cán bộ khác nhận xử lý', en: 'Another officer has claimed this task' });
+  }
+
+  private wrongAction(task: Task, use: 'accept' | 'complete'): DomainError {
+    return new DomainError('ACTION_NOT_ALLOWED', {
+      vi: `Nhiệm vụ ${task.step} dùng thao tác "${use}"`,
+      en: `Task ${task.step} is done with "${use}"`,
+    });
+  }
+}

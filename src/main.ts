@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { Environment } from './config/environment';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: true });
+  app.useBodyParser('json', { limit: '100kb' });
+  configureApp(app);
+  const config = app.get<ConfigService<Environment, true>>(ConfigService);
+  const port = config.get('PORT', { infer: true });
+  await app.listen(port);
+  Logger.log(`Listening on ${config.get('PUBLIC_URL', { infer: true })} (API docs at /api/docs)`, 'Bootstrap');
+}
+
+void bootstrap();

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { CaseSnapshot, deadlineRule, dueAt, WAITING_STEPS } from '../../workflows/case-workflow';
+import { TaskOwner } from '../../workflows/case.machine';
+import { WorkingCalendar } from '../../workflows/calendar';
+import { CURRENT_POLICY, LEAD_AGENCY_TYPES } from '../../workflows/policy';
+import { DomainError } from '../common/domain-error';
+import { AgencyDirectory, Area } from '../agencies/agency-directory';
+import { Agency } from '../agencies/agency.entity';
+import { Task } from './task.entity';
+
+export interface CaseScope extends Area {
+  caseId: string;
+  receivingAgencyId: string;
+}
+
+/**
+ * Turns the steps a transition opened into inbox tasks: who owes each one (routed by agency type
+ * to the case's area) and when it is due (the policy table and the working-day calendar).
+ */
+@Injectable()
+export class TaskPlanner {
+  constructor(
+    private readonly directory: AgencyDirectory,
+    private readonly calendar: WorkingCalendar,
+  ) {}
+
+  async plan(steps: string[], snapshot: CaseSnapshot, scope: CaseScope, at: Date): Promise<Task[]> {
+    const tasks: Task[] = [];
+    for (const step of steps) {
+      const waiting = WAITING_STEPS.get(step);
+      if (!waiting) throw new Error(`No task declared for step ${step}`);
+      const { task: meta, referral } = waiting;
+      const agency = await this.owner(meta.owner, snapshot, scope);
+      const referralOpened = referral ? snapshot.context.referrals[referral]?.openedAt : undefined;
+      const due = dueAt(
+        deadlineRule(CURRENT_POLICY, meta.deadline),
+        { receipt: new Date(snapshot.context.receivedAt), stepStarted: at, referralOpened: referralOpened ? new Date(referralOpened) : null },
+        this.calendar,
+      );
+      tasks.push(
+        Object.assign(new Task(), {
+          id: randomUUID(),
+          caseId: scope.caseId,
+          step,
+          action: meta.action,
+          referral: referral ?? null,
+          agencyId: agency.id,
+          role: meta.role,
+          communeCode: scope.communeCode,
+          dueAt: due,
+          status: 'open' as const,
+          assignee: null,
+          claimedAt: null,
+          openedAt: at,
+          closedAt: null,
+          closedBySeq: null,
+        }),
+      );
+    }
+    return tasks;
+  }
+
+  /**
+   * The agency that owes a step. When no agency of the right type serves the area, the lead agency
+   * gets the task, so that a person always owns it and it never waits unseen.
+   */
+  private async owner(owner: TaskOwner, snapshot: CaseSnapshot, scope: CaseScope): Promise<Agency> {
+    let agency: Agency | null | undefined = null;
+    if ('receivingAgency' in owner) {
+      agency = await this.directory.get(scope.receivingAgencyId);
+    } else if ('referral' in owner) {
+      const referral = snapshot.context.referrals[owner.referral];
+      agency = referral?.agencyId ? await this.directory.get(referral.agencyId) : await this.directory.route(referral?.to ?? [], scope);
+    } else {
+      agency = await this.directory.route(owner.agencies, scope);
+    }
+    agency ??= await this.directory.route(LEAD_AGENCY_TYPES, scope);
+    if (!agency) {
+      throw new DomainError('NO_AGENCY_IN_AREA', {
+        vi: 'Không có cơ quan nào phụ trách địa bàn này; hãy khai báo cơ quan chủ trì trước',
+        en: 'No agency serves this area; register its lead agency first',
+      });
+    }
+    return agency;
+  }
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { WAITING_STEPS } from '../../workflows/case-workflow';
+import { AgencyDirectory } from '../agencies/agency-directory';
+import { Clock } from '../common/clock';
+import { TaskDto } from './dto/task.dto';
+import { Task } from './task.entity';
+
+/** Task rows as people read them: step and agency named in both languages, overdue marked. */
+@Injectable()
+export class TaskViews {
+  constructor(
+    private readonly directory: AgencyDirectory,
+    private readonly clock: Clock,
+  ) {}
+
+  async many(tasks: Task[]): Promise<TaskDto[]> {
+    const now = this.clock.now();
+    return Promise.all(tasks.map((task) => this.one(task, now)));
+  }
+
+  private async one(task: Task, now: Date): Promise<TaskDto> {
+    const agency = await this.directory.get(task.agencyId);
+    return {
+      id: task.id,
+      caseId: task.caseId,
+      step: task.step,
+      label: WAITING_STEPS.get(task.step)?.label ?? { vi: task.step, en: task.step },
+      action: task.action,
+      referral: task.referral,
+      agencyId: task.agencyId,
+      agencyName: agency ? { vi: agency.nameVi, en: agency.nameEn } : null,
+      role: task.role,
+      communeCode: task.communeCode,
+      dueAt: task.dueAt.toISOString(),
+      overdue: task.status === 'open' && task.dueAt.getTime() < now.getTime(),
+      status: task.status,
+      assignee: task.assignee,
+      openedAt: task.openedAt.toISOString(),
+      closedAt: task.closedAt ? task.closedAt.toISOString() : null,
+    };
+  }
+}

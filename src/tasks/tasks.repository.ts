@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { CaseRecord } from '../cases/case.entity';
+import { Task } from './task.entity';
+
+export interface InboxQuery {
+  agencyId: string;
+  overdueAt?: Date;
+  dueBetween?: [Date, Date];
+  communeCode?: string;
+  offset: number;
+  limit: number;
+}
+
+export interface InboxRow {
+  task: Task;
+  caseNumber: string;
+  category: string;
+}
+
+@Injectable()
+export class TasksRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Task | null> {
+    return manager.findOneBy(Task, { id });
+  }
+
+  forCase(caseId: string): Promise<Task[]> {
+    return this.dataSource.manager.find(Task, { where: { caseId }, order: { openedAt: 'ASC', step: 'ASC' } });
+  }
+
+  async insert(manager: EntityManager, tasks: Task[]): Promise<void> {
+    if (tasks.length > 0) await manager.insert(Task, tasks);
+  }
+
+  /** Closes the open tasks of the steps the case has left, in one statement. */
+  async closeSteps(manager: EntityManager, caseId: string, steps: string[], at: Date, seq: number): Promise<void> {
+    if (steps.length === 0) return;
+    await manager
+      .createQueryBuilder()
+      .update(Task)
+      .set({ status: 'done', closedAt: at, closedBySeq: seq })
+      .where({ caseId, status: 'open', step: In(steps) })
+      .execute();
+  }
+
+  /** Claims an open task for an officer: true when it was free or already theirs. */
+  async claim(manager: EntityManager, id: string, assignee: string, at: Date): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(Task)
+      .set({ assignee, claimedAt: at })
+      .where('id = :id AND status = :open', { id, open: 'open' })
+      .andWhere(new Brackets((q) => q.where('assignee IS NULL').orWhere('assignee = :assignee', { assignee })))
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** An agency's open tasks, soonest due first; served by the (agency_id, status, due_at) index. */
+  async inbox(query: InboxQuery): Promise<{ rows: InboxRow[]; total: number }> {
+    const builder = this.dataSource.manager
+      .createQueryBuilder(Task, 't')
+      .innerJoin(CaseRecord, 'c', 'c.id = t.case_id')
+      .select('t')
+      .addSelect(['c.case_number AS case_number', 'c.category AS category'])
+      .where('t.agency_id = :agencyId AND t.status = :open', { agencyId: query.agencyId, open: 'open' });
+    if (query.overdueAt) builder.andWhere('t.due_at < :overdueAt', { overdueAt: query.overdueAt });
+    if (query.dueBetween) {
+      builder.andWhere('t.due_at >= :from AND t.due_at < :to', { from: query.dueBetween[0], to: query.dueBetween[1] });
+    }
+    if (query.communeCode) builder.andWhere('t.commune_code = :communeCode', { communeCode: query.communeCode });
+    const total = await builder.getCount();
+    const { entities, raw } = await builder
+      .orderBy('t.due_at', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .offset(query.offset)
+      .limit(query.limit)
+      .getRawAndEntities<{ case_number: string; category: string }>();
+    return {
+      rows: entities.map((task, i) => ({ task, caseNumber: raw[i].case_number, category: raw[i].category })),
+      total,
+    };
+  }
+}
