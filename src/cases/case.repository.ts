@@ -27,10 +27,13 @@ export class CaseRepository {
 
   /** The next number in a province's yearly sequence, taken inside the opening transaction. */
   async nextCaseNumber(manager: EntityManager, provinceCode: string, year: number): Promise<string> {
+    await manager.query(
+      `INSERT INTO case_number_counters (province_code, year, last_seq) VALUES (?, ?, 1)
+       ON CONFLICT (province_code, year) DO UPDATE SET last_seq = last_seq + 1`,
+      [provinceCode, year],
+    );
     const rows: Array<{ last_seq: number }> = await manager.query(
-      `INSERT INTO case_number_counters (province_code, year, last_seq) VALUES ($1, $2, 1)
-       ON CONFLICT (province_code, year) DO UPDATE SET last_seq = case_number_counters.last_seq + 1
-       RETURNING last_seq`,
+      'SELECT last_seq FROM case_number_counters WHERE province_code = ? AND year = ?',
       [provinceCode, year],
     );
     return `${provinceCode}-${year}-${String(rows[0].last_seq).padStart(5, '0')}`;

@@ -22,6 +22,7 @@ export function sqliteOptions(databasePath: string): DataSourceOptions {
     migrations: MIGRATIONS,
     migrationsRun: true,
     synchronize: false,
-    logging: ['error'],
+    // TypeORM would log failing queries with their parameters, which carry children's data.
+    logging: false,
   };
 }

@@ -99,7 +99,8 @@ export const EVENT_TYPES = Object.keys(EVENT_DATA) as CaseEventType[];
  */
 export function parseEventData(type: CaseEventType, data: Record<string, unknown> = {}): CaseEventBody {
   const instance = plainToInstance(EVENT_DATA[type], data);
-  const errors = validateSync(instance, VALIDATION_OPTIONS);
+  // Events without data have no validation metadata; unknown fields are still refused by whitelisting.
+  const errors = validateSync(instance, { ...VALIDATION_OPTIONS, forbidUnknownValues: false });
   if (errors.length > 0) {
     throw invalidInput(errors.map((e) => ({ ...e, property: `data.${e.property}` })));
   }

@@ -1,0 +1,222 @@
+import { CaseEventRecord } from '../src/cases/case-event.entity';
+import { CaseRecord } from '../src/cases/case.entity';
+import { Task } from '../src/tasks/task.entity';
+import { replayCase } from '../workflows/case-workflow';
+import { CaseEvent, CaseInput } from '../workflows/case.machine';
+import { Api } from './support/api';
+import { acceptReferral, AGENCY, caseInSupport, completeStep, inboxTask, traffickingReport } from './support/demo';
+import { startApp, TestApp } from './support/test-app';
+
+describe('A case carried through the workflow over HTTP', () => {
+  let testApp: TestApp;
+  let api: Api;
+
+  beforeAll(async () => {
+    testApp = await startApp();
+    api = new Api(testApp.url);
+  });
+
+  afterAll(() => testApp.close());
+
+  it('takes a trafficking report from intake to closure through police, education and social-support referrals', async () => {
+    const receivedAt = testApp.clock.now();
+    const opened = await api.post('/cases', traffickingReport(), 'operator-1');
+    expect(opened.status).toBe(201);
+    expect(opened.body.caseNumber).toMatch(/^LCU-2026-\d{5}$/);
+    const caseId = opened.body.id;
+
+    const intake = await inboxTask(api, AGENCY.hotline, caseId, 'intake');
+    expect(intake).toMatchObject({ action: 'forward', role: 'operator', caseNumber: opened.body.caseNumber });
+    expect(new Date(intake.dueAt).getTime()).toBe(receivedAt.getTime() + 2 * 3_600_000);
+    await completeStep(api, AGENCY.hotline, caseId, 'intake', undefined, 'operator-1');
+
+    testApp.clock.advanceHours(3);
+    const verification = await inboxTask(api, AGENCY.communeA, caseId, 'verification');
+    // The 12-hour clock runs from receipt, not from when the commune got the case.
+    expect(new Date(verification.dueAt).getTime()).toBe(receivedAt.getTime() + 12 * 3_600_000);
+    await completeStep(api, AGENCY.communeA, caseId, 'verification', {
+      founded: true,
+      emergency: false,
+      findings: { outOfSchool: true, poorHousehold: true },
+    });
+    await completeStep(api, AGENCY.communeA, caseId, 'specificAssessment', { findings: {} });
+    await completeStep(api, AGENCY.communeA, caseId, 'planDrafting', {});
+    const approved = await completeStep(api, AGENCY.communeA, caseId, 'planApproval', undefined, 'chair');
+
+    expect(approved.status).toBe('support');
+    expect(approved.states.map((s: any) => s.path).sort()).toEqual([
+      'support.education.pending',
+      'support.health.notRequired',
+      'support.labourInspection.notRequired',
+      'support.police.pending',
+      'support.shelter.notRequired',
+      'support.socialSupport.pending',
+    ]);
+    const owners = Object.fromEntries(approved.waitingFor.map((t: any) => [t.referral, t.agencyId]));
+    expect(owners).toEqual({ police: AGENCY.policeA, education: AGENCY.schoolA, socialSupport: AGENCY.labourSocial });
+
+    await acceptReferral(api, AGENCY.policeA, caseId, 'police', 'police-officer');
+    await completeStep(api, AGENCY.policeA, caseId, 'support.police.inProgress', { outcome: 'Initial verification done; file sent for prosecution decision' }, 'police-officer');
+    await acceptReferral(api, AGENCY.schoolA, caseId, 'education', 'teacher');
+    await completeStep(api, AGENCY.schoolA, caseId, 'support.education.inProgress', { outcome: 'Re-enrolled in grade 8' }, 'teacher');
+    await acceptReferral(api, AGENCY.labourSocial, caseId, 'socialSupport', 'social-officer');
+    const supported = await completeStep(api, AGENCY.labourSocial, caseId, 'support.socialSupport.inProgress', { outcome: 'Near-poor household allowance granted' }, 'social-officer');
+
+    expect(supported.status).toBe('followUp');
+    expect(supported.referrals.police.outcome).toMatch(/prosecution/);
+    const review = await completeStep(api, AGENCY.communeA, caseId, 'followUp', { stable: true, notes: 'Attending school, living with mother' });
+    // A recorded review starts the next review period: a new follow-up task, due 30 days on.
+    const nextReview = review.waitingFor[0];
+    expect(nextReview.step).toBe('followUp');
+    expect(new Date(nextReview.dueAt).getTime()).toBe(testApp.clock.now().getTime() + 30 * 24 * 3_600_000);
+
+    const proposed = await api.post(`/cases/${caseId}/events`, { type: 'CLOSURE_PROPOSED', data: { reason: 'Child stable for a full review period' } }, 'officer');
+    expect(proposed.status).toBe(201);
+    const closed = await completeStep(api, AGENCY.communeA, caseId, 'closureProposed', undefined, 'chair');
+
+    expect(closed.status).toBe('closed');
+    expect(closed.closedAt).not.toBeNull();
+    expect(closed.waitingFor).toEqual([]);
+    expect(closed.tasks.every((t: any) => t.status === 'done')).toBe(true);
+    expect(closed.history.map((h: any) => h.type)).toEqual([
+      'CASE_OPENED', 'FORWARDED', 'VERIFICATION_COMPLETED', 'ASSESSMENT_COMPLETED', 'PLAN_DRAFTED', 'PLAN_APPROVED',
+      'REFERRAL_ACCEPTED', 'REFERRAL_COMPLETED', 'REFERRAL_ACCEPTED', 'REFERRAL_COMPLETED', 'REFERRAL_ACCEPTED',
+      'REFERRAL_COMPLETED', 'REVIEW_RECORDED', 'CLOSURE_PROPOSED', 'CLOSURE_APPROVED',
+    ]);
+    expect(closed.history.map((h: any) => h.actor)).toContain('police-officer');
+    expect(closed.version).toBe(closed.history.length);
+  });
+
+  it('closes an unfounded report at verification, and can reopen it', async () => {
+    const opened = await api.post('/cases', traffickingReport({ signs: {}, work: undefined, reporter: { anonymous: true } }), 'operator-1');
+    const caseId = opened.body.id;
+    await completeStep(api, AGENCY.hotline, caseId, 'intake');
+    const closed = await completeStep(api, AGENCY.communeA, caseId, 'verification', { founded: false, emergency: false });
+
+    expect(closed.status).toBe('closed');
+    expect(closed.waitingFor).toEqual([]);
+    expect(closed.intake.reporter).toEqual({ anonymous: true, consent: false, name: null, phone: null, relationship: null });
+    expect(closed.allowedEvents).toEqual([{ type: 'REOPENED' }]);
+
+    const reopened = await api.post(`/cases/${caseId}/events`, { type: 'REOPENED', data: { reason: 'A second call about the same child' } });
+    expect(reopened.status).toBe(201);
+    expect(reopened.body.status).toBe('verification');
+    expect(reopened.body.closedAt).toBeNull();
+    // Reopening starts the 12-hour clock again.
+    expect(new Date(reopened.body.waitingFor[0].dueAt).getTime()).toBe(testApp.clock.now().getTime() + 12 * 3_600_000);
+  });
+
+  it('sends a declined referral back to the lead agency, which reassigns it', async () => {
+    const caseId = await caseInSupport(api, { outOfSchool: true });
+    const pending = await inboxTask(api, AGENCY.schoolA, caseId, 'support.education.pending');
+
+    const noReason = await api.post(`/tasks/${pending.id}/decline`, {}, 'teacher');
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.code).toBe('INVALID_INPUT');
+
+    testApp.clock.advanceHours(5);
+    const declined = await api.post(`/tasks/${pending.id}/decline`, { reason: 'The child lives outside our catchment area' }, 'teacher');
+    expect(declined.status).toBe(200);
+    expect(declined.body.referrals.education.declines).toEqual([
+      { reason: 'The child lives outside our catchment area', at: testApp.clock.now().toISOString(), agencyId: AGENCY.schoolA },
+    ]);
+
+    const reassign = await inboxTask(api, AGENCY.labourSocial, caseId, 'support.education.declined');
+    expect(reassign).toMatchObject({ action: 'reassign_referral', role: 'coordinator' });
+    // Still due when the first acceptance was: the referral does not get a fresh clock by being declined.
+    expect(reassign.dueAt).toBe(pending.dueAt);
+
+    const reassigned = await api.post(`/tasks/${reassign.id}/complete`, { data: { agencyId: AGENCY.education } }, 'coordinator');
+    expect(reassigned.status).toBe(200);
+    expect(reassigned.body.states.map((s: any) => s.path)).toContain('support.education.pending');
+    const accepted = await acceptReferral(api, AGENCY.education, caseId, 'education', 'district-education');
+    expect(accepted.states.map((s: any) => s.path)).toContain('support.education.inProgress');
+  });
+
+  it('refuses an event the current step does not accept with 422, naming the accepted ones, and changes nothing', async () => {
+    const opened = await api.post('/cases', traffickingReport(), 'operator-1');
+    const caseId = opened.body.id;
+    await completeStep(api, AGENCY.hotline, caseId, 'intake');
+    const before = await api.get(`/cases/${caseId}`);
+
+    const refused = await api.post(`/cases/${caseId}/events`, { type: 'PLAN_APPROVED' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('EVENT_NOT_ALLOWED');
+    expect(refused.body.details.allowedEvents).toEqual([{ type: 'VERIFICATION_COMPLETED' }]);
+    expect(refused.body.message.en).toContain('VERIFICATION_COMPLETED');
+    expect(refused.body.message.vi).toContain('VERIFICATION_COMPLETED');
+
+    const wrongReferral = await api.post(`/cases/${caseId}/events`, { type: 'REFERRAL_ACCEPTED', data: { referral: 'police' } });
+    expect(wrongReferral.status).toBe(422);
+
+    const after = await api.get(`/cases/${caseId}`);
+    expect(after.body).toEqual(before.body);
+  });
+
+  it('lets exactly one of 20 concurrent accepts of one task succeed', async () => {
+    const caseId = await caseInSupport(api);
+    const task = await inboxTask(api, AGENCY.policeA, caseId, 'support.police.pending');
+
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => api.post(`/tasks/${task.id}/accept`, {}, `police-officer-${i}`)),
+    );
+
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    const losers = answers.filter((a) => a.status !== 200);
+    expect(losers).toHaveLength(19);
+    expect(losers.every((a) => a.status === 409 && a.body.code === 'TASK_CLOSED')).toBe(true);
+    const view = await api.get(`/cases/${caseId}`);
+    expect(view.body.history.filter((h: any) => h.type === 'REFERRAL_ACCEPTED')).toHaveLength(1);
+  });
+
+  it('answers 409 and changes nothing when the client decided on an older version', async () => {
+    const opened = await api.post('/cases', traffickingReport(), 'operator-1');
+    const caseId = opened.body.id;
+    const stale = await api.post(`/cases/${caseId}/events`, { type: 'FORWARDED', expectedVersion: 2 });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', details: { currentVersion: 1 } });
+    expect((await api.get(`/cases/${caseId}`)).body.status).toBe('intake');
+    const fresh = await api.post(`/cases/${caseId}/events`, { type: 'FORWARDED', expectedVersion: 1 });
+    expect(fresh.status).toBe(201);
+  });
+
+  it('keeps a claimed task for the officer who claimed it', async () => {
+    const caseId = await caseInSupport(api);
+    const task = await inboxTask(api, AGENCY.policeA, caseId, 'support.police.pending');
+    expect((await api.post(`/tasks/${task.id}/claim`, {}, 'officer-a')).body.assignee).toBe('officer-a');
+    const taken = await api.post(`/tasks/${task.id}/claim`, {}, 'officer-b');
+    expect(taken.status).toBe(409);
+    expect(taken.body.code).toBe('TASK_CLAIMED');
+    expect((await api.post(`/tasks/${task.id}/accept`, {}, 'officer-b')).status).toBe(409);
+    expect((await api.post(`/tasks/${task.id}/accept`, {}, 'officer-a')).status).toBe(200);
+  });
+
+  it('stores for every case a state that replaying its history gives again', async () => {
+    const cases = await testApp.dataSource.getRepository(CaseRecord).find();
+    expect(cases.length).toBeGreaterThanOrEqual(5);
+    for (const record of cases) {
+      const history = await testApp.dataSource.getRepository(CaseEventRecord).find({ where: { caseId: record.id }, order: { seq: 'ASC' } });
+      const [opening, ...events] = history;
+      expect(opening.type).toBe('CASE_OPENED');
+      const replayed = replayCase(opening.payload as CaseInput, events.map((e) => e.payload as CaseEvent));
+      expect({ value: replayed.value, context: replayed.context }).toEqual(record.snapshot);
+      expect(record.version).toBe(history.length);
+    }
+  });
+
+  it('keeps the history append-only in the database itself', async () => {
+    await expect(testApp.dataSource.query(`UPDATE case_events SET actor = 'someone-else'`)).rejects.toThrow(/append-only/);
+    await expect(testApp.dataSource.query('DELETE FROM case_events')).rejects.toThrow(/append-only/);
+  });
+
+  it('never leaves two open tasks for one step of a case', async () => {
+    const rows: Array<{ n: number }> = await testApp.dataSource
+      .getRepository(Task)
+      .createQueryBuilder('t')
+      .select('COUNT(*)', 'n')
+      .where("t.status = 'open'")
+      .groupBy('t.case_id, t.step')
+      .getRawMany();
+    expect(rows.every((r) => Number(r.n) === 1)).toBe(true);
+  });
+});

@@ -1,0 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// Each test file gets its own SQLite file, read by the app's validated configuration at import.
+process.env.NODE_ENV = 'test';
+process.env.DATABASE_PATH = join(tmpdir(), 'child-protection-tests', `${randomUUID()}.sqlite`);
+process.env.SEED_DEMO_DATA = 'true';
