@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import * as sqlite3 from 'sqlite3';
 import { DataSourceOptions } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
 import { CaseEventRecord } from '../cases/case-event.entity';
@@ -15,6 +16,9 @@ export function sqliteOptions(databasePath: string): DataSourceOptions {
   if (databasePath !== ':memory:') mkdirSync(dirname(databasePath), { recursive: true });
   return {
     type: 'sqlite',
+    // Handing TypeORM the module keeps it from switching sqlite3 to verbose mode, which captures a
+    // stack trace on every statement (a tenth of the time spent per transition).
+    driver: sqlite3,
     database: databasePath,
     enableWAL: true,
     busyTimeout: 5000,
