@@ -32,4 +32,14 @@ describe('A restart in the middle of a case', () => {
     expect(done.states.map((s: any) => s.path)).toContain('support.police.done');
     expect(done.version).toBe(before.body.version + 1);
   });
+
+  it('refuses to start when a stored case is in a state the statechart no longer knows', async () => {
+    testApp = await startApp();
+    const caseId = await caseInSupport(new Api(testApp.url));
+    await testApp.dataSource.query(`UPDATE cases SET snapshot = json_set(snapshot, '$.value', 'retiredStep') WHERE id = ?`, [caseId]);
+    await testApp.close();
+    testApp = undefined;
+
+    await expect(startApp()).rejects.toThrow(/"retiredStep".*Migrate them first/);
+  });
 });

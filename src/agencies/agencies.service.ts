@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { FindOptionsWhere, Repository } from 'typeorm';
+import { EntityManager, FindOptionsWhere } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { UnitOfWork } from '../common/unit-of-work';
 import { AgencyDirectory } from './agency-directory';
 import { DEMO_AGENCIES } from './agency-seed';
 import { Agency } from './agency.entity';
@@ -16,7 +16,7 @@ export class AgenciesService {
   private readonly logger = new Logger(AgenciesService.name);
 
   constructor(
-    @InjectRepository(Agency) private readonly agencies: Repository<Agency>,
+    private readonly work: UnitOfWork,
     private readonly directory: AgencyDirectory,
     private readonly clock: Clock,
   ) {}
@@ -28,22 +28,22 @@ export class AgenciesService {
     if (query.type) where.type = query.type;
     if (query.provinceCode) where.provinceCode = query.provinceCode;
     if (query.communeCode) where.communeCode = query.communeCode;
-    const [rows, total] = await this.agencies.findAndCount({
+    const [rows, total] = await this.work.read((manager) => manager.findAndCount(Agency, {
       where,
       order: { type: 'ASC', nameVi: 'ASC' },
       skip: (page - 1) * pageSize,
       take: pageSize,
-    });
+    }));
     return { items: rows.map(AgencyDto.from), total, page, pageSize };
   }
 
   async get(id: string): Promise<AgencyDto> {
-    return AgencyDto.from(await this.find(id));
+    return AgencyDto.from(await this.work.read((manager) => this.find(manager, id)));
   }
 
   async create(dto: CreateAgencyDto): Promise<AgencyDto> {
     const now = this.clock.now();
-    const agency = this.agencies.create({
+    const agency = Object.assign(new Agency(), {
       id: randomUUID(),
       type: dto.type,
       nameVi: dto.nameVi,
@@ -57,30 +57,37 @@ export class AgenciesService {
       createdAt: now,
       updatedAt: now,
     });
-    await this.agencies.insert(agency);
+    await this.work.write((manager) => manager.insert(Agency, agency));
     this.directory.invalidate();
     return AgencyDto.from(agency);
   }
 
   async update(id: string, dto: UpdateAgencyDto): Promise<AgencyDto> {
-    const agency = await this.find(id);
-    Object.assign(agency, dto, { updatedAt: this.clock.now() });
-    await this.agencies.save(agency);
+    const agency = await this.work.write(async (manager) => {
+      const found = await this.find(manager, id);
+      Object.assign(found, dto, { updatedAt: this.clock.now() });
+      await manager.save(found);
+      return found;
+    });
     this.directory.invalidate();
     return AgencyDto.from(agency);
   }
 
   /** Seeds the demo area into an empty database; an existing database is left as it is. */
   async seedDemo(): Promise<void> {
-    if ((await this.agencies.count()) > 0) return;
     const now = this.clock.now();
-    await this.agencies.insert(DEMO_AGENCIES.map((seed) => ({ ...seed, active: true, createdAt: now, updatedAt: now })));
+    const seeded = await this.work.write(async (manager) => {
+      if ((await manager.count(Agency)) > 0) return false;
+      await manager.insert(Agency, DEMO_AGENCIES.map((seed) => ({ ...seed, active: true, createdAt: now, updatedAt: now })));
+      return true;
+    });
+    if (!seeded) return;
     this.directory.invalidate();
     this.logger.log(`Seeded ${DEMO_AGENCIES.length} demo agencies`);
   }
 
-  private async find(id: string): Promise<Agency> {
-    const agency = await this.agencies.findOneBy({ id });
+  private async find(manager: EntityManager, id: string): Promise<Agency> {
+    const agency = await manager.findOneBy(Agency, { id });
     if (!agency) throw DomainError.notFound(AGENCY);
     return agency;
   }

@@ -19,7 +19,7 @@ import { AgencyDirectory } from '../agencies/agency-directory';
 import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import { WriteQueue } from '../common/write-queue';
+import { UnitOfWork } from '../common/unit-of-work';
 import { Task } from '../tasks/task.entity';
 import { CaseScope, TaskPlanner } from '../tasks/task-planner';
 import { TasksRepository } from '../tasks/tasks.repository';
@@ -66,7 +66,7 @@ function topLevelStatus(snapshot: CaseSnapshot): string {
 @Injectable()
 export class CaseEngine {
   constructor(
-    private readonly writes: WriteQueue,
+    private readonly work: UnitOfWork,
     private readonly cases: CaseRepository,
     private readonly tasks: TasksRepository,
     private readonly planner: TaskPlanner,
@@ -75,7 +75,7 @@ export class CaseEngine {
   ) {}
 
   open(intake: CaseIntake, input: CaseInput, receivingAgencyId: string, actor: Actor): Promise<OpenedCase> {
-    return this.writes.run(async (manager) => {
+    return this.work.write(async (manager) => {
       const now = this.clock.now();
       const { snapshot, tasks } = startCase(input);
       const year = Number(localDate(new Date(intake.receivedAt)).slice(0, 4));
@@ -108,8 +108,8 @@ export class CaseEngine {
   }
 
   apply(caseId: string, body: CaseEventBody, actor: Actor, options: ApplyOptions = {}): Promise<CaseRecord> {
-    return this.writes.run(async (manager) => {
-      const record = await this.cases.findById(caseId, manager);
+    return this.work.write(async (manager) => {
+      const record = await this.cases.findById(manager, caseId);
       if (!record) throw DomainError.notFound(CASE);
       if (options.taskId) await this.checkTask(manager, options.taskId, caseId, actor);
       if (options.expectedVersion !== undefined && options.expectedVersion !== record.version) {
@@ -153,7 +153,7 @@ export class CaseEngine {
   }
 
   private async checkTask(manager: EntityManager, taskId: string, caseId: string, actor: Actor): Promise<Task> {
-    const task = await this.tasks.findById(taskId, manager);
+    const task = await this.tasks.findById(manager, taskId);
     if (!task || task.caseId !== caseId) throw DomainError.notFound(TASK);
     if (task.status !== 'open') {
       throw new DomainError(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { StateValue } from 'xstate';
 import { PersistedCase } from '../../workflows/case-workflow';
 import { CaseEventRecord } from './case-event.entity';
 import { CaseRecord } from './case.entity';
@@ -12,17 +12,15 @@ export interface CaseUpdate {
   closedAt: Date | null;
 }
 
-/** The queries on cases and their history; writes take the transaction's manager. */
+/** The queries on cases and their history, run with the manager of a unit of work. */
 @Injectable()
 export class CaseRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<CaseRecord | null> {
+  findById(manager: EntityManager, id: string): Promise<CaseRecord | null> {
     return manager.findOneBy(CaseRecord, { id });
   }
 
-  history(caseId: string): Promise<CaseEventRecord[]> {
-    return this.dataSource.manager.find(CaseEventRecord, { where: { caseId }, order: { seq: 'ASC' } });
+  history(manager: EntityManager, caseId: string): Promise<CaseEventRecord[]> {
+    return manager.find(CaseEventRecord, { where: { caseId }, order: { seq: 'ASC' } });
   }
 
   /** The next number in a province's yearly sequence, taken inside the opening transaction. */
@@ -37,6 +35,15 @@ export class CaseRepository {
       [provinceCode, year],
     );
     return `${provinceCode}-${year}-${String(rows[0].last_seq).padStart(5, '0')}`;
+  }
+
+  /** Every distinct (workflow version, state) stored, to check at boot that all still resolve. */
+  async storedStates(manager: EntityManager): Promise<Array<{ machineVersion: number; value: StateValue }>> {
+    const rows: Array<{ machine_version: number; value: string }> = await manager.query(
+      `SELECT DISTINCT machine_version, json_extract(snapshot, '$.value') AS value FROM cases`,
+    );
+    // json_extract gives a plain string for a simple state and JSON text for a nested one.
+    return rows.map((row) => ({ machineVersion: row.machine_version, value: row.value.startsWith('{') ? JSON.parse(row.value) : row.value }));
   }
 
   async insert(manager: EntityManager, record: CaseRecord): Promise<void> {

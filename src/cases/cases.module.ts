@@ -8,11 +8,12 @@ import { CaseRecord } from './case.entity';
 import { CaseRepository } from './case.repository';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
+import { StoredCasesCheck } from './stored-cases.check';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CaseRecord, CaseEventRecord]), AgenciesModule, TasksModule],
   controllers: [CasesController],
-  providers: [CaseEngine, CaseRepository, CasesService],
+  providers: [CaseEngine, CaseRepository, CasesService, StoredCasesCheck],
   exports: [CaseEngine, CasesService],
 })
 export class CasesModule {}

@@ -3,8 +3,10 @@ import { activeStates, allowedEvents, restoreCase, STATES } from '../../workflow
 import { CaseInput } from '../../workflows/case.machine';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { Actor } from '../common/actor.decorator';
+import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { UnitOfWork } from '../common/unit-of-work';
 import { TaskViews } from '../tasks/task-views';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { CaseEngine } from './case-engine.service';
@@ -27,6 +29,7 @@ export class CasesService {
     private readonly tasks: TasksRepository,
     private readonly taskViews: TaskViews,
     private readonly directory: AgencyDirectory,
+    private readonly work: UnitOfWork,
     private readonly clock: Clock,
   ) {}
 
@@ -59,10 +62,12 @@ export class CasesService {
     return this.engine.open(intake, input, receiving.id, actor);
   }
 
-  async get(id: string): Promise<CaseViewDto> {
-    const record = await this.cases.findById(id);
-    if (!record) throw DomainError.notFound(CASE);
-    return this.view(record);
+  get(id: string): Promise<CaseViewDto> {
+    return this.work.read(async (manager) => {
+      const record = await this.cases.findById(manager, id);
+      if (!record) throw DomainError.notFound(CASE);
+      return this.viewWith(manager, record);
+    });
   }
 
   async sendEvent(id: string, dto: SendEventDto, actor: Actor): Promise<CaseViewDto> {
@@ -70,8 +75,14 @@ export class CasesService {
     return this.view(await this.engine.apply(id, body, actor, { expectedVersion: dto.expectedVersion }));
   }
 
-  async view(record: CaseRecord): Promise<CaseViewDto> {
-    const [history, tasks] = await Promise.all([this.cases.history(record.id), this.tasks.forCase(record.id)]);
+  /** The case as it stands after a write: read once the write has committed. */
+  view(record: CaseRecord): Promise<CaseViewDto> {
+    return this.work.read((manager) => this.viewWith(manager, record));
+  }
+
+  private async viewWith(manager: EntityManager, record: CaseRecord): Promise<CaseViewDto> {
+    const history = await this.cases.history(manager, record.id);
+    const tasks = await this.tasks.forCase(manager, record.id);
     const snapshot = restoreCase(record.snapshot);
     const taskViews = await this.taskViews.many(tasks);
     return {

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { WorkingCalendar } from '../../workflows/calendar';
 import { Clock, SystemClock } from './clock';
-import { WriteQueue } from './write-queue';
+import { UnitOfWork } from './unit-of-work';
 
 /** The clock, the calendar and the write queue: one of each for the whole service. */
 @Global()
@@ -9,8 +9,8 @@ import { WriteQueue } from './write-queue';
   providers: [
     { provide: Clock, useClass: SystemClock },
     { provide: WorkingCalendar, useValue: new WorkingCalendar() },
-    WriteQueue,
+    UnitOfWork,
   ],
-  exports: [Clock, WorkingCalendar, WriteQueue],
+  exports: [Clock, WorkingCalendar, UnitOfWork],
 })
 export class CommonModule {}

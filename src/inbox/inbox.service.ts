@@ -10,7 +10,7 @@ import { DeclineTaskDto, parseEventData, TaskActionDto } from '../cases/dto/case
 import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import { WriteQueue } from '../common/write-queue';
+import { UnitOfWork } from '../common/unit-of-work';
 import { TaskDto, TaskPageDto } from '../tasks/dto/task.dto';
 import { Task } from '../tasks/task.entity';
 import { TaskViews } from '../tasks/task-views';
@@ -30,7 +30,7 @@ export class InboxService {
     private readonly engine: CaseEngine,
     private readonly cases: CasesService,
     private readonly directory: AgencyDirectory,
-    private readonly writes: WriteQueue,
+    private readonly work: UnitOfWork,
     private readonly clock: Clock,
   ) {}
 
@@ -40,14 +40,14 @@ export class InboxService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const today = startOfLocalDay(localDate(now));
-    const { rows, total } = await this.tasks.inbox({
+    const { rows, total } = await this.work.read((manager) => this.tasks.inbox(manager, {
       agencyId,
       overdueAt: query.due === 'overdue' ? now : undefined,
       dueBetween: query.due === 'today' ? [today, new Date(today.getTime() + DAY_MS)] : undefined,
       communeCode: query.communeCode,
       offset: (page - 1) * pageSize,
       limit: pageSize,
-    });
+    }));
     const views = await this.views.many(rows.map((r) => r.task));
     return {
       items: views.map((view, i) => ({ ...view, caseNumber: rows[i].caseNumber, category: rows[i].category })),
@@ -63,9 +63,9 @@ export class InboxService {
   }
 
   async claim(id: string, actor: Actor): Promise<TaskDto> {
-    const claimed = await this.writes.run(async (manager) => {
+    const claimed = await this.work.write(async (manager) => {
       const won = await this.tasks.claim(manager, id, actor.id, this.clock.now());
-      const task = await this.tasks.findById(id, manager);
+      const task = await this.tasks.findById(manager, id);
       if (!task) throw DomainError.notFound(TASK);
       if (!won) throw this.unavailable(task);
       return task;
@@ -107,7 +107,7 @@ export class InboxService {
   }
 
   private async find(id: string): Promise<Task> {
-    const task = await this.tasks.findById(id);
+    const task = await this.work.read((manager) => this.tasks.findById(manager, id));
     if (!task) throw DomainError.notFound(TASK);
     return task;
   }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { Brackets, EntityManager, In } from 'typeorm';
 import { CaseRecord } from '../cases/case.entity';
 import { Task } from './task.entity';
 
@@ -21,14 +20,12 @@ export interface InboxRow {
 
 @Injectable()
 export class TasksRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Task | null> {
+  findById(manager: EntityManager, id: string): Promise<Task | null> {
     return manager.findOneBy(Task, { id });
   }
 
-  forCase(caseId: string): Promise<Task[]> {
-    return this.dataSource.manager.find(Task, { where: { caseId }, order: { openedAt: 'ASC', step: 'ASC' } });
+  forCase(manager: EntityManager, caseId: string): Promise<Task[]> {
+    return manager.find(Task, { where: { caseId }, order: { openedAt: 'ASC', step: 'ASC' } });
   }
 
   async insert(manager: EntityManager, tasks: Task[]): Promise<void> {
@@ -59,8 +56,8 @@ export class TasksRepository {
   }
 
   /** An agency's open tasks, soonest due first; served by the (agency_id, status, due_at) index. */
-  async inbox(query: InboxQuery): Promise<{ rows: InboxRow[]; total: number }> {
-    const builder = this.dataSource.manager
+  async inbox(manager: EntityManager, query: InboxQuery): Promise<{ rows: InboxRow[]; total: number }> {
+    const builder = manager
       .createQueryBuilder(Task, 't')
       .innerJoin(CaseRecord, 'c', 'c.id = t.case_id')
       .select('t')

@@ -21,7 +21,12 @@ export async function startApp(clock = new TestClock(new Date('2026-03-02T01:00:
     .useValue(clock)
     .compile();
   const app = configureApp(moduleRef.createNestApplication());
-  await app.listen(0, '127.0.0.1');
+  try {
+    await app.listen(0, '127.0.0.1');
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   const url = await app.getUrl();
   return {
     app,
