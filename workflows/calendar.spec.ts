@@ -1,4 +1,5 @@
-import { localDate, WorkingCalendar } from './calendar';
+import { computedHolidays, localDate, WorkingCalendar } from './calendar';
+import { lunarToSolar } from './lunar';
 
 describe('WorkingCalendar', () => {
   const calendar = new WorkingCalendar();
@@ -33,5 +34,41 @@ describe('WorkingCalendar', () => {
     expect(localDate(new Date('2026-02-13T17:00:00Z'))).toBe('2026-02-14');
     // 23:30 on Friday 13 Feb in Vietnam is still Friday: one working day is Monday 23 Feb after Tết.
     expect(calendar.addWorkingDays(new Date('2026-02-13T16:30:00Z'), 1).toISOString()).toBe('2026-02-23T17:00:00.000Z');
+  });
+});
+
+describe('computed holidays for a year without a published schedule', () => {
+  it('finds Tết and Hùng Kings’ day from the lunar calendar', () => {
+    const days = (year: number) => computedHolidays(year).filter((d) => !d.nameEn.includes('in lieu')).map((d) => d.date);
+    // Tết 2027 falls on Saturday 6 February; Hùng Kings' day on Friday 16 April.
+    expect(days(2027)).toEqual(expect.arrayContaining(['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-04-16']));
+    expect(days(2028)).toEqual(expect.arrayContaining(['2028-01-25', '2028-01-26', '2028-01-29', '2028-04-04']));
+  });
+
+  it('agrees with the lunar dates of past years', () => {
+    expect([2023, 2024, 2025, 2026].map((y) => lunarToSolar(1, 1, y))).toEqual(['2023-01-22', '2024-02-10', '2025-01-29', '2026-02-17']);
+    expect([2023, 2024, 2025, 2026].map((y) => lunarToSolar(10, 3, y))).toEqual(['2023-04-29', '2024-04-18', '2025-04-07', '2026-04-26']);
+  });
+
+  it('gives a weekend holiday back on the next working day', () => {
+    // 2027: Tết's Saturday and Sunday (6–7 Feb) come back on Wednesday 10 and Thursday 11 Feb;
+    // 1 May 2027 is a Saturday, taken on Monday 3 May.
+    const inLieu = computedHolidays(2027).filter((d) => d.nameEn.includes('in lieu')).map((d) => d.date);
+    expect(inLieu).toEqual(expect.arrayContaining(['2027-02-10', '2027-02-11', '2027-05-03']));
+    const calendar = new WorkingCalendar();
+    expect(calendar.isWorkingDay('2027-02-10')).toBe(false);
+    expect(calendar.isWorkingDay('2027-02-12')).toBe(true);
+  });
+
+  it('leaves a published year to its schedule, and lets an entered day override a computed one', () => {
+    const calendar = new WorkingCalendar({
+      publishedYears: [2026],
+      days: [{ date: '2027-02-10', kind: 'working_day', nameVi: 'Làm bù', nameEn: 'Swapped' }],
+    });
+    // 2026 is published with no days entered here: Tết week is ordinary working days.
+    expect(calendar.isWorkingDay('2026-02-17')).toBe(true);
+    expect(calendar.isWorkingDay('2027-02-10')).toBe(true);
+    expect(calendar.isWorkingDay('2027-02-08')).toBe(false);
+    expect(calendar.exceptions(2027).find((d) => d.date === '2027-02-10')).toMatchObject({ source: 'entered', kind: 'working_day' });
   });
 });

@@ -1,34 +1,32 @@
 /**
  * Working-day arithmetic in Asia/Ho_Chi_Minh time. Vietnam has kept UTC+7 without daylight saving
  * since 1975, so a fixed offset is exact and the server's own time zone never matters.
+ *
+ * Each year the government publishes its schedule of days off and swapped working Saturdays. A
+ * year whose schedule is entered as published follows it alone; any other year gets the Labour Code
+ * art. 112 holidays computed (Tết and Hùng Kings' day from the lunar calendar), and single days
+ * entered by an administrator override either.
  */
+import { lunarToSolar } from './lunar';
 
 const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Days off and swapped working Saturdays, as local dates `YYYY-MM-DD`. */
-export interface HolidaySchedule {
-  daysOff: readonly string[];
-  workingWeekendDays: readonly string[];
+export type DayKind = 'day_off' | 'working_day';
+
+export interface CalendarDay {
+  date: string;
+  kind: DayKind;
+  nameVi: string;
+  nameEn: string;
 }
 
-/** The official schedules for civil servants (shared/domain/process.md). */
-export const OFFICIAL_SCHEDULES: HolidaySchedule = {
-  daysOff: [
-    '2025-01-01',
-    ...dateRange('2025-01-25', '2025-02-02'),
-    ...dateRange('2025-04-05', '2025-04-07'),
-    ...dateRange('2025-04-30', '2025-05-04'),
-    ...dateRange('2025-08-30', '2025-09-02'),
-    ...dateRange('2026-01-01', '2026-01-04'),
-    ...dateRange('2026-02-14', '2026-02-22'),
-    '2026-04-27',
-    '2026-04-30',
-    '2026-05-01',
-    ...dateRange('2026-08-29', '2026-09-02'),
-  ],
-  workingWeekendDays: ['2025-04-26', '2026-01-10', '2026-08-22'],
-};
+export interface CalendarData {
+  /** Days that differ from the Monday–Friday week, local dates `YYYY-MM-DD`. */
+  days: readonly CalendarDay[];
+  /** Years whose official schedule is entered in full: no computed holidays for them. */
+  publishedYears: readonly number[];
+}
 
 export function dateRange(first: string, last: string): string[] {
   const days: string[] = [];
@@ -36,6 +34,76 @@ export function dateRange(first: string, last: string): string[] {
     days.push(new Date(t).toISOString().slice(0, 10));
   }
   return days;
+}
+
+function offDays(first: string, last: string, nameVi: string, nameEn: string): CalendarDay[] {
+  return dateRange(first, last).map((date) => ({ date, kind: 'day_off', nameVi, nameEn }));
+}
+
+function workingDay(date: string, nameVi: string, nameEn: string): CalendarDay {
+  return { date, kind: 'working_day', nameVi, nameEn };
+}
+
+const NEW_YEAR = ['Tết Dương lịch', 'New Year’s Day'] as const;
+const TET = ['Tết Nguyên đán', 'Lunar New Year (Tết)'] as const;
+const HUNG = ['Giỗ Tổ Hùng Vương', 'Hùng Kings’ Commemoration'] as const;
+const REUNIFICATION = ['Ngày Chiến thắng 30/4 và Quốc tế Lao động 1/5', 'Reunification Day and Labour Day'] as const;
+const NATIONAL_DAY = ['Quốc khánh 2/9', 'National Day'] as const;
+const SWAPPED = ['Ngày làm việc bù', 'Swapped working day'] as const;
+
+/** The official schedules for civil servants (shared/domain/process.md), shipped as data. */
+export const OFFICIAL_SCHEDULES: CalendarData = {
+  publishedYears: [2025, 2026],
+  days: [
+    ...offDays('2025-01-01', '2025-01-01', ...NEW_YEAR),
+    ...offDays('2025-01-25', '2025-02-02', ...TET),
+    ...offDays('2025-04-05', '2025-04-07', ...HUNG),
+    ...offDays('2025-04-30', '2025-05-04', ...REUNIFICATION),
+    workingDay('2025-04-26', ...SWAPPED),
+    ...offDays('2025-08-30', '2025-09-02', ...NATIONAL_DAY),
+    ...offDays('2026-01-01', '2026-01-04', ...NEW_YEAR),
+    workingDay('2026-01-10', ...SWAPPED),
+    ...offDays('2026-02-14', '2026-02-22', ...TET),
+    ...offDays('2026-04-27', '2026-04-27', ...HUNG),
+    ...offDays('2026-04-30', '2026-05-01', ...REUNIFICATION),
+    ...offDays('2026-08-29', '2026-09-02', ...NATIONAL_DAY),
+    workingDay('2026-08-22', ...SWAPPED),
+  ],
+};
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+function isWeekend(date: string): boolean {
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return weekday === 0 || weekday === 6;
+}
+
+/**
+ * Labour Code art. 112 for a year without a published schedule: 1 January; Tết, the last day of
+ * the lunar year and the first four of the new one; Hùng Kings' day (10th day of the 3rd lunar
+ * month); 30 April; 1 May; 2 September and the day before. A holiday on a weekend is taken on the
+ * next working day (art. 112(3)).
+ */
+export function computedHolidays(year: number): CalendarDay[] {
+  const tet = lunarToSolar(1, 1, year);
+  const holidays: CalendarDay[] = [
+    ...offDays(`${year}-01-01`, `${year}-01-01`, ...NEW_YEAR),
+    ...offDays(addDays(tet, -1), addDays(tet, 3), ...TET),
+    ...offDays(lunarToSolar(10, 3, year), lunarToSolar(10, 3, year), ...HUNG),
+    ...offDays(`${year}-04-30`, `${year}-05-01`, ...REUNIFICATION),
+    ...offDays(`${year}-09-01`, `${year}-09-02`, ...NATIONAL_DAY),
+  ];
+  const taken = new Set(holidays.map((d) => d.date));
+  const compensation: CalendarDay[] = [];
+  for (const holiday of holidays.filter((d) => isWeekend(d.date))) {
+    let date = addDays(holiday.date, 1);
+    while (isWeekend(date) || taken.has(date)) date = addDays(date, 1);
+    taken.add(date);
+    compensation.push({ ...holiday, date, nameVi: `Nghỉ bù ${holiday.nameVi}`, nameEn: `${holiday.nameEn} (in lieu)` });
+  }
+  return [...holidays, ...compensation].sort((a, b) => a.date.localeCompare(b.date));
 }
 
 /** The local (Vietnam) calendar date of an instant, `YYYY-MM-DD`. */
@@ -48,24 +116,29 @@ export function startOfLocalDay(date: string): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) - VN_OFFSET_MS);
 }
 
-function nextDate(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-}
-
 export class WorkingCalendar {
-  private readonly daysOff: ReadonlySet<string>;
-  private readonly workingWeekendDays: ReadonlySet<string>;
+  private readonly entered: ReadonlyMap<string, CalendarDay>;
+  private readonly published: ReadonlySet<number>;
+  private readonly computed = new Map<number, ReadonlyMap<string, CalendarDay>>();
 
-  constructor(schedule: HolidaySchedule = OFFICIAL_SCHEDULES) {
-    this.daysOff = new Set(schedule.daysOff);
-    this.workingWeekendDays = new Set(schedule.workingWeekendDays);
+  constructor(data: CalendarData = OFFICIAL_SCHEDULES) {
+    this.entered = new Map(data.days.map((day) => [day.date, day]));
+    this.published = new Set(data.publishedYears);
+  }
+
+  /** The days of a year that differ from the Monday–Friday week, entered or computed. */
+  exceptions(year: number): Array<CalendarDay & { source: 'entered' | 'computed' }> {
+    const days = new Map<string, CalendarDay & { source: 'entered' | 'computed' }>();
+    for (const day of this.computedFor(year).values()) days.set(day.date, { ...day, source: 'computed' });
+    for (const day of this.entered.values()) {
+      if (day.date.startsWith(`${year}-`)) days.set(day.date, { ...day, source: 'entered' });
+    }
+    return [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
   }
 
   isWorkingDay(date: string): boolean {
-    if (this.workingWeekendDays.has(date)) return true;
-    if (this.daysOff.has(date)) return false;
-    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-    return weekday !== 0 && weekday !== 6;
+    const day = this.entered.get(date) ?? this.computedFor(Number(date.slice(0, 4))).get(date);
+    return day ? day.kind === 'working_day' : !isWeekend(date);
   }
 
   /**
@@ -76,9 +149,19 @@ export class WorkingCalendar {
     let date = localDate(from);
     let counted = 0;
     while (counted < days) {
-      date = nextDate(date);
+      date = addDays(date, 1);
       if (this.isWorkingDay(date)) counted += 1;
     }
-    return startOfLocalDay(nextDate(date));
+    return startOfLocalDay(addDays(date, 1));
+  }
+
+  private computedFor(year: number): ReadonlyMap<string, CalendarDay> {
+    if (this.published.has(year)) return new Map();
+    let days = this.computed.get(year);
+    if (!days) {
+      days = new Map(computedHolidays(year).map((day) => [day.date, day]));
+      this.computed.set(year, days);
+    }
+    return days;
   }
 }
