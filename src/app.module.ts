@@ -3,6 +3,7 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from './agencies/agencies.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
 import { CommonModule } from './common/common.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
@@ -21,6 +22,7 @@ import { TasksModule } from './tasks/tasks.module';
       useFactory: (config: ConfigService<Environment, true>) => sqliteOptions(config.get('DATABASE_PATH', { infer: true })),
     }),
     CommonModule,
+    CalendarModule,
     AgenciesModule,
     TasksModule,
     CasesModule,

@@ -136,6 +136,10 @@ export class WorkingCalendar {
     return [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
   }
 
+  isPublished(year: number): boolean {
+    return this.published.has(year);
+  }
+
   isWorkingDay(date: string): boolean {
     const day = this.entered.get(date) ?? this.computedFor(Number(date.slice(0, 4))).get(date);
     return day ? day.kind === 'working_day' : !isWeekend(date);

@@ -46,8 +46,24 @@ export interface ReferralPolicy {
   label: { vi: string; en: string };
 }
 
+export const ALERT_LEVELS = ['due_soon', 'overdue', 'overdue_long', 'escalated'] as const;
+export type AlertLevel = (typeof ALERT_LEVELS)[number];
+
+/**
+ * One rung of the escalation ladder. `at` is measured in the task's own allowed time (due − opened)
+ * from its due time: −0.25 is when a quarter of the time is left, 0.5 is overdue by half as long again.
+ */
+export interface EscalationRung {
+  level: AlertLevel;
+  at: number;
+  /** Who is told: the agency that owes the step, and from `overdue` on the lead agency too. */
+  notify: ReadonlyArray<'owner' | 'lead'>;
+  label: { vi: string; en: string };
+}
+
 export interface WorkflowPolicy {
   version: string;
+  escalation: readonly EscalationRung[];
   steps: {
     forward: DeadlineRule;
     verification: DeadlineRule;
@@ -65,6 +81,17 @@ export interface WorkflowPolicy {
 
 export const POLICY_V1: WorkflowPolicy = {
   version: '2026.1',
+  escalation: [
+    { level: 'due_soon', at: -0.25, notify: ['owner'], label: { vi: 'Sắp đến hạn', en: 'Due soon' } },
+    { level: 'overdue', at: 0, notify: ['owner', 'lead'], label: { vi: 'Quá hạn', en: 'Overdue' } },
+    { level: 'overdue_long', at: 0.5, notify: ['owner', 'lead'], label: { vi: 'Quá hạn kéo dài', en: 'Long overdue' } },
+    {
+      level: 'escalated',
+      at: 1,
+      notify: ['owner', 'lead'],
+      label: { vi: 'Báo cáo lãnh đạo cơ quan chủ trì', en: 'Escalated to the head of the lead agency' },
+    },
+  ],
   steps: {
     forward: { hours: 2, from: 'receipt', basis: 'Nghị định 56/2017 Đ.25(3), 26(1) — policy' },
     verification: { hours: 12, from: 'receipt', basis: 'Nghị định 56/2017 Đ.25(2), 26(2) — policy' },

@@ -7,9 +7,11 @@ import { CaseEventRecord } from '../cases/case-event.entity';
 import { CaseRecord } from '../cases/case.entity';
 import { Task } from '../tasks/task.entity';
 import { Initial1763800000000 } from './migrations/1763800000000-Initial';
+import { DeadlinesAlertsOutbox1763900000000 } from './migrations/1763900000000-DeadlinesAlertsOutbox';
+import { CalendarDayRecord, CalendarYearRecord } from '../calendar/calendar-day.entity';
 
-export const ENTITIES = [Agency, CaseRecord, CaseEventRecord, Task];
-export const MIGRATIONS = [Initial1763800000000];
+export const ENTITIES = [Agency, CaseRecord, CaseEventRecord, Task, CalendarDayRecord, CalendarYearRecord];
+export const MIGRATIONS = [Initial1763800000000, DeadlinesAlertsOutbox1763900000000];
 
 /** The embedded default: one SQLite file in WAL mode, migrations run at start, never synchronize. */
 export function sqliteOptions(databasePath: string): DataSourceOptions {

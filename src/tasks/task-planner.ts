@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CaseSnapshot, deadlineRule, dueAt, WAITING_STEPS } from '../../workflows/case-workflow';
 import { TaskOwner } from '../../workflows/case.machine';
-import { WorkingCalendar } from '../../workflows/calendar';
+import { firstAlertAt } from '../../workflows/escalation';
 import { CURRENT_POLICY, LEAD_AGENCY_TYPES } from '../../workflows/policy';
 import { DomainError } from '../common/domain-error';
 import { AgencyDirectory, Area } from '../agencies/agency-directory';
+import { CalendarService } from '../calendar/calendar.service';
 import { Agency } from '../agencies/agency.entity';
 import { Task } from './task.entity';
 
@@ -22,7 +23,7 @@ export interface CaseScope extends Area {
 export class TaskPlanner {
   constructor(
     private readonly directory: AgencyDirectory,
-    private readonly calendar: WorkingCalendar,
+    private readonly calendar: CalendarService,
   ) {}
 
   async plan(steps: string[], snapshot: CaseSnapshot, scope: CaseScope, at: Date): Promise<Task[]> {
@@ -36,7 +37,7 @@ export class TaskPlanner {
       const due = dueAt(
         deadlineRule(CURRENT_POLICY, meta.deadline),
         { receipt: new Date(snapshot.context.receivedAt), stepStarted: at, referralOpened: referralOpened ? new Date(referralOpened) : null },
-        this.calendar,
+        this.calendar.current(),
       );
       tasks.push(
         Object.assign(new Task(), {
@@ -55,6 +56,8 @@ export class TaskPlanner {
           openedAt: at,
           closedAt: null,
           closedBySeq: null,
+          alertLevel: null,
+          nextAlertAt: firstAlertAt(at, due, CURRENT_POLICY.escalation),
         }),
       );
     }

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TaskAction } from '../../workflows/case.machine';
-import { Role } from '../../workflows/policy';
+import { AlertLevel, Role } from '../../workflows/policy';
 import { TimestampColumn } from '../database/columns';
 
 export type TaskStatus = 'open' | 'done';
@@ -10,6 +10,7 @@ export type TaskStatus = 'open' | 'done';
 @Index('idx_tasks_inbox', ['agencyId', 'status', 'dueAt'])
 @Index('idx_tasks_due', ['status', 'dueAt'])
 @Index('idx_tasks_case', ['caseId', 'status'])
+@Index('idx_tasks_next_alert', ['status', 'nextAlertAt'])
 export class Task {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -53,6 +54,14 @@ export class Task {
 
   @TimestampColumn({ name: 'closed_at', nullable: true })
   closedAt!: Date | null;
+
+  /** The highest rung of the escalation ladder raised so far. */
+  @Column({ name: 'alert_level', type: 'varchar', length: 16, nullable: true })
+  alertLevel!: AlertLevel | null;
+
+  /** When the scanner must look at this task again; null once the ladder is climbed. */
+  @TimestampColumn({ name: 'next_alert_at', nullable: true })
+  nextAlertAt!: Date | null;
 
   /** The history line (`case_events.seq`) whose event closed the task. */
   @Column({ name: 'closed_by_seq', type: 'integer', nullable: true })
