@@ -3,6 +3,7 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from './agencies/agencies.module';
+import { AlertsModule } from './alerts/alerts.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
 import { CommonModule } from './common/common.module';
@@ -27,6 +28,7 @@ import { TasksModule } from './tasks/tasks.module';
     TasksModule,
     CasesModule,
     InboxModule,
+    AlertsModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

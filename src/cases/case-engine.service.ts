@@ -9,7 +9,6 @@ import {
   persistCase,
   restoreCase,
   startCase,
-  Step,
   stepCase,
 } from '../../workflows/case-workflow';
 import { CASE_MACHINE_VERSION, CaseEvent, CaseInput } from '../../workflows/case.machine';
@@ -20,6 +19,7 @@ import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../common/unit-of-work';
+import { CaseNotices } from '../mail/case-notices';
 import { Task } from '../tasks/task.entity';
 import { CaseScope, TaskPlanner } from '../tasks/task-planner';
 import { TasksRepository } from '../tasks/tasks.repository';
@@ -71,6 +71,7 @@ export class CaseEngine {
     private readonly tasks: TasksRepository,
     private readonly planner: TaskPlanner,
     private readonly directory: AgencyDirectory,
+    private readonly notices: CaseNotices,
     private readonly clock: Clock,
   ) {}
 
@@ -102,7 +103,7 @@ export class CaseEngine {
       await this.cases.insert(manager, record);
       // The opening line holds the statechart's input only: the child's identity stays on the case row.
       await this.cases.appendEvent(manager, { caseId: record.id, seq: 1, type: CASE_OPENED, payload: { ...input }, actor: actor.id, at: now });
-      await this.tasks.insert(manager, await this.planner.plan(tasks.opened, snapshot, scopeOf(record), now));
+      await this.openTasks(manager, record, tasks.opened, snapshot, now);
       return { id: record.id, caseNumber: record.caseNumber };
     });
   }
@@ -132,14 +133,19 @@ export class CaseEngine {
       };
       if (!(await this.cases.update(manager, record.id, record.version, change))) throw this.versionConflict(record.version);
       await this.cases.appendEvent(manager, { caseId, seq, type: event.type, payload: { ...event }, actor: actor.id, at: now });
-      await this.syncTasks(manager, step, scopeOf(record), now, seq);
+      await this.tasks.closeSteps(manager, caseId, step.tasks.closed, now, seq);
+      await this.openTasks(manager, record, step.tasks.opened, step.snapshot, now);
+      const closure = step.snapshot.context.closure;
+      if (closure && !snapshot.context.closure) await this.notices.caseClosed(manager, record, seq, closure.reason === 'unfounded');
       return Object.assign(record, change, { version: seq });
     });
   }
 
-  private async syncTasks(manager: EntityManager, step: Step, scope: CaseScope, at: Date, seq: number): Promise<void> {
-    await this.tasks.closeSteps(manager, scope.caseId, step.tasks.closed, at, seq);
-    await this.tasks.insert(manager, await this.planner.plan(step.tasks.opened, step.snapshot, scope, at));
+  private async openTasks(manager: EntityManager, record: CaseRecord, steps: string[], snapshot: CaseSnapshot, at: Date): Promise<void> {
+    if (steps.length === 0) return;
+    const tasks = await this.planner.plan(steps, snapshot, scopeOf(record), at);
+    await this.tasks.insert(manager, tasks);
+    await this.notices.tasksOpened(manager, record, tasks);
   }
 
   private restore(record: CaseRecord): CaseSnapshot {

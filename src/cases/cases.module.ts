@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '../agencies/agencies.module';
+import { MailModule } from '../mail/mail.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { CaseEngine } from './case-engine.service';
 import { CaseEventRecord } from './case-event.entity';
@@ -11,7 +12,7 @@ import { CasesService } from './cases.service';
 import { StoredCasesCheck } from './stored-cases.check';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CaseRecord, CaseEventRecord]), AgenciesModule, TasksModule],
+  imports: [TypeOrmModule.forFeature([CaseRecord, CaseEventRecord]), AgenciesModule, TasksModule, MailModule],
   controllers: [CasesController],
   providers: [CaseEngine, CaseRepository, CasesService, StoredCasesCheck],
   exports: [CaseEngine, CasesService],

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, validateSync } from 'class-validator';
 
 /** The service's settings, read once from the environment and checked before anything starts. */
 export class Environment {
@@ -19,6 +19,33 @@ export class Environment {
   /** Base of links in messages and documents. */
   @IsUrl({ require_tld: false })
   PUBLIC_URL = 'http://localhost:3000';
+
+  /** SMTP server for e-mail; with none, messages are written as .eml files beside the database. */
+  @IsOptional() @IsString() SMTP_HOST?: string;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt() @Min(1) @Max(65535)
+  SMTP_PORT = 587;
+
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
+  SMTP_SECURE = false;
+
+  @IsOptional() @IsString() SMTP_USER?: string;
+  @IsOptional() @IsString() SMTP_PASS?: string;
+
+  @IsString()
+  MAIL_FROM = 'Chuyển gửi bảo vệ trẻ em <no-reply@localhost>';
+
+  /** How often the outbox is delivered; 0 turns the timer off (tests drive it). */
+  @Transform(({ value }) => Number(value))
+  @IsInt() @Min(0)
+  MAIL_RELAY_INTERVAL_SECONDS = 10;
+
+  /** How often overdue steps are looked for; 0 turns the timer off (a scan still runs at start). */
+  @Transform(({ value }) => Number(value))
+  @IsInt() @Min(0)
+  ALERT_SCAN_INTERVAL_SECONDS = 20;
 
   /** Seed the demo province, its agencies and accounts into an empty database. */
   @Transform(({ value }) => value === true || value === 'true' || value === '1')

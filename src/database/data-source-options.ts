@@ -3,14 +3,16 @@ import { dirname } from 'node:path';
 import * as sqlite3 from 'sqlite3';
 import { DataSourceOptions } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
+import { Alert } from '../alerts/alert.entity';
 import { CaseEventRecord } from '../cases/case-event.entity';
 import { CaseRecord } from '../cases/case.entity';
+import { OutboxMessage } from '../mail/outbox-message.entity';
 import { Task } from '../tasks/task.entity';
 import { Initial1763800000000 } from './migrations/1763800000000-Initial';
 import { DeadlinesAlertsOutbox1763900000000 } from './migrations/1763900000000-DeadlinesAlertsOutbox';
 import { CalendarDayRecord, CalendarYearRecord } from '../calendar/calendar-day.entity';
 
-export const ENTITIES = [Agency, CaseRecord, CaseEventRecord, Task, CalendarDayRecord, CalendarYearRecord];
+export const ENTITIES = [Agency, CaseRecord, CaseEventRecord, Task, CalendarDayRecord, CalendarYearRecord, OutboxMessage, Alert];
 export const MIGRATIONS = [Initial1763800000000, DeadlinesAlertsOutbox1763900000000];
 
 /** The embedded default: one SQLite file in WAL mode, migrations run at start, never synchronize. */

@@ -6,3 +6,6 @@ import { join } from 'node:path';
 process.env.NODE_ENV = 'test';
 process.env.DATABASE_PATH = join(tmpdir(), 'child-protection-tests', `${randomUUID()}.sqlite`);
 process.env.SEED_DEMO_DATA = 'true';
+// Tests drive the scanner and the mail relay themselves, with the test clock.
+process.env.ALERT_SCAN_INTERVAL_SECONDS = '0';
+process.env.MAIL_RELAY_INTERVAL_SECONDS = '0';

@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { Label } from '../../../workflows/case.machine';
+import { ALERT_LEVELS, AlertLevel } from '../../../workflows/policy';
+
+export class AlertQueryDto {
+  @ApiProperty({ description: 'Alerts for this agency: steps it owes, and as lead agency the steps it coordinates' })
+  @IsUUID()
+  agencyId!: string;
+
+  @IsOptional() @Matches(/^[A-Z0-9-]{2,48}$/) communeCode?: string;
+
+  @ApiPropertyOptional({ enum: ['open', 'acknowledged', 'all'], default: 'open', description: 'open: not acknowledged and the step still waits' })
+  @IsOptional() @IsIn(['open', 'acknowledged', 'all'])
+  state?: 'open' | 'acknowledged' | 'all';
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional() @Transform(({ value }) => Number(value)) @IsInt() @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 50 })
+  @IsOptional() @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(200)
+  pageSize?: number;
+}
+
+export class AlertStreamQueryDto {
+  @IsUUID() agencyId!: string;
+  @IsOptional() @Matches(/^[A-Z0-9-]{2,48}$/) communeCode?: string;
+}
+
+export class AlertDto {
+  id!: string;
+  caseId!: string;
+  caseNumber!: string;
+  taskId!: string;
+  step!: string;
+  stepLabel!: Label;
+  @ApiProperty({ enum: ALERT_LEVELS }) level!: AlertLevel;
+  levelLabel!: Label;
+  agencyId!: string;
+  agencyName!: Label | null;
+  leadAgencyId!: string | null;
+  communeCode!: string;
+  dueAt!: string;
+  raisedAt!: string;
+  acknowledgedAt!: string | null;
+  acknowledgedBy!: string | null;
+  @ApiProperty({ description: 'the step still waits on someone' }) taskOpen!: boolean;
+}
+
+export class AlertPageDto {
+  items!: AlertDto[];
+  total!: number;
+  page!: number;
+  pageSize!: number;
+}

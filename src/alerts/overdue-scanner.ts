@@ -1,0 +1,115 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { dueAlerts } from '../../workflows/escalation';
+import { CURRENT_POLICY, LEAD_AGENCY_TYPES } from '../../workflows/policy';
+import { AgencyDirectory } from '../agencies/agency-directory';
+import { CaseRecord } from '../cases/case.entity';
+import { Clock } from '../common/clock';
+import { UnitOfWork } from '../common/unit-of-work';
+import { CaseNotices } from '../mail/case-notices';
+import { Task } from '../tasks/task.entity';
+import { Alert } from './alert.entity';
+import { AlertStream } from './alert-stream';
+
+export const ALERT_SCAN_INTERVAL = Symbol('ALERT_SCAN_INTERVAL');
+
+const BATCH = 200;
+
+/**
+ * Finds waiting steps whose next alert moment has passed (an indexed range on `next_alert_at`),
+ * raises one alert per rung passed, writes their e-mails to the outbox and moves the task to its
+ * next moment, all in one transaction per batch. A restart resumes from what was committed, so
+ * steps that fell due while the service was down are caught at start, each rung exactly once.
+ */
+@Injectable()
+export class OverdueScanner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OverdueScanner.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+
+  constructor(
+    private readonly work: UnitOfWork,
+    private readonly directory: AgencyDirectory,
+    private readonly notices: CaseNotices,
+    private readonly stream: AlertStream,
+    private readonly clock: Clock,
+    @Inject(ALERT_SCAN_INTERVAL) private readonly intervalSeconds: number,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const raised = await this.scan();
+    if (raised > 0) this.logger.log(`Raised ${raised} alerts due while the service was down`);
+    if (this.intervalSeconds > 0) {
+      this.timer = setInterval(() => void this.scan().catch((e: unknown) => this.logger.error(`Scan failed: ${e instanceof Error ? e.name : e}`)), this.intervalSeconds * 1000);
+      this.timer.unref();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Raises every alert that is due now; answers how many. Never two scans at once. */
+  scan(): Promise<number> {
+    this.running ??= this.scanAll().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async scanAll(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { raised, looked } = await this.work.write((manager) => this.scanBatch(manager));
+      this.stream.publish(raised);
+      total += raised.length;
+      if (looked < BATCH) return total;
+    }
+  }
+
+  private async scanBatch(manager: EntityManager): Promise<{ raised: Alert[]; looked: number }> {
+    const now = this.clock.now();
+    const tasks = await manager.find(Task, {
+      where: { status: 'open', nextAlertAt: LessThanOrEqual(now) },
+      order: { nextAlertAt: 'ASC' },
+      take: BATCH,
+    });
+    if (tasks.length === 0) return { raised: [], looked: 0 };
+    const cases = new Map(
+      (await manager.find(CaseRecord, {
+        select: { id: true, caseNumber: true, provinceCode: true, districtCode: true, communeCode: true },
+        where: { id: In([...new Set(tasks.map((t) => t.caseId))]) },
+      })).map((c) => [c.id, c]),
+    );
+    const raised: Alert[] = [];
+    for (const task of tasks) {
+      const record = cases.get(task.caseId);
+      const { due, nextAlertAt } = dueAlerts(task, now, CURRENT_POLICY.escalation);
+      if (!record) throw new Error(`Task ${task.id} has no case`);
+      const lead = due.length > 0 ? await this.directory.route(LEAD_AGENCY_TYPES, record) : null;
+      for (const { rung } of due) {
+        raised.push(
+          Object.assign(new Alert(), {
+            id: randomUUID(),
+            taskId: task.id,
+            caseId: task.caseId,
+            level: rung.level,
+            agencyId: task.agencyId,
+            leadAgencyId: rung.notify.includes('lead') ? (lead?.id ?? null) : null,
+            communeCode: task.communeCode,
+            step: task.step,
+            dueAt: task.dueAt,
+            raisedAt: now,
+            acknowledgedAt: null,
+            acknowledgedBy: null,
+          }),
+        );
+        await this.notices.stepAlert(manager, record, task, rung.level, lead);
+      }
+      const alertLevel = due.length > 0 ? due[due.length - 1].rung.level : task.alertLevel;
+      await manager.update(Task, { id: task.id }, { alertLevel, nextAlertAt });
+    }
+    if (raised.length > 0) await manager.createQueryBuilder().insert().into(Alert).values(raised).orIgnore().execute();
+    return { raised, looked: tasks.length };
+  }
+}

@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { WAITING_STEPS } from '../../workflows/case-workflow';
+import { AlertLevel, CURRENT_POLICY, LEAD_AGENCY_TYPES, ReferralKind } from '../../workflows/policy';
+import { AgencyDirectory, Area } from '../agencies/agency-directory';
+import { Agency } from '../agencies/agency.entity';
+import { Task } from '../tasks/task.entity';
+import { caseClosed, referralAssigned, stepAlert } from './mail-templates';
+import { Outbox, OutgoingMail } from './outbox';
+
+export const CONSOLE_URL = Symbol('CONSOLE_URL');
+
+export interface NoticeCase extends Area {
+  id: string;
+  caseNumber: string;
+}
+
+function label(agency: Agency | null | undefined): { vi: string; en: string } {
+  return agency ? { vi: agency.nameVi, en: agency.nameEn } : { vi: 'cơ quan', en: 'the agency' };
+}
+
+function emails(...agencies: Array<Agency | null | undefined>): string[] {
+  return agencies.flatMap((agency) => (agency?.email ? [agency.email] : []));
+}
+
+/** The e-mails a change to a case sends, written to the outbox in the change's own transaction. */
+@Injectable()
+export class CaseNotices {
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly directory: AgencyDirectory,
+    @Inject(CONSOLE_URL) private readonly consoleUrl: string,
+  ) {}
+
+  link(caseId: string): string {
+    return `${this.consoleUrl}/cases/${caseId}`;
+  }
+
+  /** A referral waiting for an agency to accept it tells that agency. */
+  async tasksOpened(manager: EntityManager, record: NoticeCase, tasks: Task[]): Promise<void> {
+    const mails: OutgoingMail[] = [];
+    for (const task of tasks.filter((t) => t.action === 'accept_referral' && t.referral)) {
+      const agency = await this.directory.get(task.agencyId);
+      mails.push({
+        id: `referral:${task.id}`,
+        kind: 'referral_assigned',
+        recipients: emails(agency),
+        content: referralAssigned({
+          caseNumber: record.caseNumber,
+          link: this.link(record.id),
+          referral: CURRENT_POLICY.referrals[task.referral as ReferralKind].label,
+          agency: label(agency),
+          dueAt: task.dueAt,
+        }),
+      });
+    }
+    await this.outbox.add(manager, mails);
+  }
+
+  async caseClosed(manager: EntityManager, record: NoticeCase, seq: number, unfounded: boolean): Promise<void> {
+    const [lead, commune] = await Promise.all([this.directory.route(LEAD_AGENCY_TYPES, record), this.directory.route(['COMMUNE_PC'], record)]);
+    await this.outbox.add(manager, [
+      {
+        id: `closed:${record.id}:${seq}`,
+        kind: 'case_closed',
+        recipients: emails(lead, commune),
+        content: caseClosed({ caseNumber: record.caseNumber, link: this.link(record.id), unfounded }),
+      },
+    ]);
+  }
+
+  async stepAlert(manager: EntityManager, record: NoticeCase, task: Task, level: AlertLevel, lead: Agency | null): Promise<void> {
+    const rung = CURRENT_POLICY.escalation.find((r) => r.level === level);
+    if (!rung) return;
+    const owner = await this.directory.get(task.agencyId);
+    const recipients = emails(rung.notify.includes('owner') ? owner : null, rung.notify.includes('lead') ? lead : null);
+    await this.outbox.add(manager, [
+      {
+        id: `alert:${task.id}:${level}`,
+        kind: 'step_alert',
+        recipients,
+        content: stepAlert({
+          caseNumber: record.caseNumber,
+          link: this.link(record.id),
+          level: rung.label,
+          step: WAITING_STEPS.get(task.step)?.label ?? { vi: task.step, en: task.step },
+          agency: label(owner),
+          dueAt: task.dueAt,
+        }),
+      },
+    ]);
+  }
+}

@@ -1,0 +1,105 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { IsNull, LessThanOrEqual } from 'typeorm';
+import { Clock } from '../common/clock';
+import { UnitOfWork } from '../common/unit-of-work';
+import { MailTransport } from './mail-transport';
+import { OutboxMessage } from './outbox-message.entity';
+
+export const MAIL_RELAY_SETTINGS = Symbol('MAIL_RELAY_SETTINGS');
+
+export interface MailRelaySettings {
+  from: string;
+  /** Host part of Message-IDs. */
+  domain: string;
+  intervalSeconds: number;
+}
+
+const BATCH = 20;
+const FIRST_RETRY_MS = 30_000;
+const LONGEST_RETRY_MS = 60 * 60_000;
+
+/**
+ * Delivers the outbox: picks due messages, sends each, marks it sent, or schedules a retry with
+ * exponential backoff. Delivery is at least once (a crash between sending and marking resends);
+ * the Message-ID stays the same, so mail clients and our tests see one message.
+ */
+@Injectable()
+export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MailRelay.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+
+  constructor(
+    private readonly work: UnitOfWork,
+    private readonly transport: MailTransport,
+    private readonly clock: Clock,
+    @Inject(MAIL_RELAY_SETTINGS) private readonly settings: MailRelaySettings,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.settings.intervalSeconds > 0) {
+      this.timer = setInterval(() => void this.deliverDue().catch((e: unknown) => this.logFailure(e)), this.settings.intervalSeconds * 1000);
+      this.timer.unref();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass over the due messages; answers how many were delivered. Never two passes at once. */
+  deliverDue(): Promise<number> {
+    this.running ??= this.pass().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async pass(): Promise<number> {
+    let delivered = 0;
+    const due = await this.work.read((manager) =>
+      manager.find(OutboxMessage, {
+        where: { sentAt: IsNull(), nextAttemptAt: LessThanOrEqual(this.clock.now()) },
+        order: { nextAttemptAt: 'ASC' },
+        take: BATCH,
+      }),
+    );
+    for (const message of due) {
+      try {
+        await this.transport.send({
+          messageId: `<${message.id}@${this.settings.domain}>`,
+          from: this.settings.from,
+          to: message.recipients,
+          subject: message.subject,
+          text: message.body,
+        });
+        await this.work.write((manager) =>
+          manager.update(OutboxMessage, { id: message.id }, { sentAt: this.clock.now(), attempts: message.attempts + 1, lastError: null }),
+        );
+        delivered += 1;
+      } catch (error) {
+        const attempts = message.attempts + 1;
+        const wait = Math.min(FIRST_RETRY_MS * 2 ** (attempts - 1), LONGEST_RETRY_MS);
+        await this.work.write((manager) =>
+          manager.update(OutboxMessage, { id: message.id }, {
+            attempts,
+            nextAttemptAt: new Date(this.clock.now().getTime() + wait),
+            lastError: describe(error),
+          }),
+        );
+        this.logger.warn(`Message ${message.id} not delivered (attempt ${attempts}, ${describe(error)}); retry in ${wait / 1000}s`);
+      }
+    }
+    return delivered;
+  }
+
+  private logFailure(error: unknown): void {
+    this.logger.error(`Mail relay pass failed: ${describe(error)}`);
+  }
+}
+
+/** The error's kind and code, without its message: SMTP replies can quote addresses. */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `${error.name} ${code}` : error.name;
+}

@@ -1,0 +1,64 @@
+import { localDate } from '../../workflows/calendar';
+import { Label } from '../../workflows/case.machine';
+
+/**
+ * What our e-mails say. Vietnamese first, English after; the case number, the step and a link,
+ * never the child's name or any other personal detail: the reader signs in to see more.
+ */
+export interface MailContent {
+  subject: string;
+  body: string;
+}
+
+function vietnamTime(at: Date): string {
+  const local = new Date(at.getTime() + 7 * 3_600_000).toISOString();
+  return `${local.slice(11, 16)} ${localDate(at).split('-').reverse().join('/')}`;
+}
+
+function footer(): string {
+  return [
+    '',
+    '—',
+    'Thư tự động của hệ thống chuyển gửi bảo vệ trẻ em; không trả lời thư này.',
+    'Automatic message from the child-protection referral system; do not reply.',
+  ].join('\n');
+}
+
+export function referralAssigned(input: { caseNumber: string; link: string; referral: Label; agency: Label; dueAt: Date }): MailContent {
+  return {
+    subject: `[${input.caseNumber}] Yêu cầu chuyển gửi mới / New referral: ${input.referral.vi} / ${input.referral.en}`,
+    body: [
+      `${input.agency.vi} nhận một yêu cầu chuyển gửi (${input.referral.vi}) cho hồ sơ ${input.caseNumber}.`,
+      `Hạn tiếp nhận: ${vietnamTime(input.dueAt)} (giờ Việt Nam).`,
+      `Xem hồ sơ: ${input.link}`,
+      '',
+      `${input.agency.en} has a new referral (${input.referral.en}) for case ${input.caseNumber}.`,
+      `Accept by: ${vietnamTime(input.dueAt)} (Vietnam time).`,
+      `Open the case: ${input.link}`,
+      footer(),
+    ].join('\n'),
+  };
+}
+
+export function stepAlert(input: { caseNumber: string; link: string; level: Label; step: Label; agency: Label; dueAt: Date }): MailContent {
+  return {
+    subject: `[${input.caseNumber}] ${input.level.vi} / ${input.level.en}: ${input.step.vi}`,
+    body: [
+      `${input.level.vi}: bước "${input.step.vi}" của hồ sơ ${input.caseNumber}, do ${input.agency.vi} thực hiện, hạn ${vietnamTime(input.dueAt)}.`,
+      `Xem hồ sơ: ${input.link}`,
+      '',
+      `${input.level.en}: step "${input.step.en}" of case ${input.caseNumber}, owed by ${input.agency.en}, due ${vietnamTime(input.dueAt)}.`,
+      `Open the case: ${input.link}`,
+      footer(),
+    ].join('\n'),
+  };
+}
+
+export function caseClosed(input: { caseNumber: string; link: string; unfounded: boolean }): MailContent {
+  const vi = input.unfounded ? 'đóng sau xác minh (thông tin không có cơ sở)' : 'đóng, trẻ đã an toàn và ổn định';
+  const en = input.unfounded ? 'closed at verification (report unfounded)' : 'closed, the child is safe and stable';
+  return {
+    subject: `[${input.caseNumber}] Hồ sơ đã đóng / Case closed`,
+    body: [`Hồ sơ ${input.caseNumber} đã ${vi}.`, `Xem hồ sơ: ${input.link}`, '', `Case ${input.caseNumber} was ${en}.`, `Open the case: ${input.link}`, footer()].join('\n'),
+  };
+}
