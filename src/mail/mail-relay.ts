@@ -99,7 +99,7 @@ export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown 
 
 /** The error's kind and code, without its message: SMTP replies can quote addresses. */
 function describe(error: unknown): string {
-  if (!(error instanceof Error)) return typeof error;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? `${error.name} ${code}` : error.name;
+  if (typeof error !== 'object' || error === null) return typeof error;
+  const { name, code } = error as { name?: unknown; code?: unknown };
+  return [name, code].filter((part): part is string => typeof part === 'string').join(' ') || 'Error';
 }

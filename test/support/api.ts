@@ -15,6 +15,14 @@ export class Api {
     return this.call<T>('POST', path, body, actor);
   }
 
+  put<T = any>(path: string, body: unknown, actor = 'tester'): Promise<Answer<T>> {
+    return this.call<T>('PUT', path, body, actor);
+  }
+
+  delete<T = any>(path: string, actor = 'tester'): Promise<Answer<T>> {
+    return this.call<T>('DELETE', path, undefined, actor);
+  }
+
   patch<T = any>(path: string, body: unknown, actor = 'tester'): Promise<Answer<T>> {
     return this.call<T>('PATCH', path, body, actor);
   }

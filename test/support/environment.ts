@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// Each test file gets its own SQLite file, read by the app's validated configuration at import.
+// Each test file gets its own folder and SQLite file, read by the app's validated configuration at import.
 process.env.NODE_ENV = 'test';
-process.env.DATABASE_PATH = join(tmpdir(), 'child-protection-tests', `${randomUUID()}.sqlite`);
+process.env.DATABASE_PATH = join(tmpdir(), 'child-protection-tests', randomUUID(), 'referrals.sqlite');
 process.env.SEED_DEMO_DATA = 'true';
 // Tests drive the scanner and the mail relay themselves, with the test clock.
 process.env.ALERT_SCAN_INTERVAL_SECONDS = '0';

@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
@@ -15,11 +15,11 @@ export interface TestApp {
 }
 
 /** The whole service, listening on a free local port, on this test file's SQLite file. */
-export async function startApp(clock = new TestClock(new Date('2026-03-02T01:00:00Z'))): Promise<TestApp> {
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-    .overrideProvider(Clock)
-    .useValue(clock)
-    .compile();
+export async function startApp(
+  clock = new TestClock(new Date('2026-03-02T01:00:00Z')),
+  configure: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
+): Promise<TestApp> {
+  const moduleRef = await configure(Test.createTestingModule({ imports: [AppModule] }).overrideProvider(Clock).useValue(clock)).compile();
   const app = configureApp(moduleRef.createNestApplication());
   try {
     await app.listen(0, '127.0.0.1');

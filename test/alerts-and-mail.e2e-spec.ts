@@ -1,0 +1,230 @@
+import { rmSync } from 'node:fs';
+import { OverdueScanner } from '../src/alerts/overdue-scanner';
+import { MailRelay } from '../src/mail/mail-relay';
+import { MailTransport, SmtpMailTransport } from '../src/mail/mail-transport';
+import { Api } from './support/api';
+import { AGENCY, caseInSupport, completeStep, inboxTask, traffickingReport } from './support/demo';
+import { TestSmtpServer } from './support/smtp';
+import { startApp, TestApp } from './support/test-app';
+import { TestClock } from './support/test-clock';
+
+const HOUR = 3_600_000;
+
+describe('Overdue steps and the e-mails they send', () => {
+  let smtp: TestSmtpServer;
+  let testApp: TestApp | undefined;
+  const clock = new TestClock(new Date('2026-03-02T01:00:00Z'));
+
+  const start = async (): Promise<TestApp> => {
+    testApp = await startApp(clock, (builder) =>
+      builder.overrideProvider(MailTransport).useValue(new SmtpMailTransport({ host: '127.0.0.1', port: smtp.port, secure: false })),
+    );
+    return testApp;
+  };
+
+  beforeAll(async () => {
+    smtp = new TestSmtpServer(await TestSmtpServer.freePort());
+  });
+
+  let stream: AbortController | undefined;
+
+  afterEach(async () => {
+    stream?.abort();
+    await testApp?.close();
+    testApp = undefined;
+    await smtp.stop();
+    smtp.received.length = 0;
+    // Each test starts from a fresh database: the next start migrates and seeds it again.
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${process.env.DATABASE_PATH}${suffix}`, { force: true });
+  });
+
+  async function countRows(table: string, where = '1 = 1'): Promise<number> {
+    const [{ n }] = await testApp!.dataSource.query(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`);
+    return Number(n);
+  }
+
+  it('raises exactly one alert per task and rung across restarts, catching up on steps that fell due while down', async () => {
+    clock.set('2026-03-02T01:00:00Z');
+    let app = await start();
+    let api = new Api(app.url);
+    const caseIds: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const opened = await api.post('/cases', traffickingReport(), 'operator-1');
+      await completeStep(api, AGENCY.hotline, opened.body.id, 'intake');
+      caseIds.push(opened.body.id);
+    }
+    expect(await countRows('alerts')).toBe(0);
+    await app.close();
+
+    // Down for 19 hours: each 12-hour verification passed due soon (9 h), overdue (12 h) and 50% over (18 h).
+    clock.advanceHours(19);
+    app = await start();
+    api = new Api(app.url);
+    expect(await countRows('alerts')).toBe(15);
+    expect(await countRows('alerts', "level = 'due_soon'")).toBe(5);
+    expect(await countRows('alerts', "level = 'overdue_long'")).toBe(5);
+    expect(await countRows('outbox_messages', "kind = 'step_alert'")).toBe(15);
+
+    await app.close();
+    app = await start();
+    expect(await app.app.get(OverdueScanner).scan()).toBe(0);
+    expect(await countRows('alerts')).toBe(15);
+
+    clock.advanceHours(6); // 25 hours after receipt: escalated to the lead agency's head
+    expect(await app.app.get(OverdueScanner).scan()).toBe(5);
+    expect(await countRows('alerts', "level = 'escalated'")).toBe(5);
+    const [{ n }] = await app.dataSource.query('SELECT COUNT(*) AS n FROM (SELECT task_id, level FROM alerts GROUP BY task_id, level HAVING COUNT(*) > 1)');
+    expect(Number(n)).toBe(0);
+  });
+
+  it('shows supervisors their alerts by agency and commune, live, and lets them acknowledge', async () => {
+    clock.set('2026-03-02T01:00:00Z');
+    const app = await start();
+    const api = new Api(app.url);
+    const opened = await api.post('/cases', traffickingReport(), 'operator-1');
+    const caseId = opened.body.id;
+    await completeStep(api, AGENCY.hotline, caseId, 'intake');
+
+    stream = new AbortController();
+    const events: any[] = [];
+    const streaming = fetch(`${app.url}/alerts/stream?agencyId=${AGENCY.labourSocial}`, { signal: stream.signal }).then(async (response) => {
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        const lines = buffer.split('\n');
+        buffer = lines.pop()!;
+        for (const line of lines) if (line.startsWith('data: ')) events.push(JSON.parse(line.slice(6)));
+      }
+    }).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    clock.advanceHours(10);
+    await app.app.get(OverdueScanner).scan();
+    const own = await api.get(`/alerts?agencyId=${AGENCY.communeA}`);
+    expect(own.body.items.map((a: any) => a.level)).toEqual(['due_soon']);
+    // A reminder goes to the agency that owes the step; the lead agency hears once it is late.
+    expect((await api.get(`/alerts?agencyId=${AGENCY.labourSocial}`)).body.items).toEqual([]);
+
+    clock.advanceHours(3);
+    await app.app.get(OverdueScanner).scan();
+    const lead = await api.get(`/alerts?agencyId=${AGENCY.labourSocial}`);
+    expect(lead.body.items).toHaveLength(1);
+    expect(lead.body.items[0]).toMatchObject({
+      level: 'overdue',
+      caseNumber: opened.body.caseNumber,
+      agencyId: AGENCY.communeA,
+      leadAgencyId: AGENCY.labourSocial,
+      taskOpen: true,
+      levelLabel: { vi: 'Quá hạn', en: 'Overdue' },
+    });
+    expect((await api.get(`/alerts?agencyId=${AGENCY.communeA}&communeCode=LCU-TDG-SBI`)).body.items).toEqual([]);
+
+    for (let i = 0; i < 20 && events.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    stream.abort();
+    await streaming;
+    expect(events.map((e) => [e.level, e.caseNumber])).toEqual([['overdue', opened.body.caseNumber]]);
+
+    const acknowledged = await api.post(`/alerts/${lead.body.items[0].id}/acknowledge`, {}, 'district-supervisor');
+    expect(acknowledged.status).toBe(200);
+    expect(acknowledged.body).toMatchObject({ acknowledgedBy: 'district-supervisor' });
+    expect((await api.get(`/alerts?agencyId=${AGENCY.labourSocial}`)).body.items).toEqual([]);
+    expect((await api.get(`/alerts?agencyId=${AGENCY.labourSocial}&state=acknowledged`)).body.items).toHaveLength(1);
+
+    // Doing the step closes its alerts for everyone.
+    await completeStep(api, AGENCY.communeA, caseId, 'verification', { founded: true, emergency: false });
+    expect((await api.get(`/alerts?agencyId=${AGENCY.communeA}`)).body.items).toEqual([]);
+    expect((await api.get(`/alerts?agencyId=${AGENCY.communeA}&state=all`)).body.items).toHaveLength(2);
+    expect((await api.post('/alerts/9b2f7a52-5d8a-4a57-9d7a-0f0e4b9d2c11/acknowledge', {}, 'x')).status).toBe(404);
+  });
+
+  it('e-mails a new referral, an overdue step and a closed case with the case number and a link only', async () => {
+    clock.set('2026-03-02T01:00:00Z');
+    await smtp.start();
+    const app = await start();
+    const api = new Api(app.url);
+    const caseId = await caseInSupport(api, { outOfSchool: true });
+    const caseNumber = (await api.get(`/cases/${caseId}`)).body.caseNumber;
+    clock.advanceHours(25); // the police referral (24 hours to accept) is now overdue
+    await app.app.get(OverdueScanner).scan();
+    await app.app.get(MailRelay).deliverDue();
+
+    const referral = smtp.received.find((m) => m.subject?.includes('Yêu cầu chuyển gửi mới') && m.subject.includes('Công an'));
+    expect(referral).toBeDefined();
+    expect(referral!.subject).toContain(caseNumber);
+    expect((referral!.to as any).text).toBe('agency-12@demo.invalid');
+    expect(referral!.text).toContain(`http://localhost:3000/console/cases/${caseId}`);
+    expect(referral!.messageId).toMatch(/^<referral:[0-9a-f-]+@localhost>$/);
+
+    const overdue = smtp.received.find((m) => m.subject?.includes('Quá hạn / Overdue') && m.text?.includes('Công an xã Bình Lư'));
+    expect(overdue).toBeDefined();
+    expect(((overdue!.to as any).value as Array<{ address: string }>).map((a) => a.address).sort()).toEqual([
+      'agency-12@demo.invalid',
+      'agency-3@demo.invalid',
+    ]);
+
+    const unfounded = await api.post('/cases', traffickingReport(), 'operator-1');
+    await completeStep(api, AGENCY.hotline, unfounded.body.id, 'intake');
+    await completeStep(api, AGENCY.communeA, unfounded.body.id, 'verification', { founded: false, emergency: false });
+    await app.app.get(MailRelay).deliverDue();
+    const closed = smtp.received.find((m) => m.subject === `[${unfounded.body.caseNumber}] Hồ sơ đã đóng / Case closed`);
+    expect(closed).toBeDefined();
+    expect(closed!.text).toContain('report unfounded');
+
+    // Nothing about the child, the reporter or the situation leaves in any e-mail.
+    for (const mail of smtp.received) {
+      for (const personal of ['Lò Thị', 'Neighbour', '0912345678', 'karaoke', 'Bản Bình Lư', 'Thái']) {
+        expect([mail.subject, personal, mail.text?.includes(personal)]).toEqual([mail.subject, personal, false]);
+      }
+    }
+    expect(await countRows('outbox_messages', 'sent_at IS NULL')).toBe(0);
+  });
+
+  it('delivers exactly once a message written while the SMTP server was down, once it is back', async () => {
+    clock.set('2026-03-02T01:00:00Z');
+    const app = await start();
+    const api = new Api(app.url);
+    await caseInSupport(api, {});
+    const relay = app.app.get(MailRelay);
+
+    expect(await relay.deliverDue()).toBe(0);
+    const pending: Array<{ id: string; attempts: number; last_error: string }> = await app.dataSource.query(
+      'SELECT id, attempts, last_error FROM outbox_messages ORDER BY id',
+    );
+    expect(pending).toHaveLength(2); // the police and education referrals
+    for (const message of pending) {
+      expect(message.attempts).toBe(1);
+      expect(message.last_error).toMatch(/ECONNREFUSED|ESOCKET|ECONNECTION/);
+    }
+
+    await smtp.start();
+    expect(await relay.deliverDue()).toBe(0); // not yet: the retry waits its backoff
+    clock.advanceHours(1 / 60);
+    expect(await relay.deliverDue()).toBe(2);
+    expect(await relay.deliverDue()).toBe(0);
+    clock.advanceHours(2);
+    expect(await relay.deliverDue()).toBe(0);
+
+    expect(smtp.received.map((m) => m.messageId).sort()).toEqual(pending.map((m) => `<${m.id}@localhost>`).sort());
+    const sent: Array<{ attempts: number; sent_at: string | null }> = await app.dataSource.query('SELECT attempts, sent_at FROM outbox_messages');
+    expect(sent.every((m) => m.attempts === 2 && m.sent_at !== null)).toBe(true);
+  });
+
+  it('writes e-mails to a folder when no SMTP server is configured', async () => {
+    clock.set('2026-03-02T01:00:00Z');
+    testApp = await startApp(clock);
+    const api = new Api(testApp.url);
+    await caseInSupport(api, {});
+    // The police (trafficking signs) and education (a 14-year-old child labourer) referrals.
+    expect(await testApp.app.get(MailRelay).deliverDue()).toBe(2);
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { dirname, join } = await import('node:path');
+    const folder = join(dirname(process.env.DATABASE_PATH!), 'mail');
+    const files = readdirSync(folder).filter((f) => f.endsWith('.eml'));
+    expect(files).toHaveLength(2);
+    expect(files.map((f) => readFileSync(join(folder, f), 'utf8')).join('\n')).toMatch(/Subject: .*LCU-2026-/);
+  });
+});
