@@ -146,8 +146,8 @@ async function driverRound(index: number, snapshotBytes: number): Promise<Round>
       await db.run(`UPDATE tasks SET status = 'done', closed_at = ?, closed_by_seq = ? WHERE case_id = ? AND status = 'open' AND step IN (?)`, [
         at, row.version + 1, id, 'verification',
       ]);
-      await db.run('INSERT INTO tasks VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, NULL, NULL, ?, NULL, NULL)', [
-        randomUUID(), id, 'specificAssessment', 'assess', agency, 'officer', 'LCU-TDG-BLU', at, 'open', at,
+      await db.run('INSERT INTO tasks VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, NULL, NULL, ?, NULL, NULL, NULL, ?)', [
+        randomUUID(), id, 'specificAssessment', 'assess', agency, 'officer', 'LCU-TDG-BLU', at, 'open', at, at,
       ]);
       await db.run('COMMIT');
     }
