@@ -103,7 +103,15 @@ async function main(): Promise<void> {
         condition: 'benchmark',
         reporter: { anonymous: true, consent: false },
       },
-      { id: 'bench' },
+      {
+        id: 'bench',
+        username: 'bench',
+        agencyId: '00000000-0000-4000-8000-000000000001',
+        agencyType: 'HOTLINE_111',
+        roles: ['operator'],
+        scope: { level: 'national', code: null },
+        sessionId: 'bench',
+      },
     );
     caseIds.push(opened.id);
   }

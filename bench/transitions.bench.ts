@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import * as sqlite3 from 'sqlite3';
 import { DataSource } from 'typeorm';
 import type { CaseEventBody } from '../workflows/case-workflow';
+import type { Actor } from '../src/common/actor.decorator';
 
 const CASES = Number(process.env.BENCH_CASES ?? 300);
 const ROUNDS = 2;
@@ -60,7 +61,15 @@ async function engineRound(): Promise<{ round: Round; statementsPerTransition: n
   await app.init();
   const service = app.get(CasesService);
   const engine = app.get(CaseEngine);
-  const actor = { id: 'bench' };
+  const actor: Actor = {
+    id: 'bench',
+    username: 'bench',
+    agencyId: '00000000-0000-4000-8000-000000000001',
+    agencyType: 'HOTLINE_111',
+    roles: ['operator'],
+    scope: { level: 'national', code: null },
+    sessionId: 'bench',
+  };
   const report = {
     channel: 'hotline_111' as const,
     category: 'at_risk' as const,
@@ -131,6 +140,7 @@ async function driverRound(index: number, snapshotBytes: number): Promise<Round>
     );
   }
 
+  let auditSeq = 0;
   const started = performance.now();
   for (let step = 0; step < EVENTS.length; step++) {
     for (const id of ids) {
@@ -149,6 +159,11 @@ async function driverRound(index: number, snapshotBytes: number): Promise<Round>
       await db.run('INSERT INTO tasks VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, NULL, NULL, ?, NULL, NULL, NULL, ?)', [
         randomUUID(), id, 'specificAssessment', 'assess', agency, 'officer', 'LCU-TDG-BLU', at, 'open', at, at,
       ]);
+      await db.run(
+        `INSERT INTO audit_log (seq, at, actor_id, actor_agency_id, action, subject_type, subject_id, outcome, detail, prev_hash, hash)
+         VALUES (?, ?, 'bench', NULL, 'case.event', 'case', ?, 'ok', '{"event":"EVENT"}', ?, ?)`,
+        [++auditSeq, at, id, 'a'.repeat(64), 'b'.repeat(64)],
+      );
       await db.run('COMMIT');
     }
   }
@@ -176,7 +191,7 @@ async function main(): Promise<void> {
     cases: CASES,
     transitionsPerRound: CASES * EVENTS.length,
     engine: { rounds: engine, bestPerSecond: best(engine), statementsPerTransition },
-    driver: { rounds: driver, bestPerSecond: best(driver), statementsPerTransition: 7 },
+    driver: { rounds: driver, bestPerSecond: best(driver), statementsPerTransition: 8 },
     ratio,
     target: 0.5,
   };

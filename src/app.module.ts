@@ -2,8 +2,10 @@ import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from './accounts/accounts.module';
 import { AgenciesModule } from './agencies/agencies.module';
 import { AlertsModule } from './alerts/alerts.module';
+import { AuditModule } from './audit/audit.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
 import { CommonModule } from './common/common.module';
@@ -23,6 +25,8 @@ import { TasksModule } from './tasks/tasks.module';
       useFactory: (config: ConfigService<Environment, true>) => sqliteOptions(config.get('DATABASE_PATH', { infer: true })),
     }),
     CommonModule,
+    AuditModule,
+    AccountsModule,
     CalendarModule,
     AgenciesModule,
     TasksModule,

@@ -8,9 +8,7 @@ import { configureApp } from './app.setup';
 import { Environment } from './config/environment';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: true });
-  app.useBodyParser('json', { limit: '100kb' });
-  configureApp(app);
+  const app = configureApp(await NestFactory.create<NestExpressApplication>(AppModule));
   const config = app.get<ConfigService<Environment, true>>(ConfigService);
   const port = config.get('PORT', { infer: true });
   await app.listen(port);

@@ -2,8 +2,7 @@ import { rmSync } from 'node:fs';
 import { OverdueScanner } from '../src/alerts/overdue-scanner';
 import { MailRelay } from '../src/mail/mail-relay';
 import { MailTransport, SmtpMailTransport } from '../src/mail/mail-transport';
-import { Api } from './support/api';
-import { AGENCY, caseInSupport, completeStep, inboxTask, traffickingReport } from './support/demo';
+import { AGENCY, caseInSupport, completeStep, Desk, openCase } from './support/demo';
 import { TestSmtpServer } from './support/smtp';
 import { startApp, TestApp } from './support/test-app';
 import { TestClock } from './support/test-clock';
@@ -46,12 +45,10 @@ describe('Overdue steps and the e-mails they send', () => {
   it('raises exactly one alert per task and rung across restarts, catching up on steps that fell due while down', async () => {
     clock.set('2026-03-02T01:00:00Z');
     let app = await start();
-    let api = new Api(app.url);
-    const caseIds: string[] = [];
+    const desk = new Desk(app.url);
     for (let i = 0; i < 5; i++) {
-      const opened = await api.post('/cases', traffickingReport(), 'operator-1');
-      await completeStep(api, AGENCY.hotline, opened.body.id, 'intake');
-      caseIds.push(opened.body.id);
+      const caseId = (await openCase(desk)).id;
+      await completeStep(desk, AGENCY.hotline, caseId, 'intake');
     }
     expect(await countRows('alerts')).toBe(0);
     await app.close();
@@ -59,7 +56,6 @@ describe('Overdue steps and the e-mails they send', () => {
     // Down for 19 hours: each 12-hour verification passed due soon (9 h), overdue (12 h) and 50% over (18 h).
     clock.advanceHours(19);
     app = await start();
-    api = new Api(app.url);
     expect(await countRows('alerts')).toBe(15);
     expect(await countRows('alerts', "level = 'due_soon'")).toBe(5);
     expect(await countRows('alerts', "level = 'overdue_long'")).toBe(5);
@@ -80,14 +76,17 @@ describe('Overdue steps and the e-mails they send', () => {
   it('shows supervisors their alerts by agency and commune, live, and lets them acknowledge', async () => {
     clock.set('2026-03-02T01:00:00Z');
     const app = await start();
-    const api = new Api(app.url);
-    const opened = await api.post('/cases', traffickingReport(), 'operator-1');
-    const caseId = opened.body.id;
-    await completeStep(api, AGENCY.hotline, caseId, 'intake');
+    const desk = new Desk(app.url);
+    const opened = await openCase(desk);
+    const caseId = opened.id;
+    await completeStep(desk, AGENCY.hotline, caseId, 'intake');
+    const chair = desk.as('binhlu.chair');
+    const districtHead = desk.as('tamduong.labour.head');
+    await districtHead.signIn();
 
     stream = new AbortController();
     const events: any[] = [];
-    const streaming = fetch(`${app.url}/alerts/stream?agencyId=${AGENCY.labourSocial}`, { signal: stream.signal }).then(async (response) => {
+    const streaming = fetch(`${app.url}/alerts/stream?agencyId=${AGENCY.labourSocial}&access_token=${districtHead.accessToken}`, { signal: stream.signal }).then(async (response) => {
       const reader = response.body!.getReader();
       const decoder = new TextDecoder();
       let buffer = '';
@@ -104,50 +103,53 @@ describe('Overdue steps and the e-mails they send', () => {
 
     clock.advanceHours(10);
     await app.app.get(OverdueScanner).scan();
-    const own = await api.get(`/alerts?agencyId=${AGENCY.communeA}`);
+    const own = await chair.get(`/alerts?agencyId=${AGENCY.communeA}`);
     expect(own.body.items.map((a: any) => a.level)).toEqual(['due_soon']);
     // A reminder goes to the agency that owes the step; the lead agency hears once it is late.
-    expect((await api.get(`/alerts?agencyId=${AGENCY.labourSocial}`)).body.items).toEqual([]);
+    expect((await districtHead.get(`/alerts?agencyId=${AGENCY.labourSocial}`)).body.items).toEqual([]);
 
     clock.advanceHours(3);
     await app.app.get(OverdueScanner).scan();
-    const lead = await api.get(`/alerts?agencyId=${AGENCY.labourSocial}`);
+    const lead = await districtHead.get(`/alerts?agencyId=${AGENCY.labourSocial}`);
     expect(lead.body.items).toHaveLength(1);
     expect(lead.body.items[0]).toMatchObject({
       level: 'overdue',
-      caseNumber: opened.body.caseNumber,
+      caseNumber: opened.caseNumber,
       agencyId: AGENCY.communeA,
       leadAgencyId: AGENCY.labourSocial,
       taskOpen: true,
       levelLabel: { vi: 'Quá hạn', en: 'Overdue' },
     });
-    expect((await api.get(`/alerts?agencyId=${AGENCY.communeA}&communeCode=LCU-TDG-SBI`)).body.items).toEqual([]);
+    expect((await chair.get(`/alerts?agencyId=${AGENCY.communeA}&communeCode=LCU-TDG-SBI`)).body.items).toEqual([]);
+    // Another agency's alerts, and alerts for someone who is not a supervisor, are not to be had.
+    expect((await chair.get(`/alerts?agencyId=${AGENCY.labourSocial}`)).status).toBe(404);
+    expect((await desk.as('binhlu.officer').get(`/alerts?agencyId=${AGENCY.communeA}`)).status).toBe(403);
 
     for (let i = 0; i < 20 && events.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
     stream.abort();
     await streaming;
-    expect(events.map((e) => [e.level, e.caseNumber])).toEqual([['overdue', opened.body.caseNumber]]);
+    expect(events.map((e) => [e.level, e.caseNumber])).toEqual([['overdue', opened.caseNumber]]);
 
-    const acknowledged = await api.post(`/alerts/${lead.body.items[0].id}/acknowledge`, {}, 'district-supervisor');
+    const acknowledged = await districtHead.post(`/alerts/${lead.body.items[0].id}/acknowledge`, {});
     expect(acknowledged.status).toBe(200);
-    expect(acknowledged.body).toMatchObject({ acknowledgedBy: 'district-supervisor' });
-    expect((await api.get(`/alerts?agencyId=${AGENCY.labourSocial}`)).body.items).toEqual([]);
-    expect((await api.get(`/alerts?agencyId=${AGENCY.labourSocial}&state=acknowledged`)).body.items).toHaveLength(1);
+    expect(acknowledged.body).toMatchObject({ acknowledgedBy: 'tamduong.labour.head' });
+    expect((await districtHead.get(`/alerts?agencyId=${AGENCY.labourSocial}`)).body.items).toEqual([]);
+    expect((await districtHead.get(`/alerts?agencyId=${AGENCY.labourSocial}&state=acknowledged`)).body.items).toHaveLength(1);
 
     // Doing the step closes its alerts for everyone.
-    await completeStep(api, AGENCY.communeA, caseId, 'verification', { founded: true, emergency: false });
-    expect((await api.get(`/alerts?agencyId=${AGENCY.communeA}`)).body.items).toEqual([]);
-    expect((await api.get(`/alerts?agencyId=${AGENCY.communeA}&state=all`)).body.items).toHaveLength(2);
-    expect((await api.post('/alerts/9b2f7a52-5d8a-4a57-9d7a-0f0e4b9d2c11/acknowledge', {}, 'x')).status).toBe(404);
+    await completeStep(desk, AGENCY.communeA, caseId, 'verification', { founded: true, emergency: false });
+    expect((await chair.get(`/alerts?agencyId=${AGENCY.communeA}`)).body.items).toEqual([]);
+    expect((await chair.get(`/alerts?agencyId=${AGENCY.communeA}&state=all`)).body.items).toHaveLength(2);
+    expect((await chair.post('/alerts/9b2f7a52-5d8a-4a57-9d7a-0f0e4b9d2c11/acknowledge', {})).status).toBe(404);
   });
 
   it('e-mails a new referral, an overdue step and a closed case with the case number and a link only', async () => {
     clock.set('2026-03-02T01:00:00Z');
     await smtp.start();
     const app = await start();
-    const api = new Api(app.url);
-    const caseId = await caseInSupport(api, { outOfSchool: true });
-    const caseNumber = (await api.get(`/cases/${caseId}`)).body.caseNumber;
+    const desk = new Desk(app.url);
+    const caseId = await caseInSupport(desk, { outOfSchool: true });
+    const caseNumber = (await desk.of(AGENCY.communeA).get(`/cases/${caseId}`)).body.caseNumber;
     clock.advanceHours(25); // the police referral (24 hours to accept) is now overdue
     await app.app.get(OverdueScanner).scan();
     await app.app.get(MailRelay).deliverDue();
@@ -166,11 +168,11 @@ describe('Overdue steps and the e-mails they send', () => {
       'agency-3@demo.invalid',
     ]);
 
-    const unfounded = await api.post('/cases', traffickingReport(), 'operator-1');
-    await completeStep(api, AGENCY.hotline, unfounded.body.id, 'intake');
-    await completeStep(api, AGENCY.communeA, unfounded.body.id, 'verification', { founded: false, emergency: false });
+    const unfounded = await openCase(desk);
+    await completeStep(desk, AGENCY.hotline, unfounded.id, 'intake');
+    await completeStep(desk, AGENCY.communeA, unfounded.id, 'verification', { founded: false, emergency: false });
     await app.app.get(MailRelay).deliverDue();
-    const closed = smtp.received.find((m) => m.subject === `[${unfounded.body.caseNumber}] Hồ sơ đã đóng / Case closed`);
+    const closed = smtp.received.find((m) => m.subject === `[${unfounded.caseNumber}] Hồ sơ đã đóng / Case closed`);
     expect(closed).toBeDefined();
     expect(closed!.text).toContain('report unfounded');
 
@@ -186,8 +188,7 @@ describe('Overdue steps and the e-mails they send', () => {
   it('delivers exactly once a message written while the SMTP server was down, once it is back', async () => {
     clock.set('2026-03-02T01:00:00Z');
     const app = await start();
-    const api = new Api(app.url);
-    await caseInSupport(api, {});
+    await caseInSupport(new Desk(app.url), {});
     const relay = app.app.get(MailRelay);
 
     expect(await relay.deliverDue()).toBe(0);
@@ -216,8 +217,7 @@ describe('Overdue steps and the e-mails they send', () => {
   it('writes e-mails to a folder when no SMTP server is configured', async () => {
     clock.set('2026-03-02T01:00:00Z');
     testApp = await startApp(clock);
-    const api = new Api(testApp.url);
-    await caseInSupport(api, {});
+    await caseInSupport(new Desk(testApp.url), {});
     // The police (trafficking signs) and education (a 14-year-old child labourer) referrals.
     expect(await testApp.app.get(MailRelay).deliverDue()).toBe(2);
     const { readdirSync, readFileSync } = await import('node:fs');

@@ -3,45 +3,44 @@ import { CaseRecord } from '../src/cases/case.entity';
 import { Task } from '../src/tasks/task.entity';
 import { replayCase } from '../workflows/case-workflow';
 import { CaseEvent, CaseInput } from '../workflows/case.machine';
-import { Api } from './support/api';
-import { acceptReferral, AGENCY, caseInSupport, completeStep, inboxTask, traffickingReport } from './support/demo';
+import { acceptReferral, AGENCY, caseInSupport, completeStep, Desk, inboxTask, openCase, traffickingReport } from './support/demo';
 import { startApp, TestApp } from './support/test-app';
 
 describe('A case carried through the workflow over HTTP', () => {
   let testApp: TestApp;
-  let api: Api;
+  let desk: Desk;
 
   beforeAll(async () => {
     testApp = await startApp();
-    api = new Api(testApp.url);
+    desk = new Desk(testApp.url);
   });
 
   afterAll(() => testApp.close());
 
   it('takes a trafficking report from intake to closure through police, education and social-support referrals', async () => {
     const receivedAt = testApp.clock.now();
-    const opened = await api.post('/cases', traffickingReport(), 'operator-1');
+    const opened = await desk.operator.post('/cases', traffickingReport());
     expect(opened.status).toBe(201);
     expect(opened.body.caseNumber).toMatch(/^LCU-2026-\d{5}$/);
     const caseId = opened.body.id;
 
-    const intake = await inboxTask(api, AGENCY.hotline, caseId, 'intake');
+    const intake = await inboxTask(desk, AGENCY.hotline, caseId, 'intake');
     expect(intake).toMatchObject({ action: 'forward', role: 'operator', caseNumber: opened.body.caseNumber });
     expect(new Date(intake.dueAt).getTime()).toBe(receivedAt.getTime() + 2 * 3_600_000);
-    await completeStep(api, AGENCY.hotline, caseId, 'intake', undefined, 'operator-1');
+    await completeStep(desk, AGENCY.hotline, caseId, 'intake', undefined);
 
     testApp.clock.advanceHours(3);
-    const verification = await inboxTask(api, AGENCY.communeA, caseId, 'verification');
+    const verification = await inboxTask(desk, AGENCY.communeA, caseId, 'verification');
     // The 12-hour clock runs from receipt, not from when the commune got the case.
     expect(new Date(verification.dueAt).getTime()).toBe(receivedAt.getTime() + 12 * 3_600_000);
-    await completeStep(api, AGENCY.communeA, caseId, 'verification', {
+    await completeStep(desk, AGENCY.communeA, caseId, 'verification', {
       founded: true,
       emergency: false,
       findings: { outOfSchool: true, poorHousehold: true },
     });
-    await completeStep(api, AGENCY.communeA, caseId, 'specificAssessment', { findings: {} });
-    await completeStep(api, AGENCY.communeA, caseId, 'planDrafting', {});
-    const approved = await completeStep(api, AGENCY.communeA, caseId, 'planApproval', undefined, 'chair');
+    await completeStep(desk, AGENCY.communeA, caseId, 'specificAssessment', { findings: {} });
+    await completeStep(desk, AGENCY.communeA, caseId, 'planDrafting', {});
+    const approved = await completeStep(desk, AGENCY.communeA, caseId, 'planApproval', undefined);
 
     expect(approved.status).toBe('support');
     expect(approved.states.map((s: any) => s.path).sort()).toEqual([
@@ -55,24 +54,24 @@ describe('A case carried through the workflow over HTTP', () => {
     const owners = Object.fromEntries(approved.waitingFor.map((t: any) => [t.referral, t.agencyId]));
     expect(owners).toEqual({ police: AGENCY.policeA, education: AGENCY.schoolA, socialSupport: AGENCY.labourSocial });
 
-    await acceptReferral(api, AGENCY.policeA, caseId, 'police', 'police-officer');
-    await completeStep(api, AGENCY.policeA, caseId, 'support.police.inProgress', { outcome: 'Initial verification done; file sent for prosecution decision' }, 'police-officer');
-    await acceptReferral(api, AGENCY.schoolA, caseId, 'education', 'teacher');
-    await completeStep(api, AGENCY.schoolA, caseId, 'support.education.inProgress', { outcome: 'Re-enrolled in grade 8' }, 'teacher');
-    await acceptReferral(api, AGENCY.labourSocial, caseId, 'socialSupport', 'social-officer');
-    const supported = await completeStep(api, AGENCY.labourSocial, caseId, 'support.socialSupport.inProgress', { outcome: 'Near-poor household allowance granted' }, 'social-officer');
+    await acceptReferral(desk, AGENCY.policeA, caseId, 'police');
+    await completeStep(desk, AGENCY.policeA, caseId, 'support.police.inProgress', { outcome: 'Initial verification done; file sent for prosecution decision' });
+    await acceptReferral(desk, AGENCY.schoolA, caseId, 'education');
+    await completeStep(desk, AGENCY.schoolA, caseId, 'support.education.inProgress', { outcome: 'Re-enrolled in grade 8' });
+    await acceptReferral(desk, AGENCY.labourSocial, caseId, 'socialSupport');
+    const supported = await completeStep(desk, AGENCY.labourSocial, caseId, 'support.socialSupport.inProgress', { outcome: 'Near-poor household allowance granted' });
 
     expect(supported.status).toBe('followUp');
     expect(supported.referrals.police.outcome).toMatch(/prosecution/);
-    const review = await completeStep(api, AGENCY.communeA, caseId, 'followUp', { stable: true, notes: 'Attending school, living with mother' });
+    const review = await completeStep(desk, AGENCY.communeA, caseId, 'followUp', { stable: true, notes: 'Attending school, living with mother' });
     // A recorded review starts the next review period: a new follow-up task, due 30 days on.
     const nextReview = review.waitingFor[0];
     expect(nextReview.step).toBe('followUp');
     expect(new Date(nextReview.dueAt).getTime()).toBe(testApp.clock.now().getTime() + 30 * 24 * 3_600_000);
 
-    const proposed = await api.post(`/cases/${caseId}/events`, { type: 'CLOSURE_PROPOSED', data: { reason: 'Child stable for a full review period' } }, 'officer');
+    const proposed = await desk.of(AGENCY.communeA).post(`/cases/${caseId}/events`, { type: 'CLOSURE_PROPOSED', data: { reason: 'Child stable for a full review period' } });
     expect(proposed.status).toBe(201);
-    const closed = await completeStep(api, AGENCY.communeA, caseId, 'closureProposed', undefined, 'chair');
+    const closed = await completeStep(desk, AGENCY.communeA, caseId, 'closureProposed', undefined);
 
     expect(closed.status).toBe('closed');
     expect(closed.closedAt).not.toBeNull();
@@ -83,22 +82,21 @@ describe('A case carried through the workflow over HTTP', () => {
       'REFERRAL_ACCEPTED', 'REFERRAL_COMPLETED', 'REFERRAL_ACCEPTED', 'REFERRAL_COMPLETED', 'REFERRAL_ACCEPTED',
       'REFERRAL_COMPLETED', 'REVIEW_RECORDED', 'CLOSURE_PROPOSED', 'CLOSURE_APPROVED',
     ]);
-    expect(closed.history.map((h: any) => h.actor)).toContain('police-officer');
+    expect(closed.history.map((h: any) => h.actor)).toEqual(expect.arrayContaining(['hotline.operator', 'binhlu.chair', 'binhlu.police', 'binhlu.school']));
     expect(closed.version).toBe(closed.history.length);
   });
 
   it('closes an unfounded report at verification, and can reopen it', async () => {
-    const opened = await api.post('/cases', traffickingReport({ signs: {}, work: undefined, reporter: { anonymous: true } }), 'operator-1');
-    const caseId = opened.body.id;
-    await completeStep(api, AGENCY.hotline, caseId, 'intake');
-    const closed = await completeStep(api, AGENCY.communeA, caseId, 'verification', { founded: false, emergency: false });
+    const caseId = (await openCase(desk, { signs: {}, work: undefined, reporter: { anonymous: true } })).id;
+    await completeStep(desk, AGENCY.hotline, caseId, 'intake');
+    const closed = await completeStep(desk, AGENCY.communeA, caseId, 'verification', { founded: false, emergency: false });
 
     expect(closed.status).toBe('closed');
     expect(closed.waitingFor).toEqual([]);
     expect(closed.intake.reporter).toEqual({ anonymous: true, consent: false, name: null, phone: null, relationship: null });
     expect(closed.allowedEvents).toEqual([{ type: 'REOPENED' }]);
 
-    const reopened = await api.post(`/cases/${caseId}/events`, { type: 'REOPENED', data: { reason: 'A second call about the same child' } });
+    const reopened = await desk.of(AGENCY.communeA).post(`/cases/${caseId}/events`, { type: 'REOPENED', data: { reason: 'A second call about the same child' } });
     expect(reopened.status).toBe(201);
     expect(reopened.body.status).toBe('verification');
     expect(reopened.body.closedAt).toBeNull();
@@ -107,88 +105,92 @@ describe('A case carried through the workflow over HTTP', () => {
   });
 
   it('sends a declined referral back to the lead agency, which reassigns it', async () => {
-    const caseId = await caseInSupport(api, { outOfSchool: true });
-    const pending = await inboxTask(api, AGENCY.schoolA, caseId, 'support.education.pending');
+    const caseId = await caseInSupport(desk, { outOfSchool: true });
+    const pending = await inboxTask(desk, AGENCY.schoolA, caseId, 'support.education.pending');
 
-    const noReason = await api.post(`/tasks/${pending.id}/decline`, {}, 'teacher');
+    const teacher = desk.of(AGENCY.schoolA);
+    const noReason = await teacher.post(`/tasks/${pending.id}/decline`, {});
     expect(noReason.status).toBe(400);
     expect(noReason.body.code).toBe('INVALID_INPUT');
 
     testApp.clock.advanceHours(5);
-    const declined = await api.post(`/tasks/${pending.id}/decline`, { reason: 'The child lives outside our catchment area' }, 'teacher');
+    const declined = await teacher.post(`/tasks/${pending.id}/decline`, { reason: 'The child lives outside our catchment area' });
     expect(declined.status).toBe(200);
     expect(declined.body.referrals.education.declines).toEqual([
       { reason: 'The child lives outside our catchment area', at: testApp.clock.now().toISOString(), agencyId: AGENCY.schoolA },
     ]);
 
-    const reassign = await inboxTask(api, AGENCY.labourSocial, caseId, 'support.education.declined');
+    const reassign = await inboxTask(desk, AGENCY.labourSocial, caseId, 'support.education.declined');
     expect(reassign).toMatchObject({ action: 'reassign_referral', role: 'coordinator' });
     // Still due when the first acceptance was: the referral does not get a fresh clock by being declined.
     expect(reassign.dueAt).toBe(pending.dueAt);
 
-    const reassigned = await api.post(`/tasks/${reassign.id}/complete`, { data: { agencyId: AGENCY.education } }, 'coordinator');
+    const reassigned = await desk.of(AGENCY.labourSocial, 'coordinator').post(`/tasks/${reassign.id}/complete`, { data: { agencyId: AGENCY.education } });
     expect(reassigned.status).toBe(200);
     expect(reassigned.body.states.map((s: any) => s.path)).toContain('support.education.pending');
-    const accepted = await acceptReferral(api, AGENCY.education, caseId, 'education', 'district-education');
+    const accepted = await acceptReferral(desk, AGENCY.education, caseId, 'education');
     expect(accepted.states.map((s: any) => s.path)).toContain('support.education.inProgress');
   });
 
   it('refuses an event the current step does not accept with 422, naming the accepted ones, and changes nothing', async () => {
-    const opened = await api.post('/cases', traffickingReport(), 'operator-1');
-    const caseId = opened.body.id;
-    await completeStep(api, AGENCY.hotline, caseId, 'intake');
-    const before = await api.get(`/cases/${caseId}`);
+    const caseId = (await openCase(desk)).id;
+    await completeStep(desk, AGENCY.hotline, caseId, 'intake');
+    const officer = desk.of(AGENCY.communeA);
+    const before = await officer.get(`/cases/${caseId}`);
 
-    const refused = await api.post(`/cases/${caseId}/events`, { type: 'PLAN_APPROVED' });
+    const refused = await officer.post(`/cases/${caseId}/events`, { type: 'CLOSURE_PROPOSED', data: { reason: 'too early' } });
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('EVENT_NOT_ALLOWED');
     expect(refused.body.details.allowedEvents).toEqual([{ type: 'VERIFICATION_COMPLETED' }]);
     expect(refused.body.message.en).toContain('VERIFICATION_COMPLETED');
     expect(refused.body.message.vi).toContain('VERIFICATION_COMPLETED');
 
-    const wrongReferral = await api.post(`/cases/${caseId}/events`, { type: 'REFERRAL_ACCEPTED', data: { referral: 'police' } });
-    expect(wrongReferral.status).toBe(422);
+    // A step's own event is sent by doing its task, not posted to the case.
+    const bypass = await officer.post(`/cases/${caseId}/events`, { type: 'VERIFICATION_COMPLETED', data: { founded: false, emergency: false } });
+    expect(bypass.status).toBe(422);
+    expect(bypass.body.code).toBe('ACTION_NOT_ALLOWED');
 
-    const after = await api.get(`/cases/${caseId}`);
+    const after = await officer.get(`/cases/${caseId}`);
     expect(after.body).toEqual(before.body);
   });
 
   it('lets exactly one of 20 concurrent accepts of one task succeed', async () => {
-    const caseId = await caseInSupport(api);
-    const task = await inboxTask(api, AGENCY.policeA, caseId, 'support.police.pending');
+    const caseId = await caseInSupport(desk);
+    const task = await inboxTask(desk, AGENCY.policeA, caseId, 'support.police.pending');
 
-    const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => api.post(`/tasks/${task.id}/accept`, {}, `police-officer-${i}`)),
-    );
+    const officers = [desk.as('binhlu.police'), desk.as('binhlu.police.chief')];
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => officers[i % 2].post(`/tasks/${task.id}/accept`, {})));
 
     expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
     const losers = answers.filter((a) => a.status !== 200);
     expect(losers).toHaveLength(19);
     expect(losers.every((a) => a.status === 409 && a.body.code === 'TASK_CLOSED')).toBe(true);
-    const view = await api.get(`/cases/${caseId}`);
+    const view = await desk.of(AGENCY.communeA).get(`/cases/${caseId}`);
     expect(view.body.history.filter((h: any) => h.type === 'REFERRAL_ACCEPTED')).toHaveLength(1);
   });
 
   it('answers 409 and changes nothing when the client decided on an older version', async () => {
-    const opened = await api.post('/cases', traffickingReport(), 'operator-1');
-    const caseId = opened.body.id;
-    const stale = await api.post(`/cases/${caseId}/events`, { type: 'FORWARDED', expectedVersion: 2 });
+    const caseId = (await openCase(desk)).id;
+    const task = await inboxTask(desk, AGENCY.hotline, caseId, 'intake');
+    const stale = await desk.operator.post(`/tasks/${task.id}/complete`, { expectedVersion: 2 });
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', details: { currentVersion: 1 } });
-    expect((await api.get(`/cases/${caseId}`)).body.status).toBe('intake');
-    const fresh = await api.post(`/cases/${caseId}/events`, { type: 'FORWARDED', expectedVersion: 1 });
-    expect(fresh.status).toBe(201);
+    expect((await desk.operator.get(`/cases/${caseId}`)).body.status).toBe('intake');
+    const fresh = await desk.operator.post(`/tasks/${task.id}/complete`, { expectedVersion: 1 });
+    expect(fresh.status).toBe(200);
   });
 
   it('keeps a claimed task for the officer who claimed it', async () => {
-    const caseId = await caseInSupport(api);
-    const task = await inboxTask(api, AGENCY.policeA, caseId, 'support.police.pending');
-    expect((await api.post(`/tasks/${task.id}/claim`, {}, 'officer-a')).body.assignee).toBe('officer-a');
-    const taken = await api.post(`/tasks/${task.id}/claim`, {}, 'officer-b');
+    const caseId = await caseInSupport(desk);
+    const task = await inboxTask(desk, AGENCY.policeA, caseId, 'support.police.pending');
+    const officer = desk.as('binhlu.police');
+    const chief = desk.as('binhlu.police.chief');
+    expect((await officer.post(`/tasks/${task.id}/claim`, {})).body.assignee).toBe('binhlu.police');
+    const taken = await chief.post(`/tasks/${task.id}/claim`, {});
     expect(taken.status).toBe(409);
     expect(taken.body.code).toBe('TASK_CLAIMED');
-    expect((await api.post(`/tasks/${task.id}/accept`, {}, 'officer-b')).status).toBe(409);
-    expect((await api.post(`/tasks/${task.id}/accept`, {}, 'officer-a')).status).toBe(200);
+    expect((await chief.post(`/tasks/${task.id}/accept`, {})).status).toBe(409);
+    expect((await officer.post(`/tasks/${task.id}/accept`, {})).status).toBe(200);
   });
 
   it('stores for every case a state that replaying its history gives again', async () => {

@@ -1,14 +1,16 @@
 import { Api } from './support/api';
-import { AGENCY, completeStep, inboxTask, traffickingReport } from './support/demo';
+import { AGENCY, completeStep, Desk, inboxTask, openCase } from './support/demo';
 import { startApp, TestApp } from './support/test-app';
 
 describe('Due times counted the way the law counts them', () => {
   let testApp: TestApp;
-  let api: Api;
+  let desk: Desk;
+  let admin: Api;
 
   beforeAll(async () => {
     testApp = await startApp();
-    api = new Api(testApp.url);
+    desk = new Desk(testApp.url);
+    admin = desk.as('admin');
   });
 
   afterAll(() => testApp.close());
@@ -16,33 +18,33 @@ describe('Due times counted the way the law counts them', () => {
   /** Opens a report at a Vietnam local time given in UTC, and forwards it to the commune. */
   async function forwardedAt(utc: string): Promise<string> {
     testApp.clock.set(utc);
-    const opened = await api.post('/cases', traffickingReport(), 'operator-1');
-    await completeStep(api, AGENCY.hotline, opened.body.id, 'intake');
-    return opened.body.id;
+    const caseId = (await openCase(desk)).id;
+    await completeStep(desk, AGENCY.hotline, caseId, 'intake');
+    return caseId;
   }
 
   it('puts a 12-hour step received at 20:00 due at 08:00 the next day', async () => {
     const caseId = await forwardedAt('2026-03-02T13:00:00Z'); // 20:00 in Vietnam
-    const task = await inboxTask(api, AGENCY.communeA, caseId, 'verification');
+    const task = await inboxTask(desk, AGENCY.communeA, caseId, 'verification');
     expect(task.dueAt).toBe('2026-03-03T01:00:00.000Z'); // 08:00 in Vietnam
   });
 
   it('counts 5 working days from Thursday 12 Feb 2026 past the Tết break, to the end of Thursday 26 Feb', async () => {
     const caseId = await forwardedAt('2026-02-12T02:00:00Z');
-    await completeStep(api, AGENCY.communeA, caseId, 'verification', { founded: true, emergency: false });
-    const drafting = await completeStep(api, AGENCY.communeA, caseId, 'specificAssessment', { findings: {} });
+    await completeStep(desk, AGENCY.communeA, caseId, 'verification', { founded: true, emergency: false });
+    const drafting = await completeStep(desk, AGENCY.communeA, caseId, 'specificAssessment', { findings: {} });
     expect(drafting.waitingFor[0]).toMatchObject({ step: 'planDrafting', dueAt: '2026-02-26T17:00:00.000Z' });
   });
 
   it('counts Saturday 10 Jan 2026 as a working day', async () => {
     const caseId = await forwardedAt('2026-01-09T02:00:00Z'); // Friday
-    const assessment = await completeStep(api, AGENCY.communeA, caseId, 'verification', { founded: true, emergency: false });
+    const assessment = await completeStep(desk, AGENCY.communeA, caseId, 'verification', { founded: true, emergency: false });
     // 3 working days after Friday 9 Jan: Saturday 10, Monday 12, Tuesday 13.
     expect(assessment.waitingFor[0]).toMatchObject({ step: 'specificAssessment', dueAt: '2026-01-13T17:00:00.000Z' });
   });
 
   it('serves the calendar of a year without a published schedule, with Tết computed, and lets it be edited', async () => {
-    const year = await api.get('/calendar/2027');
+    const year = await desk.operator.get('/calendar/2027');
     expect(year.status).toBe(200);
     expect(year.body.published).toBe(false);
     const tet = year.body.days.filter((d: any) => d.nameEn === 'Lunar New Year (Tết)').map((d: any) => d.date);
@@ -51,27 +53,27 @@ describe('Due times counted the way the law counts them', () => {
 
     // The government makes Friday 12 Feb 2027 a bridge day: a step due over it moves by a day.
     const caseId = await forwardedAt('2027-02-10T02:00:00Z'); // Wednesday, a computed day in lieu
-    await completeStep(api, AGENCY.communeA, caseId, 'verification', { founded: true, emergency: false });
-    const before = await api.get(`/cases/${caseId}`);
+    await completeStep(desk, AGENCY.communeA, caseId, 'verification', { founded: true, emergency: false });
+    const before = await desk.of(AGENCY.communeA).get(`/cases/${caseId}`);
     // Working days after Wed 10 Feb 2027: (Thu 11 in lieu) Fri 12, Mon 15, Tue 16.
     expect(before.body.waitingFor[0].dueAt).toBe('2027-02-16T17:00:00.000Z');
 
-    const set = await api.put('/calendar/days/2027-02-12', { kind: 'day_off', nameVi: 'Nghỉ Tết bổ sung', nameEn: 'Extra Tết day' }, 'admin');
+    const set = await admin.put('/calendar/days/2027-02-12', { kind: 'day_off', nameVi: 'Nghỉ Tết bổ sung', nameEn: 'Extra Tết day' });
     expect(set.status).toBe(200);
     expect(set.body.days.find((d: any) => d.date === '2027-02-12')).toMatchObject({ kind: 'day_off', source: 'entered' });
-    const later = await completeStep(api, AGENCY.communeA, caseId, 'specificAssessment', { findings: {} });
+    const later = await completeStep(desk, AGENCY.communeA, caseId, 'specificAssessment', { findings: {} });
     // Plan drafting from Wed 10 Feb: Mon 15, Tue 16, Wed 17, Thu 18, Fri 19.
     expect(later.waitingFor[0].dueAt).toBe('2027-02-19T17:00:00.000Z');
 
-    const published = await api.put('/calendar/2027', { published: true }, 'admin');
+    const published = await admin.put('/calendar/2027', { published: true });
     expect(published.body).toMatchObject({ year: 2027, published: true, days: [{ date: '2027-02-12', source: 'entered' }] });
-    expect((await api.delete('/calendar/days/2027-02-12', 'admin')).body.days).toEqual([]);
-    expect((await api.delete('/calendar/days/2027-02-12', 'admin')).status).toBe(404);
+    expect((await admin.delete('/calendar/days/2027-02-12')).body.days).toEqual([]);
+    expect((await admin.delete('/calendar/days/2027-02-12')).status).toBe(404);
   });
 
   it('refuses impossible calendar edits', async () => {
-    expect((await api.put('/calendar/days/2027-02-30', { kind: 'day_off', nameVi: 'x', nameEn: 'x' }, 'admin')).status).toBe(400);
-    expect((await api.put('/calendar/days/2027-02-11', { kind: 'holiday', nameVi: 'x', nameEn: 'x' }, 'admin')).status).toBe(400);
-    expect((await api.get('/calendar/1899')).status).toBe(400);
+    expect((await admin.put('/calendar/days/2027-02-30', { kind: 'day_off', nameVi: 'x', nameEn: 'x' })).status).toBe(400);
+    expect((await admin.put('/calendar/days/2027-02-11', { kind: 'holiday', nameVi: 'x', nameEn: 'x' })).status).toBe(400);
+    expect((await admin.get('/calendar/1899')).status).toBe(400);
   });
 });

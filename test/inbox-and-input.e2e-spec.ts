@@ -1,24 +1,23 @@
 import { Api } from './support/api';
-import { AGENCY, DEMO_COMMUNE_B, inboxTask, traffickingReport } from './support/demo';
+import { AGENCY, DEMO_COMMUNE_B, Desk, inboxTask, openCase, traffickingReport } from './support/demo';
 import { startApp, TestApp } from './support/test-app';
 
 describe('Inboxes', () => {
   let testApp: TestApp;
-  let api: Api;
+  let desk: Desk;
 
   beforeAll(async () => {
     testApp = await startApp();
-    api = new Api(testApp.url);
+    desk = new Desk(testApp.url);
   });
 
   afterAll(() => testApp.close());
 
   async function openForwarded(overrides: Record<string, unknown> = {}): Promise<string> {
-    const opened = await api.post('/cases', traffickingReport(overrides), 'operator-1');
-    if (opened.status !== 201) throw new Error(JSON.stringify(opened.body));
-    const task = await inboxTask(api, AGENCY.hotline, opened.body.id, 'intake');
-    await api.post(`/tasks/${task.id}/complete`, {}, 'operator-1');
-    return opened.body.id;
+    const caseId = (await openCase(desk, overrides)).id;
+    const task = await inboxTask(desk, AGENCY.hotline, caseId, 'intake');
+    await desk.operator.post(`/tasks/${task.id}/complete`, {});
+    return caseId;
   }
 
   it('lists an agency’s open tasks soonest due first, filters overdue, due today and by commune, and pages', async () => {
@@ -31,46 +30,48 @@ describe('Inboxes', () => {
       location: { provinceCode: 'LCU', districtCode: 'LCU-TDG', communeCode: DEMO_COMMUNE_B },
     });
 
-    const inbox = await api.get(`/agencies/${AGENCY.communeA}/inbox`);
+    const inbox = await desk.of(AGENCY.communeA).get(`/agencies/${AGENCY.communeA}/inbox`);
     expect(inbox.status).toBe(200);
     expect(inbox.body.items.map((t: any) => t.caseId)).toEqual([first, second, third]);
     expect(inbox.body.total).toBe(3);
     expect(inbox.body.items[0]).toMatchObject({ step: 'verification', overdue: false, label: { vi: expect.stringContaining('Xác minh') } });
     expect(JSON.stringify(inbox.body)).not.toContain('Lò Thị');
-    expect((await api.get(`/agencies/${AGENCY.communeB}/inbox`)).body.items.map((t: any) => t.caseId)).toEqual([elsewhere]);
+    expect((await desk.of(AGENCY.communeB).get(`/agencies/${AGENCY.communeB}/inbox`)).body.items.map((t: any) => t.caseId)).toEqual([elsewhere]);
 
     // 22:30 in Vietnam: the first report's verification is overdue, the other two are due before midnight.
     testApp.clock.set('2026-03-02T15:30:00Z');
-    const overdue = await api.get(`/agencies/${AGENCY.communeA}/inbox?due=overdue`);
+    const overdue = await desk.of(AGENCY.communeA).get(`/agencies/${AGENCY.communeA}/inbox?due=overdue`);
     expect(overdue.body.items.map((t: any) => t.caseId)).toEqual([first, second]);
     expect(overdue.body.items.every((t: any) => t.overdue)).toBe(true);
-    const today = await api.get(`/agencies/${AGENCY.communeA}/inbox?due=today`);
+    const today = await desk.of(AGENCY.communeA).get(`/agencies/${AGENCY.communeA}/inbox?due=today`);
     expect(today.body.items.map((t: any) => t.caseId)).toEqual([first, second]);
     testApp.clock.set('2026-03-02T17:30:00Z');
-    const tomorrow = await api.get(`/agencies/${AGENCY.communeA}/inbox?due=today`);
+    const tomorrow = await desk.of(AGENCY.communeA).get(`/agencies/${AGENCY.communeA}/inbox?due=today`);
     expect(tomorrow.body.items.map((t: any) => t.caseId)).toEqual([third]);
 
-    const page2 = await api.get(`/agencies/${AGENCY.communeA}/inbox?page=2&pageSize=2`);
+    const page2 = await desk.of(AGENCY.communeA).get(`/agencies/${AGENCY.communeA}/inbox?page=2&pageSize=2`);
     expect(page2.body).toMatchObject({ total: 3, page: 2, pageSize: 2 });
     expect(page2.body.items.map((t: any) => t.caseId)).toEqual([third]);
-    const byCommune = await api.get(`/agencies/${AGENCY.labourSocial}/inbox?communeCode=${DEMO_COMMUNE_B}`);
+    const byCommune = await desk.of(AGENCY.labourSocial).get(`/agencies/${AGENCY.labourSocial}/inbox?communeCode=${DEMO_COMMUNE_B}`);
     expect(byCommune.body.items).toEqual([]);
   });
 
   it('rejects bad inbox queries and unknown agencies', async () => {
-    expect((await api.get(`/agencies/${AGENCY.communeA}/inbox?due=someday`)).status).toBe(400);
-    expect((await api.get(`/agencies/${AGENCY.communeA}/inbox?pageSize=1000`)).status).toBe(400);
-    expect((await api.get('/agencies/00000000-0000-4000-8000-999999999999/inbox')).status).toBe(404);
+    expect((await desk.of(AGENCY.communeA).get(`/agencies/${AGENCY.communeA}/inbox?due=someday`)).status).toBe(400);
+    expect((await desk.of(AGENCY.communeA).get(`/agencies/${AGENCY.communeA}/inbox?pageSize=1000`)).status).toBe(400);
+    expect((await desk.of(AGENCY.communeA).get('/agencies/00000000-0000-4000-8000-999999999999/inbox')).status).toBe(404);
+    // Another agency's inbox does not exist for the caller.
+    expect((await desk.of(AGENCY.communeA).get(`/agencies/${AGENCY.communeB}/inbox`)).status).toBe(404);
   });
 });
 
 describe('Input checks', () => {
   let testApp: TestApp;
-  let api: Api;
+  let desk: Desk;
 
   beforeAll(async () => {
     testApp = await startApp();
-    api = new Api(testApp.url);
+    desk = new Desk(testApp.url);
   });
 
   afterAll(() => testApp.close());
@@ -90,7 +91,7 @@ describe('Input checks', () => {
     ['an unknown job', traffickingReport({ work: { ageYears: 14, job: 'astronaut', workplace: 'home', hoursPerDay: 1, hoursPerWeek: 1, nightWork: false } }), 'work.job'],
   ])('refuses a report with %s, naming the field, and stores nothing', async (_, body, field) => {
     const before = await caseCount();
-    const answer = await api.post('/cases', body, 'operator-1');
+    const answer = await desk.operator.post('/cases', body);
     expect(answer.status).toBe(400);
     expect(answer.body.code).toBe('INVALID_INPUT');
     expect(answer.body.details.map((d: any) => d.field)).toContain(field);
@@ -98,48 +99,45 @@ describe('Input checks', () => {
     expect(await caseCount()).toBe(before);
   });
 
-  it('refuses a report received in the future, and one without an acting user', async () => {
+  it('refuses a report received in the future, and one from nobody signed in', async () => {
     const before = await caseCount();
-    const future = await api.post('/cases', traffickingReport({ receivedAt: '2030-01-01T00:00:00Z' }), 'operator-1');
+    const future = await desk.operator.post('/cases', traffickingReport({ receivedAt: '2030-01-01T00:00:00Z' }));
     expect(future.status).toBe(400);
-    const anonymousCaller = await fetch(`${testApp.url}/cases`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(traffickingReport()),
-    });
-    expect(anonymousCaller.status).toBe(400);
+    const anonymousCaller = await new Api(testApp.url).post('/cases', traffickingReport());
+    expect(anonymousCaller.status).toBe(401);
     expect(await caseCount()).toBe(before);
   });
 
   it('answers 404 for a case that does not exist and 400 for an id that cannot be one', async () => {
-    expect((await api.get('/cases/9b2f7a52-5d8a-4a57-9d7a-0f0e4b9d2c11')).status).toBe(404);
-    expect((await api.get('/cases/LCU-2026-1')).status).toBe(400);
-    const event = await api.post('/cases/9b2f7a52-5d8a-4a57-9d7a-0f0e4b9d2c11/events', { type: 'FORWARDED' });
+    const officer = desk.of(AGENCY.communeA);
+    expect((await officer.get('/cases/9b2f7a52-5d8a-4a57-9d7a-0f0e4b9d2c11')).status).toBe(404);
+    expect((await officer.get('/cases/LCU-2026-1')).status).toBe(400);
+    const event = await officer.post('/cases/9b2f7a52-5d8a-4a57-9d7a-0f0e4b9d2c11/events', { type: 'REOPENED', data: { reason: 'x' } });
     expect(event.status).toBe(404);
   });
 
   it('refuses event data that does not fit the event, and unknown event types', async () => {
-    const opened = await api.post('/cases', traffickingReport(), 'operator-1');
-    const caseId = opened.body.id;
-    const extra = await api.post(`/cases/${caseId}/events`, { type: 'FORWARDED', data: { to: 'somewhere' } });
+    const caseId = (await openCase(desk)).id;
+    const officer = desk.of(AGENCY.communeA);
+    const extra = await officer.post(`/cases/${caseId}/events`, { type: 'CLOSURE_PROPOSED', data: { reason: 'stable', to: 'somewhere' } });
     expect(extra.status).toBe(400);
     expect(extra.body.details[0].field).toBe('data.to');
-    expect((await api.post(`/cases/${caseId}/events`, { type: 'TELEPORTED' })).status).toBe(400);
-    expect((await api.get(`/cases/${caseId}`)).body.version).toBe(1);
+    expect((await officer.post(`/cases/${caseId}/events`, { type: 'TELEPORTED' })).status).toBe(400);
+    expect((await officer.get(`/cases/${caseId}`)).body.version).toBe(1);
   });
 
   it('numbers cases per province and year', async () => {
-    const a = await api.post('/cases', traffickingReport({ receivedAt: '2026-01-05T01:00:00Z' }), 'operator-1');
-    const b = await api.post('/cases', traffickingReport({ receivedAt: '2025-12-31T18:00:00Z' }), 'operator-1');
+    const a = await desk.operator.post('/cases', traffickingReport({ receivedAt: '2026-01-05T01:00:00Z' }));
+    const b = await desk.operator.post('/cases', traffickingReport({ receivedAt: '2025-12-31T18:00:00Z' }));
     expect(a.body.caseNumber).toMatch(/^LCU-2026-\d{5}$/);
     // 01:00 on 1 January in Vietnam belongs to the new year.
     expect(b.body.caseNumber).toBe('LCU-2026-' + String(Number(a.body.caseNumber.slice(-5)) + 1).padStart(5, '0'));
-    const c = await api.post('/cases', traffickingReport({ receivedAt: '2025-12-31T16:00:00Z' }), 'operator-1');
+    const c = await desk.operator.post('/cases', traffickingReport({ receivedAt: '2025-12-31T16:00:00Z' }));
     expect(c.body.caseNumber).toBe('LCU-2025-00001');
   });
 
   it('serves its OpenAPI document', async () => {
-    const doc = await api.get('/api/openapi.json');
+    const doc = await new Api(testApp.url).get('/api/openapi.json');
     expect(doc.status).toBe(200);
     expect(Object.keys(doc.body.paths)).toEqual(
       expect.arrayContaining(['/cases', '/cases/{id}', '/cases/{id}/events', '/agencies/{agencyId}/inbox', '/tasks/{id}/accept']),
@@ -149,17 +147,18 @@ describe('Input checks', () => {
 
 describe('Agencies as data', () => {
   let testApp: TestApp;
-  let api: Api;
+  let desk: Desk;
 
   beforeAll(async () => {
     testApp = await startApp();
-    api = new Api(testApp.url);
+    desk = new Desk(testApp.url);
   });
 
   afterAll(() => testApp.close());
 
   it('routes new tasks to an agency added through the API', async () => {
-    const created = await api.post('/agencies', {
+    const admin = desk.as('admin');
+    const created = await admin.post('/agencies', {
       type: 'COMMUNE_PC',
       nameVi: 'Ủy ban nhân dân xã Nà Tăm',
       nameEn: 'Nà Tăm commune people’s committee',
@@ -169,12 +168,15 @@ describe('Agencies as data', () => {
       communeCode: 'LCU-TDG-NTA',
     });
     expect(created.status).toBe(201);
-    const opened = await api.post('/cases', traffickingReport({ location: { provinceCode: 'LCU', districtCode: 'LCU-TDG', communeCode: 'LCU-TDG-NTA' } }), 'op');
-    const task = await inboxTask(api, AGENCY.hotline, opened.body.id, 'intake');
-    await api.post(`/tasks/${task.id}/complete`, {}, 'op');
-    expect((await inboxTask(api, created.body.id, opened.body.id, 'verification')).agencyId).toBe(created.body.id);
+    const caseId = (await openCase(desk, { location: { provinceCode: 'LCU', districtCode: 'LCU-TDG', communeCode: 'LCU-TDG-NTA' } })).id;
+    const task = await inboxTask(desk, AGENCY.hotline, caseId, 'intake');
+    await desk.operator.post(`/tasks/${task.id}/complete`, {});
+    // No account of the new committee yet: the lead agency sees the verification in the area's list.
+    const [row] = await testApp.dataSource.query(`SELECT agency_id FROM tasks WHERE case_id = ? AND step = 'verification'`, [caseId]);
+    expect(row.agency_id).toBe(created.body.id);
 
-    expect((await api.patch(`/agencies/${created.body.id}`, { active: false })).body.active).toBe(false);
-    expect((await api.post('/agencies', { type: 'POLICE', nameVi: 'x', nameEn: 'x', level: 'commune', provinceCode: 'LCU' })).status).toBe(400);
+    expect((await admin.patch(`/agencies/${created.body.id}`, { active: false })).body.active).toBe(false);
+    expect((await admin.post('/agencies', { type: 'POLICE', nameVi: 'x', nameEn: 'x', level: 'commune', provinceCode: 'LCU' })).status).toBe(400);
+    expect((await desk.of(AGENCY.communeA).post('/agencies', { type: 'POLICE', nameVi: 'x', nameEn: 'x', level: 'national' })).status).toBe(403);
   });
 });

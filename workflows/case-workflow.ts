@@ -94,11 +94,13 @@ export function persistCase(snapshot: CaseSnapshot): PersistedCase {
   return { value: snapshot.value, context: snapshot.context };
 }
 
-/** Applies one event; `null` when the current state does not accept it. */
+/**
+ * Applies one event; `null` when the current state does not accept it. XState answers an event no
+ * transition takes with the very same snapshot, and every transition of this chart changes it.
+ */
 export function stepCase(snapshot: CaseSnapshot, event: CaseEvent): Step | null {
-  if (!snapshot.can(event)) return null;
   const [next, actions] = transition(caseMachine, snapshot, event);
-  return { snapshot: next, tasks: taskChanges(actions) };
+  return next === snapshot ? null : { snapshot: next, tasks: taskChanges(actions) };
 }
 
 /** Rebuilds a case from its history: the opening input and every event after it, in order. */

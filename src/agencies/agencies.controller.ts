@@ -1,9 +1,12 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../accounts/auth.decorators';
+import { Actor, CurrentActor } from '../common/actor.decorator';
 import { AgenciesService } from './agencies.service';
 import { AgencyDto, AgencyPageDto, AgencyQueryDto, CreateAgencyDto, UpdateAgencyDto } from './dto/agency.dto';
 
 @ApiTags('agencies')
+@ApiBearerAuth()
 @Controller('agencies')
 export class AgenciesController {
   constructor(private readonly service: AgenciesService) {}
@@ -19,12 +22,14 @@ export class AgenciesController {
   }
 
   @Post()
-  create(@Body() dto: CreateAgencyDto): Promise<AgencyDto> {
-    return this.service.create(dto);
+  @Roles('administrator')
+  create(@Body() dto: CreateAgencyDto, @CurrentActor() actor: Actor): Promise<AgencyDto> {
+    return this.service.create(dto, actor);
   }
 
   @Patch(':id')
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateAgencyDto): Promise<AgencyDto> {
-    return this.service.update(id, dto);
+  @Roles('administrator')
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateAgencyDto, @CurrentActor() actor: Actor): Promise<AgencyDto> {
+    return this.service.update(id, dto, actor);
   }
 }

@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, FindOptionsWhere } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail';
+import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../common/unit-of-work';
@@ -18,6 +20,7 @@ export class AgenciesService {
   constructor(
     private readonly work: UnitOfWork,
     private readonly directory: AgencyDirectory,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
@@ -41,7 +44,7 @@ export class AgenciesService {
     return AgencyDto.from(await this.work.read((manager) => this.find(manager, id)));
   }
 
-  async create(dto: CreateAgencyDto): Promise<AgencyDto> {
+  async create(dto: CreateAgencyDto, actor: Actor): Promise<AgencyDto> {
     const now = this.clock.now();
     const agency = Object.assign(new Agency(), {
       id: randomUUID(),
@@ -57,16 +60,20 @@ export class AgenciesService {
       createdAt: now,
       updatedAt: now,
     });
-    await this.work.write((manager) => manager.insert(Agency, agency));
+    await this.work.write(async (manager) => {
+      await manager.insert(Agency, agency);
+      await this.audit.append(manager, { actor, action: 'agency.create', subject: { type: 'agency', id: agency.id } });
+    });
     this.directory.invalidate();
     return AgencyDto.from(agency);
   }
 
-  async update(id: string, dto: UpdateAgencyDto): Promise<AgencyDto> {
+  async update(id: string, dto: UpdateAgencyDto, actor: Actor): Promise<AgencyDto> {
     const agency = await this.work.write(async (manager) => {
       const found = await this.find(manager, id);
       Object.assign(found, dto, { updatedAt: this.clock.now() });
       await manager.save(found);
+      await this.audit.append(manager, { actor, action: 'agency.update', subject: { type: 'agency', id } });
       return found;
     });
     this.directory.invalidate();

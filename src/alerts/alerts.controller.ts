@@ -1,28 +1,31 @@
 import { Controller, Get, HttpCode, MessageEvent, Param, ParseUUIDPipe, Post, Query, Sse } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../accounts/auth.decorators';
 import { Observable } from 'rxjs';
 import { Actor, CurrentActor } from '../common/actor.decorator';
 import { AlertsService } from './alerts.service';
 import { AlertDto, AlertPageDto, AlertQueryDto, AlertStreamQueryDto } from './dto/alert.dto';
 
 @ApiTags('alerts')
+@ApiBearerAuth()
+@Roles('supervisor', 'coordinator')
 @Controller('alerts')
 export class AlertsController {
   constructor(private readonly service: AlertsService) {}
 
   @Get()
-  list(@Query() query: AlertQueryDto): Promise<AlertPageDto> {
-    return this.service.list(query);
+  list(@Query() query: AlertQueryDto, @CurrentActor() actor: Actor): Promise<AlertPageDto> {
+    return this.service.list(query, actor);
   }
 
+  /** Browsers' EventSource cannot set headers: the access token may come as `?access_token=`. */
   @Sse('stream')
-  stream(@Query() query: AlertStreamQueryDto): Observable<MessageEvent> {
-    return this.service.follow(query);
+  stream(@Query() query: AlertStreamQueryDto, @CurrentActor() actor: Actor): Observable<MessageEvent> {
+    return this.service.follow(query, actor);
   }
 
   @Post(':id/acknowledge')
   @HttpCode(200)
-  @ApiHeader({ name: 'X-Actor', required: true })
   acknowledge(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<AlertDto> {
     return this.service.acknowledge(id, actor);
   }

@@ -3,11 +3,12 @@ import { filter, from, map, mergeMap, Observable } from 'rxjs';
 import { EntityManager } from 'typeorm';
 import { WAITING_STEPS } from '../../workflows/case-workflow';
 import { CURRENT_POLICY } from '../../workflows/policy';
+import { AccessDenied } from '../access/access-denied';
 import { AgencyDirectory } from '../agencies/agency-directory';
+import { AuditTrail } from '../audit/audit-trail';
 import { CaseRecord } from '../cases/case.entity';
 import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
-import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../common/unit-of-work';
 import { Task } from '../tasks/task.entity';
 import { Alert } from './alert.entity';
@@ -30,11 +31,12 @@ export class AlertsService {
     private readonly work: UnitOfWork,
     private readonly directory: AgencyDirectory,
     private readonly stream: AlertStream,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
-  async list(query: AlertQueryDto): Promise<AlertPageDto> {
-    if (!(await this.directory.get(query.agencyId))) throw DomainError.notFound(AGENCY);
+  async list(query: AlertQueryDto, actor: Actor): Promise<AlertPageDto> {
+    this.ownAgency(query.agencyId, actor);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     const { rows, total } = await this.work.read(async (manager) => {
@@ -52,21 +54,28 @@ export class AlertsService {
 
   async acknowledge(id: string, actor: Actor): Promise<AlertDto> {
     const row = await this.work.write(async (manager) => {
+      const [found] = await this.fetch(this.rows(manager).where('a.id = :id', { id }));
+      if (!found || (found.alert.agencyId !== actor.agencyId && found.alert.leadAgencyId !== actor.agencyId)) return null;
       await manager
         .createQueryBuilder()
         .update(Alert)
-        .set({ acknowledgedAt: this.clock.now(), acknowledgedBy: actor.id })
+        .set({ acknowledgedAt: this.clock.now(), acknowledgedBy: actor.username })
         .where('id = :id AND acknowledged_at IS NULL', { id })
         .execute();
-      const [found] = await this.fetch(this.rows(manager).where('a.id = :id', { id }));
-      return found;
+      await this.audit.append(manager, { actor, action: 'alert.acknowledge', subject: { type: 'alert', id } });
+      return (await this.fetch(this.rows(manager).where('a.id = :id', { id })))[0];
     });
-    if (!row) throw DomainError.notFound(ALERT);
+    if (!row) throw new AccessDenied(ALERT, { type: 'alert', id });
     return this.toDto(row);
   }
 
+  private ownAgency(agencyId: string, actor: Actor): void {
+    if (agencyId !== actor.agencyId) throw new AccessDenied(AGENCY, { type: 'agency', id: agencyId });
+  }
+
   /** Server-sent events: each alert for the agency (and commune) as it is raised. */
-  follow(query: AlertStreamQueryDto): Observable<MessageEvent> {
+  follow(query: AlertStreamQueryDto, actor: Actor): Observable<MessageEvent> {
+    this.ownAgency(query.agencyId, actor);
     return this.stream.alerts.pipe(
       filter((alert) => alert.agencyId === query.agencyId || alert.leadAgencyId === query.agencyId),
       filter((alert) => !query.communeCode || alert.communeCode === query.communeCode),

@@ -1,10 +1,12 @@
 import { Body, Controller, Delete, Get, Param, ParseIntPipe, Put } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../accounts/auth.decorators';
 import { Actor, CurrentActor } from '../common/actor.decorator';
 import { CalendarService } from './calendar.service';
 import { CalendarYearDto, SetCalendarDayDto, SetCalendarYearDto } from './dto/calendar.dto';
 
 @ApiTags('calendar')
+@ApiBearerAuth()
 @Controller('calendar')
 export class CalendarController {
   constructor(private readonly service: CalendarService) {}
@@ -15,17 +17,20 @@ export class CalendarController {
   }
 
   @Put(':year')
+  @Roles('administrator')
   setYear(@Param('year', ParseIntPipe) year: number, @Body() dto: SetCalendarYearDto, @CurrentActor() actor: Actor): Promise<CalendarYearDto> {
     return this.service.setYear(year, dto, actor);
   }
 
   @Put('days/:date')
+  @Roles('administrator')
   setDay(@Param('date') date: string, @Body() dto: SetCalendarDayDto, @CurrentActor() actor: Actor): Promise<CalendarYearDto> {
     return this.service.setDay(date, dto, actor);
   }
 
   @Delete('days/:date')
-  removeDay(@Param('date') date: string): Promise<CalendarYearDto> {
-    return this.service.removeDay(date);
+  @Roles('administrator')
+  removeDay(@Param('date') date: string, @CurrentActor() actor: Actor): Promise<CalendarYearDto> {
+    return this.service.removeDay(date, actor);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { WorkingCalendar } from '../../workflows/calendar';
+import { AuditTrail } from '../audit/audit-trail';
 import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -19,6 +20,7 @@ export class CalendarService implements OnModuleInit {
 
   constructor(
     private readonly work: UnitOfWork,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
@@ -38,15 +40,22 @@ export class CalendarService implements OnModuleInit {
   async setDay(date: string, dto: SetCalendarDayDto, actor: Actor): Promise<CalendarYearDto> {
     this.checkDate(date);
     const row = Object.assign(new CalendarDayRecord(), { date, ...dto, updatedAt: this.clock.now(), updatedBy: actor.id });
-    await this.work.write((manager) => manager.save(row));
+    await this.work.write(async (manager) => {
+      await manager.save(row);
+      await this.audit.append(manager, { actor, action: 'calendar.set_day', subject: { type: 'calendar', id: date } });
+    });
     await this.reload();
     return this.year(Number(date.slice(0, 4)));
   }
 
-  async removeDay(date: string): Promise<CalendarYearDto> {
+  async removeDay(date: string, actor: Actor): Promise<CalendarYearDto> {
     this.checkDate(date);
-    const result = await this.work.write((manager) => manager.delete(CalendarDayRecord, { date }));
-    if (result.affected === 0) throw DomainError.notFound({ vi: `ngày ${date} trong lịch`, en: `Calendar day ${date}` });
+    const removed = await this.work.write(async (manager) => {
+      const result = await manager.delete(CalendarDayRecord, { date });
+      if (result.affected) await this.audit.append(manager, { actor, action: 'calendar.remove_day', subject: { type: 'calendar', id: date } });
+      return result.affected ?? 0;
+    });
+    if (removed === 0) throw DomainError.notFound({ vi: `ngày ${date} trong lịch`, en: `Calendar day ${date}` });
     await this.reload();
     return this.year(Number(date.slice(0, 4)));
   }
@@ -54,7 +63,10 @@ export class CalendarService implements OnModuleInit {
   async setYear(year: number, dto: SetCalendarYearDto, actor: Actor): Promise<CalendarYearDto> {
     this.checkYear(year);
     const row = Object.assign(new CalendarYearRecord(), { year, published: dto.published, updatedAt: this.clock.now(), updatedBy: actor.id });
-    await this.work.write((manager) => manager.save(row));
+    await this.work.write(async (manager) => {
+      await manager.save(row);
+      await this.audit.append(manager, { actor, action: 'calendar.set_year', subject: { type: 'calendar', id: String(year) } });
+    });
     await this.reload();
     return this.year(year);
   }

@@ -15,6 +15,7 @@ import { CASE_MACHINE_VERSION, CaseEvent, CaseInput } from '../../workflows/case
 import { localDate } from '../../workflows/calendar';
 import { CURRENT_POLICY } from '../../workflows/policy';
 import { AgencyDirectory } from '../agencies/agency-directory';
+import { AuditTrail } from '../audit/audit-trail';
 import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -72,6 +73,7 @@ export class CaseEngine {
     private readonly planner: TaskPlanner,
     private readonly directory: AgencyDirectory,
     private readonly notices: CaseNotices,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
@@ -102,7 +104,8 @@ export class CaseEngine {
       });
       await this.cases.insert(manager, record);
       // The opening line holds the statechart's input only: the child's identity stays on the case row.
-      await this.cases.appendEvent(manager, { caseId: record.id, seq: 1, type: CASE_OPENED, payload: { ...input }, actor: actor.id, at: now });
+      await this.cases.appendEvent(manager, { caseId: record.id, seq: 1, type: CASE_OPENED, payload: { ...input }, actor: actor.username, at: now });
+      await this.audit.append(manager, { actor, action: 'case.open', subject: { type: 'case', id: record.id } });
       await this.openTasks(manager, record, tasks.opened, snapshot, now);
       return { id: record.id, caseNumber: record.caseNumber };
     });
@@ -132,7 +135,13 @@ export class CaseEngine {
         closedAt: step.snapshot.context.closure ? new Date(step.snapshot.context.closure.at) : null,
       };
       if (!(await this.cases.update(manager, record.id, record.version, change))) throw this.versionConflict(record.version);
-      await this.cases.appendEvent(manager, { caseId, seq, type: event.type, payload: { ...event }, actor: actor.id, at: now });
+      await this.cases.appendEvent(manager, { caseId, seq, type: event.type, payload: { ...event }, actor: actor.username, at: now });
+      await this.audit.append(manager, {
+        actor,
+        action: 'case.event',
+        subject: { type: 'case', id: caseId },
+        detail: { event: event.type, task: options.taskId ?? null },
+      });
       await this.tasks.closeSteps(manager, caseId, step.tasks.closed, now, seq);
       await this.openTasks(manager, record, step.tasks.opened, step.snapshot, now);
       const closure = step.snapshot.context.closure;
@@ -168,7 +177,7 @@ export class CaseEngine {
         { closedAt: task.closedAt },
       );
     }
-    if (task.assignee && task.assignee !== actor.id) {
+    if (task.assignee && task.assignee !== actor.username) {
       throw new DomainError('TASK_CLAIMED', {
         vi: 'Nhiệm vụ này đã có cán bộ khác nhận xử lý',
         en: 'Another officer has claimed this task',

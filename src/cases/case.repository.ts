@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { StateValue } from 'xstate';
+import { insertRows, updateRows } from '../database/writes';
 import { PersistedCase } from '../../workflows/case-workflow';
 import { CaseEventRecord } from './case-event.entity';
 import { CaseRecord } from './case.entity';
@@ -47,21 +48,16 @@ export class CaseRepository {
   }
 
   async insert(manager: EntityManager, record: CaseRecord): Promise<void> {
-    await manager.insert(CaseRecord, record);
+    await insertRows(manager, CaseRecord, record);
   }
 
   /** Compare-and-swap on the version: true when this write won. */
   async update(manager: EntityManager, id: string, expectedVersion: number, change: CaseUpdate): Promise<boolean> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(CaseRecord)
-      .set({ ...change, version: () => 'version + 1' })
-      .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
-      .execute();
-    return result.affected === 1;
+    const changed = await updateRows(manager, CaseRecord, { set: change, increment: ['version'], where: { id, version: expectedVersion } });
+    return changed === 1;
   }
 
   async appendEvent(manager: EntityManager, event: Omit<CaseEventRecord, 'id'>): Promise<void> {
-    await manager.insert(CaseEventRecord, event);
+    await insertRows(manager, CaseEventRecord, event as CaseEventRecord);
   }
 }

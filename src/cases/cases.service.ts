@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { activeStates, allowedEvents, restoreCase, STATES } from '../../workflows/case-workflow';
 import { CaseInput } from '../../workflows/case.machine';
-import { AgencyDirectory } from '../agencies/agency-directory';
+import { AccessDenied } from '../access/access-denied';
+import { mayReadCase } from '../access/case-access';
+import { CASE_EVENT_PERMISSIONS } from '../access/case-event-permissions';
+import { CasePacket, packetFor, projectCase } from '../access/referral-packets';
+import { AuditTrail } from '../audit/audit-trail';
 import { Actor } from '../common/actor.decorator';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
@@ -28,8 +32,8 @@ export class CasesService {
     private readonly cases: CaseRepository,
     private readonly tasks: TasksRepository,
     private readonly taskViews: TaskViews,
-    private readonly directory: AgencyDirectory,
     private readonly work: UnitOfWork,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
@@ -43,15 +47,6 @@ export class CasesService {
       });
     }
     const intake = this.intakeOf(dto, receivedAt);
-    const receiving = dto.receivingAgencyId
-      ? await this.directory.get(dto.receivingAgencyId)
-      : await this.directory.route(['HOTLINE_111'], { ...intake.location });
-    if (!receiving) {
-      throw new DomainError('NOT_FOUND', {
-        vi: 'Không tìm thấy cơ quan tiếp nhận',
-        en: 'The receiving agency does not exist or is inactive',
-      });
-    }
     const input: CaseInput = {
       receivedAt: intake.receivedAt,
       childAgeYears: childAgeYears(intake.child, receivedAt),
@@ -59,25 +54,48 @@ export class CasesService {
       work: intake.work,
       findings: intake.signs,
     };
-    return this.engine.open(intake, input, receiving.id, actor);
+    // The body that takes the report is the caller's own agency.
+    return this.engine.open(intake, input, actor.agencyId, actor);
   }
 
-  get(id: string): Promise<CaseViewDto> {
-    return this.work.read(async (manager) => {
+  /** The case as the caller's agency may see it; a read is recorded in the audit trail. */
+  async get(id: string, actor: Actor): Promise<CasePacket> {
+    const packet = await this.work.write(async (manager) => {
       const record = await this.cases.findById(manager, id);
-      if (!record) throw DomainError.notFound(CASE);
-      return this.viewWith(manager, record);
+      if (!record) return null;
+      const view = await this.viewWith(manager, record);
+      if (!mayReadCase(actor, record, new Set(view.tasks.map((t) => t.agencyId)))) return null;
+      const policy = packetFor(actor.agencyType);
+      await this.audit.append(manager, { actor, action: 'case.read', subject: { type: 'case', id }, detail: { packet: policy.name } });
+      return projectCase(view, policy, actor.agencyId);
     });
+    if (!packet) throw new AccessDenied(CASE, { type: 'case', id });
+    return packet;
   }
 
-  async sendEvent(id: string, dto: SendEventDto, actor: Actor): Promise<CaseViewDto> {
+  async sendEvent(id: string, dto: SendEventDto, actor: Actor): Promise<CasePacket> {
     const body = parseEventData(dto.type, dto.data);
-    return this.view(await this.engine.apply(id, body, actor, { expectedVersion: dto.expectedVersion }));
+    const record = await this.work.read(async (manager) => {
+      const found = await this.cases.findById(manager, id);
+      return found && mayReadCase(actor, found, new Set(await this.tasks.agenciesOf(manager, id))) ? found : null;
+    });
+    if (!record) throw new AccessDenied(CASE, { type: 'case', id });
+    const permission = CASE_EVENT_PERMISSIONS[dto.type];
+    if (!permission) {
+      throw new DomainError('ACTION_NOT_ALLOWED', {
+        vi: `Sự kiện ${dto.type} được gửi bằng cách xử lý nhiệm vụ tương ứng (POST /tasks/:id/...)`,
+        en: `${dto.type} is sent by doing the task that waits for it (POST /tasks/:id/...)`,
+      });
+    }
+    if (!permission.agencies.includes(actor.agencyType) || !permission.roles.some((role) => actor.roles.includes(role))) {
+      throw new DomainError('FORBIDDEN', { vi: 'Tài khoản không có quyền gửi sự kiện này', en: 'Your account may not send this event' });
+    }
+    return this.packet(await this.engine.apply(record.id, body, actor, { expectedVersion: dto.expectedVersion }), actor);
   }
 
-  /** The case as it stands after a write: read once the write has committed. */
-  view(record: CaseRecord): Promise<CaseViewDto> {
-    return this.work.read((manager) => this.viewWith(manager, record));
+  /** The case after a write, as the acting agency may see it. */
+  packet(record: CaseRecord, actor: Actor): Promise<CasePacket> {
+    return this.work.read(async (manager) => projectCase(await this.viewWith(manager, record), packetFor(actor.agencyType), actor.agencyId));
   }
 
   private async viewWith(manager: EntityManager, record: CaseRecord): Promise<CaseViewDto> {

@@ -1,22 +1,28 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Request } from 'express';
-import { DomainError } from './domain-error';
+import { AgencyType, Role } from '../../workflows/policy';
 
-/** Who acts, as recorded in the case history. Until sign-in exists it comes from `X-Actor`. */
+export type ScopeLevel = 'national' | 'province' | 'district' | 'commune';
+
+/** The signed-in person a request acts for, as the access token says. */
 export interface Actor {
+  /** Account id. */
   id: string;
+  username: string;
+  agencyId: string;
+  agencyType: AgencyType;
+  roles: Role[];
+  scope: { level: ScopeLevel; code: string | null };
+  /** The session the token belongs to; logout revokes it. */
+  sessionId: string;
 }
 
-const ACTOR_PATTERN = /^[\p{L}\p{N}._@-]{1,64}$/u;
+export interface AuthenticatedRequest extends Request {
+  actor?: Actor;
+}
 
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
-  const request = context.switchToHttp().getRequest<Request>();
-  const id = request.header('x-actor');
-  if (!id || !ACTOR_PATTERN.test(id)) {
-    throw new DomainError('INVALID_INPUT', {
-      vi: 'Thiếu hoặc sai tiêu đề X-Actor (mã người thực hiện, tối đa 64 ký tự)',
-      en: 'Missing or malformed X-Actor header (the acting user id, up to 64 characters)',
-    });
-  }
-  return { id };
+  const actor = context.switchToHttp().getRequest<AuthenticatedRequest>().actor;
+  if (!actor) throw new Error('CurrentActor used on a public route');
+  return actor;
 });

@@ -1,5 +1,8 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { Response } from 'express';
+import { AccessDenied } from '../access/access-denied';
+import { AuditTrail } from '../audit/audit-trail';
+import { AuthenticatedRequest } from './actor.decorator';
 import { DomainError, DomainErrorCode } from './domain-error';
 
 const STATUS: Record<DomainErrorCode, HttpStatus> = {
@@ -12,6 +15,12 @@ const STATUS: Record<DomainErrorCode, HttpStatus> = {
   TASK_CLOSED: HttpStatus.CONFLICT,
   TASK_CLAIMED: HttpStatus.CONFLICT,
   CASE_STATE_UNKNOWN: HttpStatus.INTERNAL_SERVER_ERROR,
+  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
+  INVALID_CREDENTIALS: HttpStatus.UNAUTHORIZED,
+  ACCOUNT_LOCKED: HttpStatus.UNAUTHORIZED,
+  FORBIDDEN: HttpStatus.FORBIDDEN,
+  RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
+  CONFLICT: HttpStatus.CONFLICT,
 };
 
 export interface ErrorBody {
@@ -26,12 +35,28 @@ export interface ErrorBody {
  * answered without internals (no stack, no SQL) and logged by type only.
  */
 @Catch()
+@Injectable()
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  catch(error: unknown, host: ArgumentsHost): void {
+  constructor(private readonly audit: AuditTrail) {}
+
+  async catch(error: unknown, host: ArgumentsHost): Promise<void> {
+    const request = host.switchToHttp().getRequest<AuthenticatedRequest>();
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(error);
+    if (request.actor && (error instanceof AccessDenied || (error instanceof DomainError && error.code === 'FORBIDDEN'))) {
+      // Refusals are recorded before the answer leaves, so that no probe goes unseen.
+      await this.audit
+        .record({
+          actor: request.actor,
+          action: 'authz.denied',
+          outcome: 'denied',
+          subject: error instanceof AccessDenied ? error.subject : undefined,
+          detail: { route: `${request.method} ${request.route?.path ?? ''}`, status: body.statusCode },
+        })
+        .catch(() => this.logger.error('Could not record a refusal in the audit trail'));
+    }
     response.status(body.statusCode).json(body);
   }
 

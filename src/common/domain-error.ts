@@ -8,7 +8,13 @@ export type DomainErrorCode =
   | 'TASK_CLAIMED'
   | 'ACTION_NOT_ALLOWED'
   | 'NO_AGENCY_IN_AREA'
-  | 'CASE_STATE_UNKNOWN';
+  | 'CASE_STATE_UNKNOWN'
+  | 'UNAUTHENTICATED'
+  | 'INVALID_CREDENTIALS'
+  | 'ACCOUNT_LOCKED'
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED'
+  | 'CONFLICT';
 
 export interface Message {
   vi: string;

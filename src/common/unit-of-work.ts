@@ -10,12 +10,25 @@ import { DataSource, EntityManager } from 'typeorm';
 @Injectable()
 export class UnitOfWork {
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly rollbackListeners: Array<() => void> = [];
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Runs `work` in its own transaction once every earlier unit has finished. */
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.enqueue(() => this.dataSource.transaction(work));
+    return this.enqueue(async () => {
+      try {
+        return await this.dataSource.transaction(work);
+      } catch (error) {
+        for (const listener of this.rollbackListeners) listener();
+        throw error;
+      }
+    });
+  }
+
+  /** Called after a unit's transaction rolled back, for state kept in memory beside the database. */
+  onRollback(listener: () => void): void {
+    this.rollbackListeners.push(listener);
   }
 
   /** Runs `work` between transactions, so that it only sees committed rows. */

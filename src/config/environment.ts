@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** The service's settings, read once from the environment and checked before anything starts. */
 export class Environment {
@@ -47,6 +47,22 @@ export class Environment {
   @IsInt() @Min(0)
   ALERT_SCAN_INTERVAL_SECONDS = 20;
 
+  /** Signs access tokens; at least 32 characters, and required in production. */
+  @IsOptional() @IsString() @MinLength(32)
+  AUTH_SECRET?: string;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt() @Min(1) @Max(60)
+  ACCESS_TOKEN_MINUTES = 15;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt() @Min(1) @Max(90)
+  REFRESH_TOKEN_DAYS = 7;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt() @Min(1)
+  SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
+
   /** Seed the demo province, its agencies and accounts into an empty database. */
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   @IsOptional()
@@ -61,5 +77,14 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     throw new Error(`Invalid environment, the service cannot start:\n${lines.join('\n')}`);
   }
   env.SEED_DEMO_DATA ??= env.NODE_ENV !== 'production';
+  if (env.NODE_ENV === 'production') {
+    const problems = [
+      ...(env.AUTH_SECRET ? [] : ['  AUTH_SECRET: required in production (32 characters or more)']),
+      ...(env.SEED_DEMO_DATA ? ['  SEED_DEMO_DATA: demo agencies and accounts are refused in production'] : []),
+    ];
+    if (problems.length > 0) throw new Error(`Invalid environment, the service cannot start:\n${problems.join('\n')}`);
+  }
+  // Outside production a fixed secret keeps tokens valid across restarts of a developer's service.
+  env.AUTH_SECRET ??= 'development-only-secret-never-used-in-production';
   return env;
 }

@@ -2,7 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as sqlite3 from 'sqlite3';
 import { DataSourceOptions } from 'typeorm';
+import { Account } from '../accounts/account.entity';
+import { Session } from '../accounts/session.entity';
 import { Agency } from '../agencies/agency.entity';
+import { AuditEntry } from '../audit/audit-entry.entity';
 import { Alert } from '../alerts/alert.entity';
 import { CaseEventRecord } from '../cases/case-event.entity';
 import { CaseRecord } from '../cases/case.entity';
@@ -10,19 +13,25 @@ import { OutboxMessage } from '../mail/outbox-message.entity';
 import { Task } from '../tasks/task.entity';
 import { Initial1763800000000 } from './migrations/1763800000000-Initial';
 import { DeadlinesAlertsOutbox1763900000000 } from './migrations/1763900000000-DeadlinesAlertsOutbox';
+import { AccountsAudit1764000000000 } from './migrations/1764000000000-AccountsAudit';
 import { CalendarDayRecord, CalendarYearRecord } from '../calendar/calendar-day.entity';
 
-export const ENTITIES = [Agency, CaseRecord, CaseEventRecord, Task, CalendarDayRecord, CalendarYearRecord, OutboxMessage, Alert];
-export const MIGRATIONS = [Initial1763800000000, DeadlinesAlertsOutbox1763900000000];
+export const ENTITIES = [Agency, CaseRecord, CaseEventRecord, Task, CalendarDayRecord, CalendarYearRecord, OutboxMessage, Alert, Account, Session, AuditEntry];
+export const MIGRATIONS = [Initial1763800000000, DeadlinesAlertsOutbox1763900000000, AccountsAudit1764000000000];
+
+/**
+ * TypeORM always calls `sqlite3.verbose()`, which wraps every driver call to capture a stack trace
+ * and `util.inspect` each argument (snapshots included): about a tenth of a transition's time. The
+ * driver it gets here answers `verbose()` with the plain module.
+ */
+const QUIET_SQLITE3 = { ...sqlite3, verbose: () => sqlite3 };
 
 /** The embedded default: one SQLite file in WAL mode, migrations run at start, never synchronize. */
 export function sqliteOptions(databasePath: string): DataSourceOptions {
   if (databasePath !== ':memory:') mkdirSync(dirname(databasePath), { recursive: true });
   return {
     type: 'sqlite',
-    // Handing TypeORM the module keeps it from switching sqlite3 to verbose mode, which captures a
-    // stack trace on every statement (a tenth of the time spent per transition).
-    driver: sqlite3,
+    driver: QUIET_SQLITE3,
     database: databasePath,
     enableWAL: true,
     busyTimeout: 5000,

@@ -1,30 +1,38 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
-import { CaseViewDto } from '../cases/dto/case-view.dto';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Role } from '../../workflows/policy';
+import { CasePacket } from '../access/referral-packets';
+import { Roles } from '../accounts/auth.decorators';
 import { DeclineTaskDto, TaskActionDto } from '../cases/dto/case-event.dto';
 import { Actor, CurrentActor } from '../common/actor.decorator';
 import { TaskDto, TaskPageDto } from '../tasks/dto/task.dto';
 import { InboxQueryDto } from './dto/inbox-query.dto';
 import { InboxService } from './inbox.service';
 
+/** Everyone who works cases; administrators manage the system, not its cases. */
+const WORKING_ROLES: Role[] = ['operator', 'officer', 'supervisor', 'coordinator'];
+
 @ApiTags('inbox')
+@ApiBearerAuth()
+@Roles(...WORKING_ROLES)
 @Controller()
 export class InboxController {
   constructor(private readonly service: InboxService) {}
 
   @Get('agencies/:agencyId/inbox')
-  inbox(@Param('agencyId', ParseUUIDPipe) agencyId: string, @Query() query: InboxQueryDto): Promise<TaskPageDto> {
-    return this.service.inbox(agencyId, query);
+  inbox(@Param('agencyId', ParseUUIDPipe) agencyId: string, @Query() query: InboxQueryDto, @CurrentActor() actor: Actor): Promise<TaskPageDto> {
+    return this.service.inbox(agencyId, query, actor);
   }
 
   @Get('tasks/:id')
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<TaskDto> {
-    return this.service.get(id);
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<TaskDto> {
+    return this.service.get(id, actor);
   }
 }
 
 @ApiTags('inbox')
-@ApiHeader({ name: 'X-Actor', description: 'The acting officer, recorded in the case history', required: true })
+@ApiBearerAuth()
+@Roles(...WORKING_ROLES)
 @Controller('tasks/:id')
 export class TaskActionsController {
   constructor(private readonly service: InboxService) {}
@@ -37,19 +45,19 @@ export class TaskActionsController {
 
   @Post('accept')
   @HttpCode(200)
-  accept(@Param('id', ParseUUIDPipe) id: string, @Body() dto: TaskActionDto, @CurrentActor() actor: Actor): Promise<CaseViewDto> {
+  accept(@Param('id', ParseUUIDPipe) id: string, @Body() dto: TaskActionDto, @CurrentActor() actor: Actor): Promise<CasePacket> {
     return this.service.accept(id, dto, actor);
   }
 
   @Post('decline')
   @HttpCode(200)
-  decline(@Param('id', ParseUUIDPipe) id: string, @Body() dto: DeclineTaskDto, @CurrentActor() actor: Actor): Promise<CaseViewDto> {
+  decline(@Param('id', ParseUUIDPipe) id: string, @Body() dto: DeclineTaskDto, @CurrentActor() actor: Actor): Promise<CasePacket> {
     return this.service.decline(id, dto, actor);
   }
 
   @Post('complete')
   @HttpCode(200)
-  complete(@Param('id', ParseUUIDPipe) id: string, @Body() dto: TaskActionDto, @CurrentActor() actor: Actor): Promise<CaseViewDto> {
+  complete(@Param('id', ParseUUIDPipe) id: string, @Body() dto: TaskActionDto, @CurrentActor() actor: Actor): Promise<CasePacket> {
     return this.service.complete(id, dto, actor);
   }
 }

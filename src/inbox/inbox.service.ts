@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { CaseEventBody, WAITING_STEPS } from '../../workflows/case-workflow';
 import { localDate, startOfLocalDay } from '../../workflows/calendar';
 import { ReferralKind } from '../../workflows/policy';
+import { AccessDenied } from '../access/access-denied';
+import { mayDoStep } from '../access/case-access';
+import { CasePacket } from '../access/referral-packets';
 import { AgencyDirectory } from '../agencies/agency-directory';
+import { AuditTrail } from '../audit/audit-trail';
 import { CaseEngine } from '../cases/case-engine.service';
 import { CasesService } from '../cases/cases.service';
-import { CaseViewDto } from '../cases/dto/case-view.dto';
 import { DeclineTaskDto, parseEventData, TaskActionDto } from '../cases/dto/case-event.dto';
 import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
@@ -31,11 +34,13 @@ export class InboxService {
     private readonly cases: CasesService,
     private readonly directory: AgencyDirectory,
     private readonly work: UnitOfWork,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
-  async inbox(agencyId: string, query: InboxQueryDto): Promise<TaskPageDto> {
-    if (!(await this.directory.get(agencyId))) throw DomainError.notFound(AGENCY);
+  /** An agency's own inbox: other agencies' inboxes do not exist for the caller. */
+  async inbox(agencyId: string, query: InboxQueryDto, actor: Actor): Promise<TaskPageDto> {
+    if (agencyId !== actor.agencyId || !(await this.directory.get(agencyId))) throw new AccessDenied(AGENCY, { type: 'agency', id: agencyId });
     const now = this.clock.now();
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
@@ -57,30 +62,32 @@ export class InboxService {
     };
   }
 
-  async get(id: string): Promise<TaskDto> {
-    const [view] = await this.views.many([await this.find(id)]);
+  async get(id: string, actor: Actor): Promise<TaskDto> {
+    const [view] = await this.views.many([await this.find(id, actor)]);
     return view;
   }
 
   async claim(id: string, actor: Actor): Promise<TaskDto> {
+    await this.doable(await this.find(id, actor), actor);
     const claimed = await this.work.write(async (manager) => {
-      const won = await this.tasks.claim(manager, id, actor.id, this.clock.now());
+      const won = await this.tasks.claim(manager, id, actor.username, this.clock.now());
       const task = await this.tasks.findById(manager, id);
       if (!task) throw DomainError.notFound(TASK);
       if (!won) throw this.unavailable(task);
+      await this.audit.append(manager, { actor, action: 'task.claim', subject: { type: 'task', id } });
       return task;
     });
     return (await this.views.many([claimed]))[0];
   }
 
-  async accept(id: string, dto: TaskActionDto, actor: Actor): Promise<CaseViewDto> {
-    const task = await this.find(id);
+  async accept(id: string, dto: TaskActionDto, actor: Actor): Promise<CasePacket> {
+    const task = await this.doable(await this.find(id, actor), actor);
     if (task.action !== 'accept_referral') throw this.wrongAction(task, 'complete');
     return this.act(task, { type: 'REFERRAL_ACCEPTED', referral: task.referral as ReferralKind }, actor, dto.expectedVersion);
   }
 
-  async decline(id: string, dto: DeclineTaskDto, actor: Actor): Promise<CaseViewDto> {
-    const task = await this.find(id);
+  async decline(id: string, dto: DeclineTaskDto, actor: Actor): Promise<CasePacket> {
+    const task = await this.doable(await this.find(id, actor), actor);
     if (task.action !== 'accept_referral') {
       throw new DomainError('ACTION_NOT_ALLOWED', {
         vi: 'Chỉ có thể từ chối một yêu cầu chuyển gửi đang chờ tiếp nhận',
@@ -91,8 +98,8 @@ export class InboxService {
     return this.act(task, body, actor, dto.expectedVersion);
   }
 
-  async complete(id: string, dto: TaskActionDto, actor: Actor): Promise<CaseViewDto> {
-    const task = await this.find(id);
+  async complete(id: string, dto: TaskActionDto, actor: Actor): Promise<CasePacket> {
+    const task = await this.doable(await this.find(id, actor), actor);
     if (task.action === 'accept_referral') throw this.wrongAction(task, 'accept');
     const completes = WAITING_STEPS.get(task.step)?.task.completes;
     if (!completes) throw new Error(`No completion declared for step ${task.step}`);
@@ -101,14 +108,25 @@ export class InboxService {
     return this.act(task, parseEventData(completes, data), actor, dto.expectedVersion);
   }
 
-  private async act(task: Task, body: CaseEventBody, actor: Actor, expectedVersion?: number): Promise<CaseViewDto> {
+  private async act(task: Task, body: CaseEventBody, actor: Actor, expectedVersion?: number): Promise<CasePacket> {
     const record = await this.engine.apply(task.caseId, body, actor, { taskId: task.id, expectedVersion });
-    return this.cases.view(record);
+    return this.cases.packet(record, actor);
   }
 
-  private async find(id: string): Promise<Task> {
+  /** A task of the caller's own agency; any other answers as if it did not exist. */
+  private async find(id: string, actor: Actor): Promise<Task> {
     const task = await this.work.read((manager) => this.tasks.findById(manager, id));
-    if (!task) throw DomainError.notFound(TASK);
+    if (!task || task.agencyId !== actor.agencyId) throw new AccessDenied(TASK, { type: 'task', id });
+    return task;
+  }
+
+  private async doable(task: Task, actor: Actor): Promise<Task> {
+    if (!mayDoStep(actor, task.role)) {
+      throw new DomainError('FORBIDDEN', {
+        vi: `Bước này cần vai trò ${task.role}`,
+        en: `This step is for the ${task.role} role`,
+      });
+    }
     return task;
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, EntityManager, In } from 'typeorm';
+import { Brackets, EntityManager } from 'typeorm';
 import { CaseRecord } from '../cases/case.entity';
+import { insertRows, updateRows } from '../database/writes';
 import { Task } from './task.entity';
 
 export interface InboxQuery {
@@ -28,19 +29,24 @@ export class TasksRepository {
     return manager.find(Task, { where: { caseId }, order: { openedAt: 'ASC', step: 'ASC' } });
   }
 
+  /** Every agency that owes or owed a step of the case. */
+  async agenciesOf(manager: EntityManager, caseId: string): Promise<string[]> {
+    const rows: Array<{ agency_id: string }> = await manager
+      .createQueryBuilder(Task, 't')
+      .select('DISTINCT t.agency_id', 'agency_id')
+      .where('t.case_id = :caseId', { caseId })
+      .getRawMany();
+    return rows.map((row) => row.agency_id);
+  }
+
   async insert(manager: EntityManager, tasks: Task[]): Promise<void> {
-    if (tasks.length > 0) await manager.insert(Task, tasks);
+    if (tasks.length > 0) await insertRows(manager, Task, tasks);
   }
 
   /** Closes the open tasks of the steps the case has left, in one statement. */
   async closeSteps(manager: EntityManager, caseId: string, steps: string[], at: Date, seq: number): Promise<void> {
     if (steps.length === 0) return;
-    await manager
-      .createQueryBuilder()
-      .update(Task)
-      .set({ status: 'done', closedAt: at, closedBySeq: seq })
-      .where({ caseId, status: 'open', step: In(steps) })
-      .execute();
+    await updateRows(manager, Task, { set: { status: 'done', closedAt: at, closedBySeq: seq }, where: { caseId, status: 'open', step: steps } });
   }
 
   /** Claims an open task for an officer: true when it was free or already theirs. */

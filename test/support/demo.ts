@@ -1,4 +1,5 @@
 import { DEMO_AGENCIES, DEMO_COMMUNE_A, DEMO_COMMUNE_B, DEMO_DISTRICT, DEMO_PROVINCE } from '../../src/agencies/agency-seed';
+import { DEMO_ACCOUNTS } from '../../src/accounts/demo-accounts';
 import { Api } from './api';
 
 function agencyId(nameEn: string): string {
@@ -13,6 +14,7 @@ export const AGENCY = {
   communeA: agencyId('Bình Lư commune people’s committee'),
   communeB: agencyId('Sơn Bình commune people’s committee'),
   policeA: agencyId('Bình Lư commune police'),
+  policeB: agencyId('Sơn Bình commune police'),
   schoolA: agencyId('Bình Lư ethnic boarding lower-secondary school'),
   healthA: agencyId('Bình Lư commune health station'),
   labourSocial: agencyId('Tam Đường district labour, invalids and social affairs office'),
@@ -20,6 +22,38 @@ export const AGENCY = {
   agriculture: agencyId('Tam Đường district agriculture and rural development office'),
   shelter: agencyId('Lai Châu provincial social work centre'),
 };
+
+export { DEMO_COMMUNE_A, DEMO_COMMUNE_B };
+
+/** Signed-in demo people, one session each, kept for the test file. */
+export class Desk {
+  private readonly people = new Map<string, Api>();
+
+  constructor(readonly baseUrl: string) {}
+
+  as(username: string): Api {
+    let api = this.people.get(username);
+    if (!api) {
+      api = new Api(this.baseUrl, username);
+      this.people.set(username, api);
+    }
+    return api;
+  }
+
+  /** Someone of the agency who holds the role, or failing that an officer or supervisor of it. */
+  of(agencyId: string, role: string = 'officer'): Api {
+    const accounts = DEMO_ACCOUNTS.filter((a) => a.agencyId === agencyId);
+    const account =
+      accounts.find((a) => (a.roles as string[]).includes(role)) ??
+      accounts.find((a) => a.roles.some((r) => r === 'officer' || r === 'supervisor' || r === 'operator'));
+    if (!account) throw new Error(`No demo account for agency ${agencyId}`);
+    return this.as(account.username);
+  }
+
+  get operator(): Api {
+    return this.as('hotline.operator');
+  }
+}
 
 /** A Mẫu số 01 report of a 14-year-old girl recruited to work nights at a karaoke bar. */
 export function traffickingReport(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -37,46 +71,43 @@ export function traffickingReport(overrides: Record<string, unknown> = {}): Reco
   };
 }
 
-export { DEMO_COMMUNE_A, DEMO_COMMUNE_B };
-
-export interface Flow {
-  api: Api;
-  caseId: string;
-}
-
 /** The one open task of a case at a step, as the owning agency finds it in its inbox. */
-export async function inboxTask(api: Api, agencyId: string, caseId: string, step: string): Promise<any> {
-  const inbox = await api.get(`/agencies/${agencyId}/inbox?pageSize=100`);
-  if (inbox.status !== 200) throw new Error(`inbox answered ${inbox.status}`);
+export async function inboxTask(desk: Desk, agencyId: string, caseId: string, step: string): Promise<any> {
+  const inbox = await desk.of(agencyId).get(`/agencies/${agencyId}/inbox?pageSize=100`);
+  if (inbox.status !== 200) throw new Error(`inbox answered ${inbox.status}: ${JSON.stringify(inbox.body)}`);
   const task = inbox.body.items.find((t: any) => t.caseId === caseId && t.step === step);
   if (!task) throw new Error(`No task ${step} of case ${caseId} in the inbox of ${agencyId}: ${JSON.stringify(inbox.body.items.map((t: any) => t.step))}`);
   return task;
 }
 
-/** Completes the task of a step from the owning agency's inbox; expects success. */
-export async function completeStep(api: Api, agencyId: string, caseId: string, step: string, data?: object, actor = 'officer'): Promise<any> {
-  const task = await inboxTask(api, agencyId, caseId, step);
-  const answer = await api.post(`/tasks/${task.id}/complete`, data ? { data } : {}, actor);
+/** Completes the task of a step from the owning agency's inbox, as someone holding its role. */
+export async function completeStep(desk: Desk, agencyId: string, caseId: string, step: string, data?: object): Promise<any> {
+  const task = await inboxTask(desk, agencyId, caseId, step);
+  const answer = await desk.of(agencyId, task.role).post(`/tasks/${task.id}/complete`, data ? { data } : {});
   if (answer.status !== 200) throw new Error(`complete ${step} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   return answer.body;
 }
 
-export async function acceptReferral(api: Api, agencyId: string, caseId: string, referral: string, actor = 'officer'): Promise<any> {
-  const task = await inboxTask(api, agencyId, caseId, `support.${referral}.pending`);
-  const answer = await api.post(`/tasks/${task.id}/accept`, {}, actor);
+export async function acceptReferral(desk: Desk, agencyId: string, caseId: string, referral: string): Promise<any> {
+  const task = await inboxTask(desk, agencyId, caseId, `support.${referral}.pending`);
+  const answer = await desk.of(agencyId).post(`/tasks/${task.id}/accept`, {});
   if (answer.status !== 200) throw new Error(`accept ${referral} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   return answer.body;
 }
 
-/** Opens the trafficking report and carries it to the parallel referrals. */
-export async function caseInSupport(api: Api, findings: object = { outOfSchool: true, poorHousehold: true }): Promise<string> {
-  const opened = await api.post('/cases', traffickingReport(), 'operator-1');
+export async function openCase(desk: Desk, overrides: Record<string, unknown> = {}): Promise<{ id: string; caseNumber: string }> {
+  const opened = await desk.operator.post('/cases', traffickingReport(overrides));
   if (opened.status !== 201) throw new Error(`open answered ${opened.status}: ${JSON.stringify(opened.body)}`);
-  const caseId: string = opened.body.id;
-  await completeStep(api, AGENCY.hotline, caseId, 'intake', undefined, 'operator-1');
-  await completeStep(api, AGENCY.communeA, caseId, 'verification', { founded: true, emergency: false, findings });
-  await completeStep(api, AGENCY.communeA, caseId, 'specificAssessment', { findings: {} });
-  await completeStep(api, AGENCY.communeA, caseId, 'planDrafting', {});
-  await completeStep(api, AGENCY.communeA, caseId, 'planApproval', undefined, 'chair');
+  return opened.body;
+}
+
+/** Opens the trafficking report and carries it to the parallel referrals. */
+export async function caseInSupport(desk: Desk, findings: object = { outOfSchool: true, poorHousehold: true }): Promise<string> {
+  const caseId = (await openCase(desk)).id;
+  await completeStep(desk, AGENCY.hotline, caseId, 'intake');
+  await completeStep(desk, AGENCY.communeA, caseId, 'verification', { founded: true, emergency: false, findings });
+  await completeStep(desk, AGENCY.communeA, caseId, 'specificAssessment', { findings: {} });
+  await completeStep(desk, AGENCY.communeA, caseId, 'planDrafting', {});
+  await completeStep(desk, AGENCY.communeA, caseId, 'planApproval');
   return caseId;
 }

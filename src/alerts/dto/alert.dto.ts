@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import { Label } from '../../../workflows/case.machine';
 import { ALERT_LEVELS, AlertLevel } from '../../../workflows/policy';
 
@@ -27,6 +27,8 @@ export class AlertQueryDto {
 export class AlertStreamQueryDto {
   @IsUUID() agencyId!: string;
   @IsOptional() @Matches(/^[A-Z0-9-]{2,48}$/) communeCode?: string;
+  @ApiPropertyOptional({ description: 'the access token, for EventSource clients that cannot send headers' })
+  @IsOptional() @IsString() access_token?: string;
 }
 
 export class AlertDto {

@@ -10,7 +10,6 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -57,8 +56,6 @@ export class OpenCaseDto {
   @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS) channel!: Channel;
   @ApiPropertyOptional({ description: 'When the report was received; defaults to now, never in the future' })
   @IsOptional() @IsISO8601({ strict: true }) receivedAt?: string;
-  @ApiPropertyOptional({ description: 'The agency that received the report; defaults to the 111 hotline' })
-  @IsOptional() @IsUUID() receivingAgencyId?: string;
   @ApiProperty({ enum: CATEGORIES }) @IsIn(CATEGORIES) category!: Category;
   @ValidateNested() @Type(() => LocationDto) location!: LocationDto;
   @ValidateNested() @Type(() => ChildDto) child!: ChildDto;

@@ -1,0 +1,39 @@
+import { AgencyType, Role } from '../../workflows/policy';
+import { Area } from '../agencies/agency-directory';
+import { Actor } from '../common/actor.decorator';
+
+/** The agencies that run cases in their area: they see every case there, in full. */
+export const CASE_MANAGING_AGENCIES: readonly AgencyType[] = ['COMMUNE_PC', 'CULTURE_SOCIAL', 'LABOUR_SOCIAL'];
+
+export function scopeCovers(scope: Actor['scope'], area: Area): boolean {
+  switch (scope.level) {
+    case 'national':
+      return true;
+    case 'province':
+      return scope.code === area.provinceCode;
+    case 'district':
+      return scope.code !== null && scope.code === area.districtCode;
+    case 'commune':
+      return scope.code === area.communeCode;
+  }
+}
+
+/**
+ * Who may look at a case: an agency that owes or owed one of its steps, the body that received the
+ * report, and the case-managing agencies whose area it is in. Administrators manage accounts and
+ * agencies, not children's records.
+ */
+export function mayReadCase(
+  actor: Actor,
+  record: Area & { receivingAgencyId: string },
+  agenciesWithTasks: ReadonlySet<string>,
+): boolean {
+  if (!actor.roles.some((role) => role !== 'administrator')) return false;
+  if (agenciesWithTasks.has(actor.agencyId) || record.receivingAgencyId === actor.agencyId) return true;
+  return CASE_MANAGING_AGENCIES.includes(actor.agencyType) && scopeCovers(actor.scope, record);
+}
+
+/** A supervisor may also do an officer's step of their agency; other roles do their own steps. */
+export function mayDoStep(actor: Actor, role: Role): boolean {
+  return actor.roles.includes(role) || (role === 'officer' && actor.roles.includes('supervisor'));
+}

@@ -1,0 +1,59 @@
+import { Global, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { AgenciesModule } from '../agencies/agencies.module';
+import { Environment } from '../config/environment';
+import { AccessTokens, ACCESS_TOKEN_MINUTES } from './access-tokens';
+import { AccountsController } from './accounts.controller';
+import { AccountsService } from './accounts.service';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AUTH_SETTINGS, AuthService, AuthSettings } from './auth.service';
+import { Sessions } from './sessions';
+import { SIGN_IN_LIMIT, SignInLimiter } from './sign-in-limiter';
+
+@Global()
+@Module({
+  imports: [
+    AgenciesModule,
+    JwtModule.registerAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) => ({
+        secret: config.get('AUTH_SECRET', { infer: true }),
+        signOptions: { algorithm: 'HS256' },
+      }),
+    }),
+  ],
+  controllers: [AuthController, AccountsController],
+  providers: [
+    AccessTokens,
+    AccountsService,
+    AuthService,
+    Sessions,
+    SignInLimiter,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    {
+      provide: ACCESS_TOKEN_MINUTES,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) => config.get('ACCESS_TOKEN_MINUTES', { infer: true }),
+    },
+    {
+      provide: SIGN_IN_LIMIT,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) => config.get('SIGN_IN_ATTEMPTS_PER_MINUTE', { infer: true }),
+    },
+    {
+      provide: AUTH_SETTINGS,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>): AuthSettings => ({
+        production: config.get('NODE_ENV', { infer: true }) === 'production',
+        refreshTokenDays: config.get('REFRESH_TOKEN_DAYS', { infer: true }),
+        maxFailedAttempts: 5,
+        lockoutMinutes: 15,
+      }),
+    },
+  ],
+  exports: [AccountsService],
+})
+export class AccountsModule {}

@@ -1,0 +1,142 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AgencyDirectory } from '../agencies/agency-directory';
+import { Agency } from '../agencies/agency.entity';
+import { AuditTrail } from '../audit/audit-trail';
+import { Actor, ScopeLevel } from '../common/actor.decorator';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { UnitOfWork } from '../common/unit-of-work';
+import { Account } from './account.entity';
+import { AUTH_SETTINGS, AuthSettings } from './auth.service';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
+import { AccountDto, CreateAccountDto, UpdateAccountDto } from './dto/account.dto';
+import { hashPassword } from './passwords';
+import { Sessions } from './sessions';
+
+const ACCOUNT = { vi: 'tài khoản', en: 'Account' };
+
+function agencyScope(agency: Agency): { level: ScopeLevel; code: string | null } {
+  switch (agency.level) {
+    case 'national':
+      return { level: 'national', code: null };
+    case 'province':
+      return { level: 'province', code: agency.provinceCode };
+    case 'district':
+      return { level: 'district', code: agency.districtCode };
+    case 'commune':
+      return { level: 'commune', code: agency.communeCode };
+  }
+}
+
+/** Accounts, managed by administrators; the demo ones are seeded into the embedded default only. */
+@Injectable()
+export class AccountsService {
+  private readonly logger = new Logger(AccountsService.name);
+
+  constructor(
+    private readonly work: UnitOfWork,
+    private readonly directory: AgencyDirectory,
+    private readonly sessions: Sessions,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+    @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
+  ) {}
+
+  async list(agencyId?: string): Promise<AccountDto[]> {
+    const accounts = await this.work.read((manager) =>
+      manager.find(Account, { where: agencyId ? { agencyId } : {}, order: { username: 'ASC' } }),
+    );
+    return accounts.map(AccountDto.from);
+  }
+
+  async create(dto: CreateAccountDto, actor: Actor): Promise<AccountDto> {
+    const agency = await this.directory.get(dto.agencyId);
+    if (!agency) throw DomainError.notFound({ vi: 'cơ quan', en: 'Agency' });
+    const scope = dto.scopeLevel ? { level: dto.scopeLevel, code: dto.scopeLevel === 'national' ? null : (dto.scopeCode ?? null) } : agencyScope(agency);
+    if (scope.level !== 'national' && !scope.code) {
+      throw new DomainError('INVALID_INPUT', { vi: 'Thiếu mã địa bàn (scopeCode)', en: 'scopeCode is required for this scope level' });
+    }
+    const now = this.clock.now();
+    const account = Object.assign(new Account(), {
+      id: randomUUID(),
+      username: dto.username,
+      displayName: dto.displayName,
+      agencyId: agency.id,
+      roles: dto.roles,
+      scopeLevel: scope.level,
+      scopeCode: scope.code,
+      passwordHash: await hashPassword(dto.password),
+      failedAttempts: 0,
+      lockedUntil: null,
+      demo: false,
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await this.work.write(async (manager) => {
+      if (await manager.existsBy(Account, { username: dto.username })) {
+        throw new DomainError('CONFLICT', { vi: `Tên đăng nhập ${dto.username} đã có`, en: `The username ${dto.username} is taken` });
+      }
+      await manager.insert(Account, account);
+      await this.audit.append(manager, { actor, action: 'account.create', subject: { type: 'account', id: account.id } });
+    });
+    return AccountDto.from(account);
+  }
+
+  async update(id: string, dto: UpdateAccountDto, actor: Actor): Promise<AccountDto> {
+    const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
+    const updated = await this.work.write(async (manager) => {
+      const account = await manager.findOneBy(Account, { id });
+      if (!account) throw DomainError.notFound(ACCOUNT);
+      if (dto.displayName !== undefined) account.displayName = dto.displayName;
+      if (dto.roles !== undefined) account.roles = dto.roles;
+      if (dto.active !== undefined) account.active = dto.active;
+      if (passwordHash) Object.assign(account, { passwordHash, failedAttempts: 0, lockedUntil: null });
+      account.updatedAt = this.clock.now();
+      await manager.save(account);
+      // Roles live in access tokens: any change to who the person is ends their sessions.
+      if (dto.roles !== undefined || dto.active === false || passwordHash) await this.sessions.revokeAll(manager, account.id);
+      await this.audit.append(manager, {
+        actor,
+        action: 'account.update',
+        subject: { type: 'account', id },
+        detail: { roles: dto.roles !== undefined, active: dto.active ?? null, password: Boolean(passwordHash) },
+      });
+      return account;
+    });
+    return AccountDto.from(updated);
+  }
+
+  async seedDemo(): Promise<void> {
+    if (this.settings.production) throw new Error('Demo accounts are never seeded in production');
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    const seeded = await this.work.write(async (manager) => {
+      if ((await manager.count(Account)) > 0) return 0;
+      const now = this.clock.now();
+      for (const demo of DEMO_ACCOUNTS) {
+        const agency = await this.directory.get(demo.agencyId);
+        if (!agency) continue;
+        const scope = agencyScope(agency);
+        await manager.insert(Account, {
+          id: randomUUID(),
+          username: demo.username,
+          displayName: demo.displayName,
+          agencyId: demo.agencyId,
+          roles: demo.roles,
+          scopeLevel: scope.level,
+          scopeCode: scope.code,
+          passwordHash,
+          failedAttempts: 0,
+          lockedUntil: null,
+          demo: true,
+          active: true,
+          createdAt: now,
+          updatedAt: now,
+        });
+      }
+      return DEMO_ACCOUNTS.length;
+    });
+    if (seeded > 0) this.logger.log(`Seeded ${seeded} demo accounts (password in the README)`);
+  }
+}

@@ -1,0 +1,36 @@
+import { Role } from '../../workflows/policy';
+import { DEMO_AGENCIES } from '../agencies/agency-seed';
+
+/** The demo password of every demo account; demo accounts are refused when NODE_ENV=production. */
+export const DEMO_PASSWORD = 'demo-password-2026';
+
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  agencyId: string;
+  roles: Role[];
+}
+
+function agency(nameEn: string): string {
+  const found = DEMO_AGENCIES.find((a) => a.nameEn === nameEn);
+  if (!found) throw new Error(`No demo agency ${nameEn}`);
+  return found.id;
+}
+
+/** One account for each role the demo area needs; the README lists them. */
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  { username: 'hotline.operator', displayName: 'Tổng đài viên 111', agencyId: agency('National child-protection hotline 111'), roles: ['operator'] },
+  { username: 'binhlu.officer', displayName: 'Cán bộ bảo vệ trẻ em xã Bình Lư', agencyId: agency('Bình Lư commune people’s committee'), roles: ['officer'] },
+  { username: 'binhlu.chair', displayName: 'Chủ tịch UBND xã Bình Lư', agencyId: agency('Bình Lư commune people’s committee'), roles: ['supervisor'] },
+  { username: 'sonbinh.officer', displayName: 'Cán bộ bảo vệ trẻ em xã Sơn Bình', agencyId: agency('Sơn Bình commune people’s committee'), roles: ['officer'] },
+  { username: 'binhlu.police', displayName: 'Cán bộ Công an xã Bình Lư', agencyId: agency('Bình Lư commune police'), roles: ['officer'] },
+  { username: 'binhlu.police.chief', displayName: 'Trưởng Công an xã Bình Lư', agencyId: agency('Bình Lư commune police'), roles: ['supervisor'] },
+  { username: 'binhlu.school', displayName: 'Giáo viên Trường PTDTBT THCS Bình Lư', agencyId: agency('Bình Lư ethnic boarding lower-secondary school'), roles: ['officer'] },
+  { username: 'tamduong.education', displayName: 'Chuyên viên Phòng GD&ĐT Tam Đường', agencyId: agency('Tam Đường district education office'), roles: ['officer'] },
+  { username: 'binhlu.health', displayName: 'Y sĩ Trạm Y tế xã Bình Lư', agencyId: agency('Bình Lư commune health station'), roles: ['officer'] },
+  { username: 'tamduong.labour', displayName: 'Chuyên viên Phòng LĐ-TB&XH Tam Đường', agencyId: agency('Tam Đường district labour, invalids and social affairs office'), roles: ['officer', 'coordinator'] },
+  { username: 'tamduong.labour.head', displayName: 'Trưởng phòng LĐ-TB&XH Tam Đường', agencyId: agency('Tam Đường district labour, invalids and social affairs office'), roles: ['supervisor', 'coordinator'] },
+  { username: 'laichau.shelter', displayName: 'Cán bộ Trung tâm CTXH Lai Châu', agencyId: agency('Lai Châu provincial social work centre'), roles: ['officer'] },
+  { username: 'tamduong.agriculture', displayName: 'Chuyên viên Phòng NN&PTNT Tam Đường', agencyId: agency('Tam Đường district agriculture and rural development office'), roles: ['officer'] },
+  { username: 'admin', displayName: 'Quản trị hệ thống', agencyId: agency('Tam Đường district labour, invalids and social affairs office'), roles: ['administrator'] },
+];

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { EntityManager, IsNull } from 'typeorm';
+import { Clock } from '../common/clock';
+import { UnitOfWork } from '../common/unit-of-work';
+import { Session } from './session.entity';
+
+export function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+/**
+ * Sessions, and a memory of which ones still stand, so that checking an access token costs no
+ * query once its session has been seen. Revocation writes the database and the memory together.
+ */
+@Injectable()
+export class Sessions {
+  private readonly known = new Map<string, { revoked: boolean; expiresAt: number }>();
+
+  constructor(
+    private readonly work: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Starts a session; answers its id and refresh token (`<session>.<secret>`). */
+  async start(manager: EntityManager, accountId: string, days: number): Promise<{ id: string; refreshToken: string }> {
+    const id = randomUUID();
+    const secret = randomBytes(32).toString('base64url');
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + days * 86_400_000);
+    await manager.insert(Session, { id, accountId, refreshHash: sha256(secret), createdAt: now, expiresAt, revokedAt: null });
+    this.known.set(id, { revoked: false, expiresAt: expiresAt.getTime() });
+    return { id, refreshToken: `${id}.${secret}` };
+  }
+
+  async isActive(id: string): Promise<boolean> {
+    let state = this.known.get(id);
+    if (!state) {
+      const session = await this.work.read((manager) => manager.findOneBy(Session, { id }));
+      if (!session) return false;
+      state = { revoked: session.revokedAt !== null, expiresAt: session.expiresAt.getTime() };
+      this.known.set(id, state);
+    }
+    return !state.revoked && state.expiresAt > this.clock.now().getTime();
+  }
+
+  /**
+   * Swaps a refresh token for a new one. A token that does not match its still-open session was
+   * already used: someone holds a copy, so the session is revoked.
+   */
+  async rotate(manager: EntityManager, refreshToken: string): Promise<{ session: Session; refreshToken: string } | null> {
+    const [id, secret] = refreshToken.split('.');
+    if (!id || !secret) return null;
+    const session = await manager.findOneBy(Session, { id });
+    if (!session || session.revokedAt || session.expiresAt.getTime() <= this.clock.now().getTime()) return null;
+    if (session.refreshHash !== sha256(secret)) {
+      await this.revoke(manager, id);
+      return null;
+    }
+    const next = randomBytes(32).toString('base64url');
+    await manager.update(Session, { id }, { refreshHash: sha256(next) });
+    return { session, refreshToken: `${id}.${next}` };
+  }
+
+  async revoke(manager: EntityManager, id: string): Promise<void> {
+    await manager.update(Session, { id, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+    const state = this.known.get(id);
+    this.known.set(id, { revoked: true, expiresAt: state?.expiresAt ?? 0 });
+  }
+
+  async revokeAll(manager: EntityManager, accountId: string): Promise<void> {
+    const open = await manager.find(Session, { where: { accountId }, select: { id: true, revokedAt: true } });
+    for (const session of open.filter((s) => !s.revokedAt)) await this.revoke(manager, session.id);
+  }
+}

@@ -1,0 +1,85 @@
+import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+
+/**
+ * The write path's statements, built once per table and shape from TypeORM's own metadata and
+ * sent as plain parameterised SQL. TypeORM's query builders rebuild and re-parse each statement on
+ * every call, which cost more than SQLite itself on the engine's hot path; column names, value
+ * conversion (dates, JSON) and placeholders still come from TypeORM, so the SQL stays portable.
+ */
+const statements = new Map<string, string>();
+
+function columnFor(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, property: string): ColumnMetadata {
+  const column = manager.connection.getMetadata(entity).findColumnWithPropertyName(property);
+  if (!column) throw new Error(`No column for ${String(property)}`);
+  return column;
+}
+
+function prepared(manager: EntityManager, column: ColumnMetadata, value: unknown): unknown {
+  return value === undefined ? null : manager.connection.driver.preparePersistentValue(value, column);
+}
+
+/** Inserts rows and reads nothing back: our ids are made before the insert. */
+export async function insertRows<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T | T[]): Promise<void> {
+  const list = Array.isArray(rows) ? rows : [rows];
+  if (list.length === 0) return;
+  const metadata = manager.connection.getMetadata(entity);
+  const driver = manager.connection.driver;
+  const columns = metadata.columns.filter((c) => !(c.isGenerated && c.generationStrategy === 'increment'));
+  const key = `insert:${metadata.tableName}:${list.length}`;
+  let sql = statements.get(key);
+  if (!sql) {
+    let index = 0;
+    const values = list.map(() => `(${columns.map(() => driver.createParameter(`p${index}`, index++)).join(', ')})`);
+    sql = `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES ${values.join(', ')}`;
+    statements.set(key, sql);
+  }
+  await manager.query(sql, list.flatMap((row) => columns.map((c) => prepared(manager, c, c.getEntityValue(row)))));
+}
+
+export interface RowUpdate<T> {
+  set: Partial<T>;
+  /** Columns to add one to, such as an optimistic version. */
+  increment?: Array<keyof T & string>;
+  /** Equality on each property; an array means "one of". */
+  where: { [K in keyof T]?: T[K] | ReadonlyArray<T[K]> };
+}
+
+/** Updates the matching rows; answers how many changed. */
+export async function updateRows<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, update: RowUpdate<T>): Promise<number> {
+  const metadata = manager.connection.getMetadata(entity);
+  const driver = manager.connection.driver;
+  const setKeys = Object.keys(update.set);
+  const whereKeys = Object.keys(update.where);
+  const sizes = whereKeys.map((k) => {
+    const value = update.where[k];
+    return Array.isArray(value) ? value.length : 0;
+  });
+  const key = `update:${metadata.tableName}:${setKeys}:${update.increment ?? ''}:${whereKeys}:${sizes}`;
+  let sql = statements.get(key);
+  if (!sql) {
+    let index = 0;
+    const name = (property: string) => driver.escape(columnFor(manager, entity, property).databaseName);
+    const param = () => driver.createParameter(`p${index}`, index++);
+    const assignments = [
+      ...setKeys.map((k) => `${name(k)} = ${param()}`),
+      ...(update.increment ?? []).map((k) => `${name(k)} = ${name(k)} + 1`),
+    ];
+    const conditions = whereKeys.map((k, i) =>
+      sizes[i] > 0 ? `${name(k)} IN (${Array.from({ length: sizes[i] }, param).join(', ')})` : `${name(k)} = ${param()}`,
+    );
+    sql = `UPDATE ${driver.escape(metadata.tableName)} SET ${assignments.join(', ')} WHERE ${conditions.join(' AND ')}`;
+    statements.set(key, sql);
+  }
+  const params = [
+    ...setKeys.map((k) => prepared(manager, columnFor(manager, entity, k), update.set[k])),
+    ...whereKeys.flatMap((k) => {
+      const column = columnFor(manager, entity, k);
+      const value = update.where[k];
+      return Array.isArray(value) ? value.map((v: unknown) => prepared(manager, column, v)) : [prepared(manager, column, value)];
+    }),
+  ];
+  if (!manager.queryRunner) throw new Error('updateRows runs inside a unit of work');
+  const result = await manager.queryRunner.query(sql, params, true);
+  return result.affected ?? 0;
+}
