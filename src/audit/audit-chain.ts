@@ -42,8 +42,21 @@ export interface ChainCheck {
   firstBroken: { seq: number; reason: string } | null;
 }
 
-/** Walks lines in order of `seq`, continuing from the previous page's last line. */
-export class ChainVerifier {
+const PAGE = 1000;
+
+/** Walks the whole chain a page at a time; `readPage` answers up to `limit` lines after `seq`. */
+export async function verifyChain(readPage: (afterSeq: number, limit: number) => Promise<ChainedLine[]>): Promise<ChainCheck> {
+  const verifier = new ChainVerifier();
+  for (let after = 0; ; ) {
+    const lines = await readPage(after, PAGE);
+    verifier.feed(lines);
+    if (lines.length < PAGE) return verifier.result();
+    after = lines[lines.length - 1].seq;
+  }
+}
+
+/** Checks lines in order of `seq`, continuing from the previous page's last line. */
+class ChainVerifier {
   private previous: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH };
   private checked = 0;
   private broken: ChainCheck['firstBroken'] = null;

@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { UnitOfWork } from '../common/unit-of-work';
 import { insertRows } from '../database/writes';
 import { AuditEntry, AuditOutcome } from './audit-entry.entity';
-import { ChainCheck, ChainVerifier, GENESIS_HASH, lineHash } from './audit-chain';
+import { ChainCheck, GENESIS_HASH, lineHash, verifyChain } from './audit-chain';
 
 export interface AuditEvent {
   /** The signed-in actor, or for sign-in attempts the username tried. */
@@ -16,8 +16,6 @@ export interface AuditEvent {
   /** Codes and types only (event type, step, route): never a name, a note or a reason. */
   detail?: Record<string, string | number | boolean | null>;
 }
-
-const PAGE = 1000;
 
 /**
  * The append-only, hash-chained audit trail. Lines are appended inside the transaction of what
@@ -59,20 +57,16 @@ export class AuditTrail {
     return this.work.write((manager) => this.append(manager, event));
   }
 
-  async verify(): Promise<ChainCheck> {
-    const verifier = new ChainVerifier();
-    for (let after = 0; ; ) {
-      const lines = await this.work.read((manager) =>
-        manager.createQueryBuilder(AuditEntry, 'a').where('a.seq > :after', { after }).orderBy('a.seq', 'ASC').limit(PAGE).getMany(),
-      );
-      verifier.feed(lines);
-      if (lines.length < PAGE) return verifier.result();
-      after = lines[lines.length - 1].seq;
-    }
+  verify(): Promise<ChainCheck> {
+    return verifyChain((after, limit) => this.work.read((manager) => readAuditPage(manager, after, limit)));
   }
 
   private async readLast(manager: EntityManager): Promise<{ seq: number; hash: string }> {
     const [last] = await manager.find(AuditEntry, { select: { seq: true, hash: true }, order: { seq: 'DESC' }, take: 1 });
     return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
   }
+}
+
+export function readAuditPage(manager: EntityManager, afterSeq: number, limit: number): Promise<AuditEntry[]> {
+  return manager.createQueryBuilder(AuditEntry, 'a').where('a.seq > :afterSeq', { afterSeq }).orderBy('a.seq', 'ASC').limit(limit).getMany();
 }

@@ -72,6 +72,8 @@ export class DomainErrorFilter implements ExceptionFilter {
         message: { vi: 'Yêu cầu không được chấp nhận', en: error.message },
       };
     }
+    const parserError = bodyParserError(error);
+    if (parserError) return parserError;
     this.logger.error(`Unhandled ${error instanceof Error ? error.name : typeof error}`, error instanceof Error ? error.stack : undefined);
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
@@ -79,4 +81,25 @@ export class DomainErrorFilter implements ExceptionFilter {
       message: { vi: 'Lỗi hệ thống, vui lòng thử lại', en: 'Internal error, please try again' },
     };
   }
+}
+
+/** Errors of the body parser, which runs before Nest: a body too large or not JSON. */
+function bodyParserError(error: unknown): ErrorBody | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { status, type } = error as { status?: unknown; type?: unknown };
+  if (status === HttpStatus.PAYLOAD_TOO_LARGE) {
+    return {
+      statusCode: status,
+      code: 'PAYLOAD_TOO_LARGE',
+      message: { vi: 'Dữ liệu gửi lên quá lớn', en: 'The request body is too large' },
+    };
+  }
+  if (status === HttpStatus.BAD_REQUEST && type === 'entity.parse.failed') {
+    return {
+      statusCode: status,
+      code: 'INVALID_INPUT',
+      message: { vi: 'Nội dung không phải JSON hợp lệ', en: 'The request body is not valid JSON' },
+    };
+  }
+  return null;
 }

@@ -1,0 +1,153 @@
+import { AUTH_SETTINGS } from '../src/accounts/auth.service';
+import { SIGN_IN_LIMIT } from '../src/accounts/sign-in-limiter';
+import { validateEnvironment } from '../src/config/environment';
+import { DemoSeeder } from '../src/database/demo-seeder';
+import { Api } from './support/api';
+import { AGENCY, Desk } from './support/demo';
+import { startApp, TestApp } from './support/test-app';
+import { TestClock } from './support/test-clock';
+
+describe('Signing in and out', () => {
+  let testApp: TestApp | undefined;
+  const clock = new TestClock(new Date('2026-03-02T01:00:00Z'));
+
+  afterEach(async () => {
+    await testApp?.close();
+    testApp = undefined;
+  });
+
+  /** A person who does not sign in again by themselves when a token stops working. */
+  const person = (username: string, password?: string) => new Api(testApp!.url, username, password, false);
+
+  it('signs in with the right password only, and locks the account after five wrong ones', async () => {
+    testApp = await startApp(clock);
+    const right = await person('binhlu.police').signIn();
+    expect(right.status).toBe(200);
+    expect(right.body).toMatchObject({ expiresIn: 900, accessToken: expect.any(String), refreshToken: expect.any(String) });
+
+    const wrong = await person('binhlu.police', 'not-the-password').signIn();
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
+    const unknown = await person('nobody.here', 'not-the-password').signIn();
+    expect(unknown.status).toBe(401);
+    expect(unknown.body.message).toEqual(wrong.body.message);
+
+    for (let i = 0; i < 3; i++) expect((await person('binhlu.police', 'wrong-password-x').signIn()).body.code).toBe('INVALID_CREDENTIALS');
+    const fifth = await person('binhlu.police', 'wrong-password-x').signIn();
+    expect(fifth.status).toBe(401);
+    expect(fifth.body.code).toBe('ACCOUNT_LOCKED');
+    expect((await person('binhlu.police').signIn()).body.code).toBe('ACCOUNT_LOCKED');
+
+    clock.advanceHours(0.26); // the lockout lasts 15 minutes
+    expect((await person('binhlu.police').signIn()).status).toBe(200);
+    const [{ n }] = await testApp.dataSource.query(
+      `SELECT COUNT(*) AS n FROM audit_log WHERE action = 'auth.sign_in' AND outcome IN ('failed', 'denied')`,
+    );
+    expect(Number(n)).toBe(7);
+  });
+
+  it('refuses an expired access token, refreshes it once, and notices a refresh token used twice', async () => {
+    testApp = await startApp(clock);
+    const officer = person('binhlu.officer');
+    await officer.signIn();
+    expect((await officer.get('/auth/me')).body).toMatchObject({ username: 'binhlu.officer', roles: ['officer'], scope: { level: 'commune', code: 'LCU-TDG-BLU' } });
+
+    clock.advanceHours(0.3);
+    const expired = await officer.get('/auth/me');
+    expect(expired.status).toBe(401);
+    expect(expired.body.details.reason).toBe('expired');
+
+    const firstRefresh = officer.refreshToken;
+    const refreshed = await new Api(testApp.url).post('/auth/refresh', { refreshToken: firstRefresh });
+    expect(refreshed.status).toBe(200);
+    const renewed = await fetch(`${testApp.url}/auth/me`, { headers: { authorization: `Bearer ${refreshed.body.accessToken}` } });
+    expect(renewed.status).toBe(200);
+
+    // The first refresh token again: someone holds a copy, so the whole session ends.
+    expect((await new Api(testApp.url).post('/auth/refresh', { refreshToken: firstRefresh })).status).toBe(401);
+    const afterReuse = await fetch(`${testApp.url}/auth/me`, { headers: { authorization: `Bearer ${refreshed.body.accessToken}` } });
+    expect(afterReuse.status).toBe(401);
+    expect((await new Api(testApp.url).post('/auth/refresh', { refreshToken: refreshed.body.refreshToken })).status).toBe(401);
+  });
+
+  it('really revokes on sign-out: the access token and the refresh token stop working at once', async () => {
+    testApp = await startApp(clock);
+    const officer = person('binhlu.officer');
+    await officer.signIn();
+    expect((await officer.post('/auth/sign-out')).status).toBe(204);
+    const after = await officer.get('/auth/me');
+    expect(after.status).toBe(401);
+    expect(after.body.details.reason).toBe('revoked');
+    expect((await new Api(testApp.url).post('/auth/refresh', { refreshToken: officer.refreshToken })).status).toBe(401);
+  });
+
+  it('refuses a forged or missing token', async () => {
+    testApp = await startApp(clock);
+    const officer = person('binhlu.officer');
+    await officer.signIn();
+    const [header, payload, signature] = officer.accessToken!.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, rol: ['administrator'] })).toString('base64url')}.${signature}`;
+    expect((await fetch(`${testApp.url}/accounts`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
+    expect((await fetch(`${testApp.url}/auth/me`)).status).toBe(401);
+  });
+
+  it('limits sign-in attempts from one address', async () => {
+    testApp = await startApp(clock, (builder) => builder.overrideProvider(SIGN_IN_LIMIT).useValue(3));
+    for (let i = 0; i < 3; i++) expect((await person('binhlu.officer').signIn()).status).toBe(200);
+    const limited = await person('binhlu.officer').signIn();
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('RATE_LIMITED');
+  });
+
+  it('refuses demo accounts in production, and production refuses to seed them', async () => {
+    expect(() => validateEnvironment({ NODE_ENV: 'production', SEED_DEMO_DATA: 'true', AUTH_SECRET: 'x'.repeat(40) })).toThrow(
+      /SEED_DEMO_DATA: demo agencies and accounts are refused in production/,
+    );
+    expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET: required in production/);
+    expect(validateEnvironment({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40) }).SEED_DEMO_DATA).toBe(false);
+
+    testApp = await startApp(clock);
+    await testApp.close();
+    testApp = await startApp(clock, (builder) =>
+      builder
+        .overrideProvider(AUTH_SETTINGS)
+        .useValue({ production: true, refreshTokenDays: 7, maxFailedAttempts: 5, lockoutMinutes: 15 })
+        .overrideProvider(DemoSeeder)
+        .useValue({ onApplicationBootstrap: async () => undefined }),
+    );
+    const refused = await person('binhlu.officer').signIn();
+    expect(refused.status).toBe(403);
+    expect(refused.body.message.en).toBe('Demo accounts are refused in production');
+  });
+
+  it('lets an administrator create accounts with a strong enough password, and end them', async () => {
+    testApp = await startApp(clock);
+    const admin = new Desk(testApp.url).as('admin');
+    const short = await admin.post('/accounts', {
+      username: 'binhlu.newofficer', displayName: 'New officer', agencyId: AGENCY.communeA, roles: ['officer'], password: 'short-pass',
+    });
+    expect(short.status).toBe(400);
+    expect(short.body.details[0].field).toBe('password');
+
+    const created = await admin.post('/accounts', {
+      username: 'binhlu.newofficer', displayName: 'New officer', agencyId: AGENCY.communeA, roles: ['officer'], password: 'a-long-enough-password',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ scope: { level: 'commune', code: 'LCU-TDG-BLU' }, demo: false });
+    expect(JSON.stringify(created.body)).not.toContain('password');
+    const again = await admin.post('/accounts', {
+      username: 'binhlu.newofficer', displayName: 'Twin', agencyId: AGENCY.communeA, roles: ['officer'], password: 'a-long-enough-password',
+    });
+    expect(again.status).toBe(409);
+
+    const newcomer = person('binhlu.newofficer', 'a-long-enough-password');
+    expect((await newcomer.signIn()).status).toBe(200);
+    expect((await newcomer.get(`/agencies/${AGENCY.communeA}/inbox`)).status).toBe(200);
+    expect((await admin.patch(`/accounts/${created.body.id}`, { active: false })).body.active).toBe(false);
+    expect((await newcomer.get(`/agencies/${AGENCY.communeA}/inbox`)).status).toBe(401);
+    expect((await newcomer.signIn()).status).toBe(401);
+    const [row] = await testApp.dataSource.query('SELECT password_hash FROM accounts WHERE id = ?', [created.body.id]);
+    expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+  });
+});
