@@ -82,7 +82,7 @@ describe('Hardening', () => {
       body: JSON.stringify({ condition: 'x'.repeat(200_000) }),
     });
     expect(response.status).toBe(413);
-    expect((await response.json()).code).toBe('PAYLOAD_TOO_LARGE');
+    expect(((await response.json()) as { code: string }).code).toBe('PAYLOAD_TOO_LARGE');
     const broken = await fetch(`${testApp.url}/cases`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${operator.accessToken}` },
