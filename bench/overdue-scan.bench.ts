@@ -10,6 +10,7 @@
  * (NOT INDEXED), to show what the index saves. Figures go to bench/results/overdue-scan-<time>.json.
  */
 import 'reflect-metadata';
+import { BENCH_ACTOR } from './bench-actor';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,15 +104,7 @@ async function main(): Promise<void> {
         condition: 'benchmark',
         reporter: { anonymous: true, consent: false },
       },
-      {
-        id: 'bench',
-        username: 'bench',
-        agencyId: '00000000-0000-4000-8000-000000000001',
-        agencyType: 'HOTLINE_111',
-        roles: ['operator'],
-        scope: { level: 'national', code: null },
-        sessionId: 'bench',
-      },
+      BENCH_ACTOR,
     );
     caseIds.push(opened.id);
   }

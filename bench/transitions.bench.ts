@@ -8,6 +8,7 @@
  * Figures go to bench/results/transitions-<time>.json.
  */
 import 'reflect-metadata';
+import { BENCH_ACTOR } from './bench-actor';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,6 @@ import { performance } from 'node:perf_hooks';
 import * as sqlite3 from 'sqlite3';
 import { DataSource } from 'typeorm';
 import type { CaseEventBody } from '../workflows/case-workflow';
-import type { Actor } from '../src/common/actor.decorator';
 
 const CASES = Number(process.env.BENCH_CASES ?? 300);
 const ROUNDS = 2;
@@ -61,15 +61,7 @@ async function engineRound(): Promise<{ round: Round; statementsPerTransition: n
   await app.init();
   const service = app.get(CasesService);
   const engine = app.get(CaseEngine);
-  const actor: Actor = {
-    id: 'bench',
-    username: 'bench',
-    agencyId: '00000000-0000-4000-8000-000000000001',
-    agencyType: 'HOTLINE_111',
-    roles: ['operator'],
-    scope: { level: 'national', code: null },
-    sessionId: 'bench',
-  };
+  const actor = BENCH_ACTOR;
   const report = {
     channel: 'hotline_111' as const,
     category: 'at_risk' as const,

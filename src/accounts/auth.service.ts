@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AgencyDirectory } from '../agencies/agency-directory';
+import { Agency } from '../agencies/agency.entity';
 import { AuditTrail } from '../audit/audit-trail';
 import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
@@ -20,6 +21,18 @@ export interface AuthSettings {
   refreshTokenDays: number;
   maxFailedAttempts: number;
   lockoutMinutes: number;
+}
+
+function actorOf(account: Account, agency: Agency, sessionId: string): Actor {
+  return {
+    id: account.id,
+    username: account.username,
+    agencyId: agency.id,
+    agencyType: agency.type,
+    roles: account.roles,
+    scope: { level: account.scopeLevel, code: account.scopeCode },
+    sessionId,
+  };
 }
 
 const INVALID = new DomainError('INVALID_CREDENTIALS', {
@@ -72,15 +85,7 @@ export class AuthService {
     return this.work.write(async (manager) => {
       await manager.update(Account, { id: account.id }, { failedAttempts: 0, lockedUntil: null });
       const session = await this.sessions.start(manager, account.id, this.settings.refreshTokenDays);
-      const actor: Actor = {
-        id: account.id,
-        username: account.username,
-        agencyId: agency.id,
-        agencyType: agency.type,
-        roles: account.roles,
-        scope: { level: account.scopeLevel, code: account.scopeCode },
-        sessionId: session.id,
-      };
+      const actor = actorOf(account, agency, session.id);
       await this.audit.append(manager, { actor, action: 'auth.sign_in', subject: { type: 'session', id: session.id } });
       return { accessToken: this.tokens.issue(actor), expiresIn: this.tokens.lifetimeSeconds, refreshToken: session.refreshToken };
     });
@@ -94,15 +99,7 @@ export class AuthService {
       const account = await manager.findOneBy(Account, { id: rotated.session.accountId });
       const agency = account ? await this.directory.get(account.agencyId) : undefined;
       if (!account || !account.active || !agency) return null;
-      const actor: Actor = {
-        id: account.id,
-        username: account.username,
-        agencyId: agency.id,
-        agencyType: agency.type,
-        roles: account.roles,
-        scope: { level: account.scopeLevel, code: account.scopeCode },
-        sessionId: rotated.session.id,
-      };
+      const actor = actorOf(account, agency, rotated.session.id);
       await this.audit.append(manager, { actor, action: 'auth.refresh', subject: { type: 'session', id: rotated.session.id } });
       return { accessToken: this.tokens.issue(actor), expiresIn: this.tokens.lifetimeSeconds, refreshToken: rotated.refreshToken };
     });

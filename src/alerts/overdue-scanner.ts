@@ -6,6 +6,7 @@ import { CURRENT_POLICY, LEAD_AGENCY_TYPES } from '../../workflows/policy';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { CaseRecord } from '../cases/case.entity';
 import { Clock } from '../common/clock';
+import { PeriodicJob } from '../common/periodic-job';
 import { UnitOfWork } from '../common/unit-of-work';
 import { CaseNotices } from '../mail/case-notices';
 import { Task } from '../tasks/task.entity';
@@ -25,8 +26,7 @@ const BATCH = 200;
 @Injectable()
 export class OverdueScanner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OverdueScanner.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly job = new PeriodicJob(this.logger, () => this.scanAll());
 
   constructor(
     private readonly work: UnitOfWork,
@@ -40,21 +40,16 @@ export class OverdueScanner implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationBootstrap(): Promise<void> {
     const raised = await this.scan();
     if (raised > 0) this.logger.log(`Raised ${raised} alerts due while the service was down`);
-    if (this.intervalSeconds > 0) {
-      this.timer = setInterval(() => void this.scan().catch((e: unknown) => this.logger.error(`Scan failed: ${e instanceof Error ? e.name : e}`)), this.intervalSeconds * 1000);
-      this.timer.unref();
-    }
+    this.job.start(this.intervalSeconds);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Raises every alert that is due now; answers how many. Never two scans at once. */
   scan(): Promise<number> {
-    this.running ??= this.scanAll().finally(() => (this.running = null));
-    return this.running;
+    return this.job.run();
   }
 
   private async scanAll(): Promise<number> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { IsNull, LessThanOrEqual } from 'typeorm';
 import { Clock } from '../common/clock';
+import { PeriodicJob } from '../common/periodic-job';
 import { UnitOfWork } from '../common/unit-of-work';
 import { MailTransport } from './mail-transport';
 import { OutboxMessage } from './outbox-message.entity';
@@ -26,8 +27,7 @@ const LONGEST_RETRY_MS = 60 * 60_000;
 @Injectable()
 export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MailRelay.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly job = new PeriodicJob(this.logger, () => this.pass());
 
   constructor(
     private readonly work: UnitOfWork,
@@ -37,21 +37,16 @@ export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown 
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.settings.intervalSeconds > 0) {
-      this.timer = setInterval(() => void this.deliverDue().catch((e: unknown) => this.logFailure(e)), this.settings.intervalSeconds * 1000);
-      this.timer.unref();
-    }
+    this.job.start(this.settings.intervalSeconds);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One pass over the due messages; answers how many were delivered. Never two passes at once. */
   deliverDue(): Promise<number> {
-    this.running ??= this.pass().finally(() => (this.running = null));
-    return this.running;
+    return this.job.run();
   }
 
   private async pass(): Promise<number> {
@@ -90,10 +85,6 @@ export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown 
       }
     }
     return delivered;
-  }
-
-  private logFailure(error: unknown): void {
-    this.logger.error(`Mail relay pass failed: ${describe(error)}`);
   }
 }
 
