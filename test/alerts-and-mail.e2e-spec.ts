@@ -7,8 +7,6 @@ import { TestSmtpServer } from './support/smtp';
 import { startApp, TestApp } from './support/test-app';
 import { TestClock } from './support/test-clock';
 
-const HOUR = 3_600_000;
-
 describe('Overdue steps and the e-mails they send', () => {
   let smtp: TestSmtpServer;
   let testApp: TestApp | undefined;

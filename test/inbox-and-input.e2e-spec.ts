@@ -171,7 +171,7 @@ describe('Agencies as data', () => {
     const caseId = (await openCase(desk, { location: { provinceCode: 'LCU', districtCode: 'LCU-TDG', communeCode: 'LCU-TDG-NTA' } })).id;
     const task = await inboxTask(desk, AGENCY.hotline, caseId, 'intake');
     await desk.operator.post(`/tasks/${task.id}/complete`, {});
-    // No account of the new committee yet: the lead agency sees the verification in the area's list.
+    // Nobody of the new committee has an account yet: the task row itself shows who owes the step.
     const [row] = await testApp.dataSource.query(`SELECT agency_id FROM tasks WHERE case_id = ? AND step = 'verification'`, [caseId]);
     expect(row.agency_id).toBe(created.body.id);
 

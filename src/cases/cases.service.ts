@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { activeStates, allowedEvents, restoreCase, STATES } from '../../workflows/case-workflow';
 import { CaseInput } from '../../workflows/case.machine';
 import { AccessDenied } from '../access/access-denied';
@@ -7,7 +8,6 @@ import { CASE_EVENT_PERMISSIONS } from '../access/case-event-permissions';
 import { CasePacket, packetFor, projectCase } from '../access/referral-packets';
 import { AuditTrail } from '../audit/audit-trail';
 import { Actor } from '../common/actor.decorator';
-import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../common/unit-of-work';
@@ -18,8 +18,8 @@ import { CaseIntake, childAgeYears } from './case-intake';
 import { CaseRecord } from './case.entity';
 import { CaseRepository } from './case.repository';
 import { CaseViewDto, OpenedCaseDto } from './dto/case-view.dto';
-import { OpenCaseDto } from './dto/open-case.dto';
 import { parseEventData, SendEventDto } from './dto/case-event.dto';
+import { OpenCaseDto } from './dto/open-case.dto';
 
 const CASE = { vi: 'hồ sơ', en: 'Case' };
 /** A report stamped a little ahead of our clock is a device clock, not a report from the future. */
