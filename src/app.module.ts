@@ -9,6 +9,7 @@ import { AuditModule } from './audit/audit.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
 import { CommonModule } from './common/common.module';
+import { ConsoleController } from './console/console.controller';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { createValidationPipe } from './common/validation';
 import { Environment, validateEnvironment } from './config/environment';
@@ -34,6 +35,7 @@ import { TasksModule } from './tasks/tasks.module';
     InboxModule,
     AlertsModule,
   ],
+  controllers: [ConsoleController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: DomainErrorFilter },

@@ -1,6 +1,7 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import { CONSOLE_DIR } from './console/console.controller';
 
 /** Largest JSON body accepted: a Mẫu số 01 report is a few kilobytes. */
 const BODY_LIMIT = '64kb';
@@ -10,6 +11,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.enableShutdownHooks();
   app.use(helmet());
   app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useStaticAssets(CONSOLE_DIR, { prefix: '/console', index: false, fallthrough: true });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

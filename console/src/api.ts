@@ -1,0 +1,84 @@
+/** The service's HTTP API, as the signed-in person; tokens are kept in this tab only. */
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  me: Me;
+}
+
+export interface Me {
+  id: string;
+  username: string;
+  agencyId: string;
+  agencyType: string;
+  roles: string[];
+  scope: { level: string; code: string | null };
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: { code?: string; message?: { vi: string; en: string } },
+  ) {
+    super(body.message?.en ?? `HTTP ${status}`);
+  }
+}
+
+const KEY = 'cpr.session';
+
+export function loadSession(): Session | null {
+  const stored = sessionStorage.getItem(KEY);
+  return stored ? (JSON.parse(stored) as Session) : null;
+}
+
+function saveSession(session: Session | null): void {
+  if (session) sessionStorage.setItem(KEY, JSON.stringify(session));
+  else sessionStorage.removeItem(KEY);
+}
+
+async function send<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  const parsed = text ? JSON.parse(text) : undefined;
+  if (!response.ok) throw new ApiError(response.status, parsed ?? {});
+  return parsed as T;
+}
+
+export async function signIn(username: string, password: string): Promise<Session> {
+  const tokens = await send<{ accessToken: string; refreshToken: string }>('POST', '/auth/sign-in', { username, password });
+  const me = await send<Me>('GET', '/auth/me', undefined, tokens.accessToken);
+  const session = { ...tokens, me };
+  saveSession(session);
+  return session;
+}
+
+export async function signOut(): Promise<void> {
+  const session = loadSession();
+  saveSession(null);
+  if (session) await send('POST', '/auth/sign-out', undefined, session.accessToken).catch(() => undefined);
+}
+
+/** Calls the API; an expired access token is refreshed once. */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const session = loadSession();
+  if (!session) throw new ApiError(401, {});
+  try {
+    return await send<T>(method, path, body, session.accessToken);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 401) throw error;
+    const tokens = await send<{ accessToken: string; refreshToken: string }>('POST', '/auth/refresh', { refreshToken: session.refreshToken }).catch(
+      () => {
+        saveSession(null);
+        throw error;
+      },
+    );
+    saveSession({ ...session, ...tokens });
+    return send<T>(method, path, body, tokens.accessToken);
+  }
+}
+
+export function accessToken(): string | null {
+  return loadSession()?.accessToken ?? null;
+}

@@ -1,0 +1,113 @@
+import { createContext, useContext } from 'react';
+
+export type Language = 'vi' | 'en';
+
+/** Every word the console shows, Vietnamese first. */
+const WORDS = {
+  appName: ['Chuyển gửi bảo vệ trẻ em', 'Child-protection referrals'],
+  switchLanguage: ['English', 'Tiếng Việt'],
+  signIn: ['Đăng nhập', 'Sign in'],
+  signOut: ['Đăng xuất', 'Sign out'],
+  username: ['Tên đăng nhập', 'Username'],
+  password: ['Mật khẩu', 'Password'],
+  intake: ['Tiếp nhận', 'Intake'],
+  inbox: ['Hộp việc', 'Inbox'],
+  alerts: ['Cảnh báo', 'Alerts'],
+  channel: ['Kênh tiếp nhận', 'Channel'],
+  category: ['Phân loại', 'Category'],
+  where: ['Nơi xảy ra', 'Where it happened'],
+  province: ['Mã tỉnh', 'Province code'],
+  district: ['Mã huyện', 'District code'],
+  commune: ['Mã xã/phường', 'Commune code'],
+  address: ['Địa chỉ', 'Address'],
+  child: ['Trẻ em', 'The child'],
+  name: ['Họ tên', 'Name'],
+  dateOfBirth: ['Ngày sinh', 'Date of birth'],
+  estimatedAge: ['Tuổi (ước tính)', 'Age (estimated)'],
+  sex: ['Giới tính', 'Sex'],
+  ethnicity: ['Dân tộc', 'Ethnicity'],
+  condition: ['Tình trạng của trẻ', 'The child’s condition'],
+  likelyHarm: ['Nguy cơ nếu không can thiệp', 'Likely harm if nobody acts'],
+  caregivers: ['Cha mẹ, người chăm sóc', 'Parents or caregivers'],
+  actionsTaken: ['Biện pháp đã thực hiện', 'Actions already taken'],
+  reporter: ['Người báo tin', 'Reporter'],
+  anonymous: ['Giấu tên', 'Anonymous'],
+  consent: ['Đồng ý ghi lại thông tin', 'Agrees to be recorded'],
+  phone: ['Điện thoại', 'Phone'],
+  relationship: ['Quan hệ với trẻ', 'Relationship to the child'],
+  signs: ['Dấu hiệu', 'Signs'],
+  work: ['Công việc của trẻ', 'The child’s work'],
+  job: ['Công việc', 'Job'],
+  workplace: ['Nơi làm việc', 'Workplace'],
+  hoursPerDay: ['Giờ/ngày', 'Hours a day'],
+  hoursPerWeek: ['Giờ/tuần', 'Hours a week'],
+  nightWork: ['Làm việc ban đêm (22:00–06:00)', 'Works at night (22:00–06:00)'],
+  hazardous: ['Điều kiện nặng nhọc, độc hại', 'Heavy or hazardous conditions'],
+  noWork: ['Trẻ không làm việc / chưa rõ', 'No work / not known'],
+  classification: ['Đánh giá lao động trẻ em', 'Child-labour classification'],
+  nextSteps: ['Các bước tiếp theo', 'What happens next'],
+  saveCase: ['Lưu và mở hồ sơ', 'Save and open the case'],
+  draftSaved: ['Bản nháp được lưu tự động', 'The draft is saved as you type'],
+  clearDraft: ['Xóa bản nháp', 'Clear the draft'],
+  opened: ['Đã mở hồ sơ', 'Case opened'],
+  openCase: ['Xem hồ sơ', 'Open the case'],
+  due: ['Hạn', 'Due'],
+  overdue: ['Quá hạn', 'Overdue'],
+  all: ['Tất cả', 'All'],
+  today: ['Đến hạn hôm nay', 'Due today'],
+  step: ['Bước', 'Step'],
+  caseNumber: ['Số hồ sơ', 'Case number'],
+  nothing: ['Không có việc nào', 'Nothing here'],
+  accept: ['Tiếp nhận', 'Accept'],
+  decline: ['Từ chối', 'Decline'],
+  declineReason: ['Lý do từ chối', 'Reason for declining'],
+  complete: ['Hoàn thành', 'Complete'],
+  outcome: ['Kết quả', 'Outcome'],
+  notes: ['Ghi chú', 'Notes'],
+  reason: ['Lý do', 'Reason'],
+  founded: ['Thông tin có cơ sở', 'The report is founded'],
+  emergency: ['Cần can thiệp khẩn cấp', 'Emergency intervention needed'],
+  separated: ['Đã tạm thời cách ly trẻ', 'The child was temporarily separated'],
+  measures: ['Biện pháp', 'Measures'],
+  stable: ['Trẻ ổn định', 'The child is stable'],
+  reassignTo: ['Phân công cho cơ quan', 'Reassign to agency'],
+  additionalReferrals: ['Chuyển gửi thêm', 'Additional referrals'],
+  done: ['Đã xong', 'Done'],
+  referral: ['Yêu cầu chuyển gửi', 'Referral'],
+  statechart: ['Quy trình', 'Procedure'],
+  timeline: ['Diễn biến', 'Timeline'],
+  tasks: ['Nhiệm vụ', 'Tasks'],
+  agency: ['Cơ quan', 'Agency'],
+  status: ['Trạng thái', 'Status'],
+  acknowledge: ['Đã xem', 'Acknowledge'],
+  live: ['Cập nhật trực tiếp', 'Live'],
+  countsByCommune: ['Số cảnh báo theo xã và mức', 'Alerts by commune and level'],
+  level: ['Mức', 'Level'],
+  raised: ['Thời điểm', 'Raised'],
+  findings: ['Phát hiện', 'Findings'],
+  back: ['Quay lại', 'Back'],
+  error: ['Lỗi', 'Error'],
+} as const;
+
+export type Word = keyof typeof WORDS;
+
+export const LanguageContext = createContext<Language>('vi');
+
+export function useWords(): (word: Word) => string {
+  const language = useContext(LanguageContext);
+  return (word) => WORDS[word][language === 'vi' ? 0 : 1];
+}
+
+/** A label the API gives in both languages. */
+export function useLabel(): (label: { vi: string; en: string } | null | undefined) => string {
+  const language = useContext(LanguageContext);
+  return (label) => (label ? label[language] : '');
+}
+
+export function formatTime(iso: string, language: Language): string {
+  return new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(new Date(iso));
+}

@@ -1,0 +1,89 @@
+import { useContext, useEffect, useState } from 'react';
+import { accessToken, api, Session } from '../api';
+import { formatTime, LanguageContext, useLabel, useWords } from '../i18n';
+import { href, onLink } from '../router';
+
+interface Alert {
+  id: string;
+  caseId: string;
+  caseNumber: string;
+  stepLabel: { vi: string; en: string };
+  level: string;
+  levelLabel: { vi: string; en: string };
+  agencyName: { vi: string; en: string } | null;
+  communeCode: string;
+  dueAt: string;
+  raisedAt: string;
+  acknowledgedAt: string | null;
+}
+
+/** Open alerts for the supervisor's agency, followed live from the alert stream. */
+export function AlertsPage({ session }: { session: Session }) {
+  const t = useWords();
+  const label = useLabel();
+  const language = useContext(LanguageContext);
+  const [alerts, setAlerts] = useState<Alert[]>([]);
+  const [live, setLive] = useState(false);
+  const agencyId = session.me.agencyId;
+
+  useEffect(() => {
+    void api<{ items: Alert[] }>('GET', `/alerts?agencyId=${agencyId}&pageSize=200`).then((page) => setAlerts(page.items));
+    const stream = new EventSource(`/alerts/stream?agencyId=${agencyId}&access_token=${encodeURIComponent(accessToken() ?? '')}`);
+    stream.onopen = () => setLive(true);
+    stream.onerror = () => setLive(false);
+    stream.addEventListener('alert', (event) => {
+      const alert = JSON.parse((event as MessageEvent<string>).data) as Alert;
+      setAlerts((current) => [alert, ...current.filter((a) => a.id !== alert.id)]);
+    });
+    return () => stream.close();
+  }, [agencyId]);
+
+  const acknowledge = async (id: string) => {
+    await api('POST', `/alerts/${id}/acknowledge`, {});
+    setAlerts((current) => current.filter((a) => a.id !== id));
+  };
+
+  const counts = new Map<string, number>();
+  for (const alert of alerts) counts.set(`${alert.communeCode}|${label(alert.levelLabel)}`, (counts.get(`${alert.communeCode}|${label(alert.levelLabel)}`) ?? 0) + 1);
+
+  return (
+    <section className="card" aria-labelledby="alerts-title">
+      <h1 id="alerts-title">
+        {t('alerts')} <span className={`live ${live ? 'on' : ''}`} role="status">{live ? t('live') : '…'}</span>
+      </h1>
+      <h2>{t('countsByCommune')}</h2>
+      <table data-testid="alert-counts">
+        <thead>
+          <tr>
+            <th scope="col">{t('commune')}</th>
+            <th scope="col">{t('level')}</th>
+            <th scope="col">#</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...counts].map(([key, count]) => (
+            <tr key={key}>
+              <td>{key.split('|')[0]}</td>
+              <td>{key.split('|')[1]}</td>
+              <td>{count}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t('alerts')}</h2>
+      {alerts.length === 0 && <p>{t('nothing')}</p>}
+      <ul className="alerts" aria-live="polite">
+        {alerts.map((alert) => (
+          <li key={alert.id} className={`alert ${alert.level}`} data-testid="alert">
+            <strong>{label(alert.levelLabel)}</strong> — {alert.caseNumber}: {label(alert.stepLabel)} ({label(alert.agencyName)}), {t('due')}{' '}
+            {formatTime(alert.dueAt, language)}
+            <div className="row">
+              <a href={href(`/cases/${alert.caseId}`)} onClick={onLink(`/cases/${alert.caseId}`)}>{t('openCase')}</a>
+              <button type="button" onClick={() => void acknowledge(alert.id)}>{t('acknowledge')}</button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

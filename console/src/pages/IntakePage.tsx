@@ -1,0 +1,304 @@
+import { FormEvent, useEffect, useMemo, useState } from 'react';
+import { ChildWork, classifyChildWork, JOBS, WORKPLACES } from '../../../workflows/child-labour';
+import { CaseContext, Findings, requiredReferrals } from '../../../workflows/case.machine';
+import { CURRENT_POLICY, DeadlineRule } from '../../../workflows/policy';
+import { api, ApiError } from '../api';
+import { useLabel, useWords } from '../i18n';
+import { href, onLink } from '../router';
+
+const DRAFT = 'cpr.intake.draft';
+const CHANNELS = ['hotline_111', 'provincial_hotline', 'in_person', 'school', 'police', 'residential_group', 'online'];
+const CATEGORIES = ['abused', 'at_risk', 'special_circumstances'];
+const SIGNS: Array<[keyof Findings, string, string]> = [
+  ['traffickingSigns', 'Dấu hiệu mua bán người', 'Signs of trafficking'],
+  ['exploitationSigns', 'Dấu hiệu bóc lột', 'Signs of exploitation'],
+  ['forcedLabour', 'Cưỡng bức lao động', 'Forced labour'],
+  ['outOfSchool', 'Bỏ học', 'Out of school'],
+  ['harm', 'Bị tổn hại sức khỏe, tâm lý', 'Harm to health or mind'],
+  ['poorHousehold', 'Hộ nghèo, cận nghèo', 'Poor or near-poor household'],
+  ['noCaregiver', 'Không có người chăm sóc', 'No caregiver'],
+  ['employerInvolved', 'Có người sử dụng lao động', 'An employer is involved'],
+];
+
+interface Draft {
+  channel: string;
+  category: string;
+  provinceCode: string;
+  districtCode: string;
+  communeCode: string;
+  address: string;
+  name: string;
+  dateOfBirth: string;
+  estimatedAgeYears: string;
+  sex: string;
+  ethnicity: string;
+  condition: string;
+  likelyHarm: string;
+  caregivers: string;
+  actionsTaken: string;
+  anonymous: boolean;
+  consent: boolean;
+  reporterName: string;
+  reporterPhone: string;
+  relationship: string;
+  signs: Findings;
+  hasWork: boolean;
+  work: { job: string; workplace: string; hoursPerDay: string; hoursPerWeek: string; nightWork: boolean; hazardousConditions: boolean };
+}
+
+const EMPTY: Draft = {
+  channel: 'hotline_111', category: 'at_risk', provinceCode: 'LCU', districtCode: 'LCU-TDG', communeCode: 'LCU-TDG-BLU', address: '',
+  name: '', dateOfBirth: '', estimatedAgeYears: '', sex: 'unknown', ethnicity: '', condition: '', likelyHarm: '', caregivers: '',
+  actionsTaken: '', anonymous: true, consent: false, reporterName: '', reporterPhone: '', relationship: '', signs: {}, hasWork: false,
+  work: { job: 'other', workplace: 'home', hoursPerDay: '0', hoursPerWeek: '0', nightWork: false, hazardousConditions: false },
+};
+
+function age(draft: Draft): number | null {
+  if (draft.dateOfBirth) {
+    const born = new Date(draft.dateOfBirth);
+    const now = new Date();
+    return now.getFullYear() - born.getFullYear() - (now < new Date(now.getFullYear(), born.getMonth(), born.getDate()) ? 1 : 0);
+  }
+  return draft.estimatedAgeYears ? Number(draft.estimatedAgeYears) : null;
+}
+
+function childWork(draft: Draft): ChildWork | null {
+  const years = age(draft);
+  if (!draft.hasWork || years === null) return null;
+  return {
+    ageYears: years,
+    job: draft.work.job as ChildWork['job'],
+    workplace: draft.work.workplace as ChildWork['workplace'],
+    hoursPerDay: Number(draft.work.hoursPerDay) || 0,
+    hoursPerWeek: Number(draft.work.hoursPerWeek) || 0,
+    nightWork: draft.work.nightWork,
+    hazardousConditions: draft.work.hazardousConditions,
+  };
+}
+
+/** Mẫu số 01, laid out for a live call: one column, in the order the caller speaks, saved as a draft. */
+export function IntakePage() {
+  const t = useWords();
+  const label = useLabel();
+  const [draft, setDraft] = useState<Draft>(() => ({ ...EMPTY, ...JSON.parse(localStorage.getItem(DRAFT) ?? '{}') }));
+  const [opened, setOpened] = useState<{ id: string; caseNumber: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => localStorage.setItem(DRAFT, JSON.stringify(draft)), [draft]);
+
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const setWork = (key: keyof Draft['work'], value: string | boolean) => setDraft((d) => ({ ...d, work: { ...d.work, [key]: value } }));
+  const work = childWork(draft);
+  const classification = useMemo(() => (work ? classifyChildWork(work) : null), [JSON.stringify(work)]);
+  const referrals = requiredReferrals({
+    findings: draft.signs, classification, childAgeYears: age(draft), additionalReferrals: [],
+  } as unknown as CaseContext);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      const body = {
+        channel: draft.channel,
+        category: draft.category,
+        location: { provinceCode: draft.provinceCode, districtCode: draft.districtCode || undefined, communeCode: draft.communeCode, address: draft.address || undefined },
+        child: {
+          name: draft.name || undefined, dateOfBirth: draft.dateOfBirth || undefined,
+          estimatedAgeYears: draft.estimatedAgeYears ? Number(draft.estimatedAgeYears) : undefined, sex: draft.sex, ethnicity: draft.ethnicity || undefined,
+        },
+        condition: draft.condition,
+        likelyHarm: draft.likelyHarm || undefined,
+        caregivers: draft.caregivers || undefined,
+        actionsTaken: draft.actionsTaken || undefined,
+        reporter: draft.anonymous
+          ? { anonymous: true }
+          : { anonymous: false, consent: draft.consent, name: draft.reporterName, phone: draft.reporterPhone || undefined, relationship: draft.relationship || undefined },
+        signs: draft.signs,
+        work: work ?? undefined,
+      };
+      setOpened(await api<{ id: string; caseNumber: string }>('POST', '/cases', body));
+      localStorage.removeItem(DRAFT);
+      setDraft(EMPTY);
+    } catch (failure) {
+      setError(failure instanceof ApiError ? label(failure.body.message) : String(failure));
+    }
+  };
+
+  const text = (key: keyof Draft, word: Parameters<typeof t>[0], props: Record<string, unknown> = {}) => (
+    <label>
+      {t(word)}
+      <input name={key} value={draft[key] as string} onChange={(e) => set(key, e.target.value as never)} {...props} />
+    </label>
+  );
+
+  return (
+    <div className="columns">
+      <form className="card" onSubmit={submit} aria-labelledby="intake-title">
+        <h1 id="intake-title">{t('intake')} — Mẫu số 01</h1>
+        <p className="hint">{t('draftSaved')}</p>
+        <div className="row">
+          <label>
+            {t('channel')}
+            <select name="channel" value={draft.channel} onChange={(e) => set('channel', e.target.value)}>
+              {CHANNELS.map((c) => <option key={c}>{c}</option>)}
+            </select>
+          </label>
+          <label>
+            {t('category')}
+            <select name="category" value={draft.category} onChange={(e) => set('category', e.target.value)}>
+              {CATEGORIES.map((c) => <option key={c}>{c}</option>)}
+            </select>
+          </label>
+        </div>
+        <fieldset>
+          <legend>{t('where')}</legend>
+          <div className="row">
+            {text('provinceCode', 'province', { required: true })}
+            {text('districtCode', 'district')}
+            {text('communeCode', 'commune', { required: true })}
+          </div>
+          {text('address', 'address')}
+        </fieldset>
+        <fieldset>
+          <legend>{t('child')}</legend>
+          {text('name', 'name')}
+          <div className="row">
+            {text('dateOfBirth', 'dateOfBirth', { type: 'date' })}
+            {text('estimatedAgeYears', 'estimatedAge', { type: 'number', min: 0, max: 17 })}
+            <label>
+              {t('sex')}
+              <select name="sex" value={draft.sex} onChange={(e) => set('sex', e.target.value)}>
+                <option value="female">nữ / female</option>
+                <option value="male">nam / male</option>
+                <option value="unknown">chưa rõ / unknown</option>
+              </select>
+            </label>
+            {text('ethnicity', 'ethnicity')}
+          </div>
+        </fieldset>
+        <label>
+          {t('condition')}
+          <textarea name="condition" value={draft.condition} onChange={(e) => set('condition', e.target.value)} required rows={3} />
+        </label>
+        {text('likelyHarm', 'likelyHarm')}
+        {text('caregivers', 'caregivers')}
+        {text('actionsTaken', 'actionsTaken')}
+        <fieldset>
+          <legend>{t('signs')}</legend>
+          <div className="checks">
+            {SIGNS.map(([key, vi, en]) => (
+              <label key={key} className="check">
+                <input type="checkbox" name={key} checked={Boolean(draft.signs[key])} onChange={(e) => set('signs', { ...draft.signs, [key]: e.target.checked })} />
+                {label({ vi, en })}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{t('work')}</legend>
+          <label className="check">
+            <input type="checkbox" name="hasWork" checked={draft.hasWork} onChange={(e) => set('hasWork', e.target.checked)} />
+            {t('work')}
+          </label>
+          {draft.hasWork && (
+            <div className="row">
+              <label>
+                {t('job')}
+                <select name="job" value={draft.work.job} onChange={(e) => setWork('job', e.target.value)}>
+                  {JOBS.map((j) => <option key={j}>{j}</option>)}
+                </select>
+              </label>
+              <label>
+                {t('workplace')}
+                <select name="workplace" value={draft.work.workplace} onChange={(e) => setWork('workplace', e.target.value)}>
+                  {WORKPLACES.map((w) => <option key={w}>{w}</option>)}
+                </select>
+              </label>
+              <label>
+                {t('hoursPerDay')}
+                <input name="hoursPerDay" type="number" min={0} max={24} value={draft.work.hoursPerDay} onChange={(e) => setWork('hoursPerDay', e.target.value)} />
+              </label>
+              <label>
+                {t('hoursPerWeek')}
+                <input name="hoursPerWeek" type="number" min={0} max={168} value={draft.work.hoursPerWeek} onChange={(e) => setWork('hoursPerWeek', e.target.value)} />
+              </label>
+              <label className="check">
+                <input type="checkbox" name="nightWork" checked={draft.work.nightWork} onChange={(e) => setWork('nightWork', e.target.checked)} />
+                {t('nightWork')}
+              </label>
+              <label className="check">
+                <input type="checkbox" name="hazardousConditions" checked={draft.work.hazardousConditions} onChange={(e) => setWork('hazardousConditions', e.target.checked)} />
+                {t('hazardous')}
+              </label>
+            </div>
+          )}
+        </fieldset>
+        <fieldset>
+          <legend>{t('reporter')}</legend>
+          <label className="check">
+            <input type="checkbox" name="anonymous" checked={draft.anonymous} onChange={(e) => set('anonymous', e.target.checked)} />
+            {t('anonymous')}
+          </label>
+          {!draft.anonymous && (
+            <>
+              <label className="check">
+                <input type="checkbox" name="consent" checked={draft.consent} onChange={(e) => set('consent', e.target.checked)} />
+                {t('consent')}
+              </label>
+              <div className="row">
+                {text('reporterName', 'name', { required: true })}
+                {text('reporterPhone', 'phone')}
+                {text('relationship', 'relationship')}
+              </div>
+            </>
+          )}
+        </fieldset>
+        {error && <p role="alert" className="error">{error}</p>}
+        <div className="row">
+          <button type="submit">{t('saveCase')}</button>
+          <button type="button" className="quiet" onClick={() => setDraft(EMPTY)}>{t('clearDraft')}</button>
+        </div>
+      </form>
+      <aside className="card" aria-live="polite">
+        {opened && (
+          <p role="status" className="ok">
+            {t('opened')}: <strong data-testid="case-number">{opened.caseNumber}</strong>{' '}
+            <a href={href(`/cases/${opened.id}`)} onClick={onLink(`/cases/${opened.id}`)}>{t('openCase')}</a>
+          </p>
+        )}
+        <h2>{t('classification')}</h2>
+        {classification ? (
+          <div data-testid="classification">
+            <p className={`verdict ${classification.verdict}`}>{label(VERDICTS[classification.verdict])}</p>
+            <ul>
+              {classification.reasons.map((r) => (
+                <li key={r.code}>{label(r)} <span className="basis">({r.basis})</span></li>
+              ))}
+            </ul>
+          </div>
+        ) : (
+          <p className="hint">{t('noWork')}</p>
+        )}
+        <h2>{t('nextSteps')}</h2>
+        <ol data-testid="next-steps">
+          <li>{label({ vi: `Chuyển UBND xã trong ${within(CURRENT_POLICY.steps.forward).vi}`, en: `Forward to the commune within ${within(CURRENT_POLICY.steps.forward).en}` })}</li>
+          <li>{label({ vi: `Xác minh, đánh giá nguy cơ trong ${within(CURRENT_POLICY.steps.verification).vi} kể từ khi tiếp nhận`, en: `Verification and risk assessment within ${within(CURRENT_POLICY.steps.verification).en} of receipt` })}</li>
+          {referrals.map((kind) => (
+            <li key={kind}>{t('referral')}: {label(CURRENT_POLICY.referrals[kind].label)}</li>
+          ))}
+        </ol>
+      </aside>
+    </div>
+  );
+}
+
+function within(rule: DeadlineRule): { vi: string; en: string } {
+  return 'hours' in rule
+    ? { vi: `${rule.hours} giờ`, en: `${rule.hours} hours` }
+    : { vi: `${rule.workingDays} ngày làm việc`, en: `${rule.workingDays} working days` };
+}
+
+const VERDICTS = {
+  unlawful: { vi: 'Lao động trẻ em trái pháp luật', en: 'Unlawful child labour' },
+  at_risk: { vi: 'Có nguy cơ', en: 'At risk' },
+  permitted: { vi: 'Được phép', en: 'Permitted' },
+};

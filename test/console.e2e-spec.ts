@@ -1,0 +1,176 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { OverdueScanner } from '../src/alerts/overdue-scanner';
+import { DEMO_PASSWORD } from '../src/accounts/demo-accounts';
+import { AGENCY, completeStep, Desk, inboxTask } from './support/demo';
+import { startApp, TestApp } from './support/test-app';
+
+/** Debian's Chromium; CI installs it, and a machine without it skips these tests. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(__dirname, '..', 'test-results', 'screenshots');
+const available = existsSync(CHROMIUM);
+if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHROMIUM}: .ci/run installs Debian's chromium package`);
+
+(available ? describe : describe.skip)('The web console in a real browser', () => {
+  let testApp: TestApp;
+  let browser: Browser;
+  let desk: Desk;
+  let caseId: string;
+  let caseNumber: string;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    testApp = await startApp();
+    desk = new Desk(testApp.url);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await testApp?.close();
+  });
+
+  async function signedIn(username: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    await page.goto(`${testApp.url}/console/`);
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+    return page;
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  it('lets the hotline operator record a trafficking report, seeing the classification as they type', async () => {
+    const page = await signedIn('hotline.operator');
+    await page.getByRole('heading', { name: /Tiếp nhận — Mẫu số 01/ }).waitFor();
+    await page.getByLabel('Họ tên').first().fill('Lò Thị M.');
+    await page.getByLabel('Tuổi (ước tính)').fill('14');
+    await page.getByLabel('Giới tính').selectOption('female');
+    await page.getByLabel('Tình trạng của trẻ').fill('Làm việc ban đêm tại quán karaoke, bỏ học');
+    await page.getByLabel('Dấu hiệu mua bán người').check();
+    await page.getByLabel('Công việc của trẻ').check();
+    await page.getByLabel('Nơi làm việc').selectOption('karaoke');
+    await page.getByLabel('Giờ/ngày').fill('7');
+    await page.getByLabel('Giờ/tuần').fill('42');
+    await page.getByLabel('Làm việc ban đêm (22:00–06:00)').check();
+
+    const classification = page.getByTestId('classification');
+    await classification.getByText('Lao động trẻ em trái pháp luật').waitFor();
+    expect(await classification.textContent()).toContain('Penal Code art. 296');
+    const next = await page.getByTestId('next-steps').textContent();
+    expect(next).toContain('Công an');
+    expect(next).toContain('Giáo dục');
+    await shot(page, '01-intake-form');
+
+    // The draft survives a reload during the call.
+    await page.reload();
+    expect(await page.getByLabel('Họ tên').first().inputValue()).toBe('Lò Thị M.');
+
+    await page.getByRole('button', { name: 'Lưu và mở hồ sơ' }).click();
+    caseNumber = (await page.getByTestId('case-number').textContent())!;
+    expect(caseNumber).toMatch(/^LCU-2026-\d{5}$/);
+    await shot(page, '02-intake-saved');
+
+    await page.getByRole('link', { name: 'Hộp việc' }).click();
+    await page.getByRole('cell', { name: caseNumber }).waitFor();
+    await page.getByRole('link', { name: /Tiếp nhận thông tin/ }).first().click();
+    await page.getByRole('button', { name: 'Hoàn thành' }).click();
+    await page.getByRole('heading', { name: 'Hộp việc' }).waitFor();
+    await page.context().close();
+
+    const [row] = await testApp.dataSource.query('SELECT id, status FROM cases WHERE case_number = ?', [caseNumber]);
+    caseId = row.id;
+    expect(row.status).toBe('verification');
+    // The commune carries it to the referrals; those steps have their own tests.
+    await completeStep(desk, AGENCY.communeA, caseId, 'verification', { founded: true, emergency: false, findings: { outOfSchool: true } });
+    await completeStep(desk, AGENCY.communeA, caseId, 'specificAssessment', { findings: {} });
+    await completeStep(desk, AGENCY.communeA, caseId, 'planDrafting', {});
+    await completeStep(desk, AGENCY.communeA, caseId, 'planApproval');
+  });
+
+  it('shows the police officer the referral in the inbox, with the police packet, and accepts it', async () => {
+    const page = await signedIn('binhlu.police');
+    await page.getByRole('heading', { name: 'Hộp việc' }).waitFor();
+    const row = page.getByTestId('inbox-row').filter({ hasText: caseNumber });
+    await row.waitFor();
+    await shot(page, '03-police-inbox');
+    await row.getByRole('link').click();
+    const packet = page.getByTestId('packet');
+    await packet.getByText('Lò Thị M.').waitFor();
+    expect(await packet.textContent()).toContain('(police)');
+    await shot(page, '04-police-task');
+    await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+    await page.getByRole('heading', { name: 'Hộp việc' }).waitFor();
+    await page.context().close();
+    const view = await desk.of(AGENCY.communeA).get(`/cases/${caseId}`);
+    expect(view.body.states.map((s: any) => s.path)).toContain('support.police.inProgress');
+  });
+
+  it('lets the school decline its referral with a reason', async () => {
+    const page = await signedIn('binhlu.school');
+    await page.getByTestId('inbox-row').filter({ hasText: caseNumber }).getByRole('link').click();
+    const packet = await page.getByTestId('packet').textContent();
+    expect(packet).not.toMatch(/karaoke|police|trafficking/i);
+    await page.getByRole('button', { name: 'Từ chối' }).click();
+    expect(await page.getByLabel('Lý do từ chối').evaluate((el: HTMLTextAreaElement) => el.validity.valueMissing)).toBe(true);
+    await page.getByLabel('Lý do từ chối').fill('Em không thuộc địa bàn tuyển sinh của trường');
+    await shot(page, '05-school-decline');
+    await page.getByRole('button', { name: 'Từ chối' }).click();
+    await page.getByRole('heading', { name: 'Hộp việc' }).waitFor();
+    await page.context().close();
+    const view = await desk.of(AGENCY.communeA).get(`/cases/${caseId}`);
+    expect(view.body.referrals.education.declines[0].reason).toBe('Em không thuộc địa bàn tuyển sinh của trường');
+  });
+
+  it('shows the supervisor an overdue step as it happens, without a reload', async () => {
+    const page = await signedIn('tamduong.labour.head');
+    await page.getByRole('link', { name: 'Cảnh báo' }).click();
+    await page.getByRole('status').getByText('Cập nhật trực tiếp').waitFor();
+    expect(await page.getByTestId('alert').count()).toBe(0);
+
+    // Four days on: the declined referral waits for the lead agency, past its due time.
+    testApp.clock.advanceHours(4 * 24);
+    await testApp.app.get(OverdueScanner).scan();
+    const alert = page.getByTestId('alert').filter({ hasText: caseNumber }).first();
+    await alert.waitFor();
+    expect(await page.getByTestId('alert-counts').textContent()).toContain('LCU-TDG-BLU');
+    await shot(page, '06-supervisor-alerts');
+
+    await alert.getByRole('link', { name: 'Xem hồ sơ' }).click();
+    await page.getByRole('heading', { name: caseNumber, level: 1 }).waitFor();
+    const active = await page.locator('[aria-current="step"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-state')));
+    expect(active).toEqual(expect.arrayContaining(['support.police.inProgress', 'support.education.declined']));
+    await shot(page, '07-case-statechart');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('link', { name: 'Alerts' }).waitFor();
+    await page.getByText('Declined, awaiting reassignment by the lead agency').first().waitFor();
+    await shot(page, '08-case-statechart-english');
+    await page.context().close();
+  });
+
+  it('is reachable by keyboard: the sign-in form focused first and in tab order, every control labelled', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${testApp.url}/console/`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('password');
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('username');
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll('input, select, textarea')].filter((el) => !el.closest('label') && !el.getAttribute('aria-label')).length,
+    );
+    expect(unlabelled).toBe(0);
+    await shot(page, '00-sign-in');
+    await context.close();
+    await inboxTask(desk, AGENCY.labourSocial, caseId, 'support.education.declined');
+  });
+});
