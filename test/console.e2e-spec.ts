@@ -89,8 +89,21 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     const [row] = await testApp.dataSource.query('SELECT id, status FROM cases WHERE case_number = ?', [caseNumber]);
     caseId = row.id;
     expect(row.status).toBe('verification');
-    // The commune carries it to the referrals; those steps have their own tests.
-    await completeStep(desk, AGENCY.communeA, caseId, 'verification', { founded: true, emergency: false, findings: { outOfSchool: true } });
+  });
+
+  it('lets the commune officer record the verification with its findings', async () => {
+    const page = await signedIn('binhlu.officer');
+    await page.getByTestId('inbox-row').filter({ hasText: caseNumber }).getByRole('link').click();
+    await page.getByLabel('Thông tin có cơ sở').check();
+    await page.getByLabel('Bỏ học', { exact: true }).check();
+    await shot(page, '03-commune-verification');
+    await page.getByRole('button', { name: 'Hoàn thành' }).click();
+    await page.getByRole('heading', { name: 'Hộp việc' }).waitFor();
+    await page.context().close();
+    const view = await desk.of(AGENCY.communeA).get(`/cases/${caseId}`);
+    expect(view.body.status).toBe('specificAssessment');
+    expect(view.body.findings).toEqual({ traffickingSigns: true, outOfSchool: true });
+    // The commune carries it on to the referrals; those steps have their own tests.
     await completeStep(desk, AGENCY.communeA, caseId, 'specificAssessment', { findings: {} });
     await completeStep(desk, AGENCY.communeA, caseId, 'planDrafting', {});
     await completeStep(desk, AGENCY.communeA, caseId, 'planApproval');
@@ -101,12 +114,12 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     await page.getByRole('heading', { name: 'Hộp việc' }).waitFor();
     const row = page.getByTestId('inbox-row').filter({ hasText: caseNumber });
     await row.waitFor();
-    await shot(page, '03-police-inbox');
+    await shot(page, '04-police-inbox');
     await row.getByRole('link').click();
     const packet = page.getByTestId('packet');
     await packet.getByText('Lò Thị M.').waitFor();
     expect(await packet.textContent()).toContain('(police)');
-    await shot(page, '04-police-task');
+    await shot(page, '05-police-task');
     await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
     await page.getByRole('heading', { name: 'Hộp việc' }).waitFor();
     await page.context().close();
@@ -122,7 +135,7 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     await page.getByRole('button', { name: 'Từ chối' }).click();
     expect(await page.getByLabel('Lý do từ chối').evaluate((el) => (el as unknown as { validity: { valueMissing: boolean } }).validity.valueMissing)).toBe(true);
     await page.getByLabel('Lý do từ chối').fill('Em không thuộc địa bàn tuyển sinh của trường');
-    await shot(page, '05-school-decline');
+    await shot(page, '06-school-decline');
     await page.getByRole('button', { name: 'Từ chối' }).click();
     await page.getByRole('heading', { name: 'Hộp việc' }).waitFor();
     await page.context().close();
@@ -142,19 +155,30 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     const alert = page.getByTestId('alert').filter({ hasText: caseNumber }).first();
     await alert.waitFor();
     expect(await page.getByTestId('alert-counts').textContent()).toContain('LCU-TDG-BLU');
-    await shot(page, '06-supervisor-alerts');
+    await shot(page, '07-supervisor-alerts');
 
     await alert.getByRole('link', { name: 'Xem hồ sơ' }).click();
     await page.getByRole('heading', { name: caseNumber, level: 1 }).waitFor();
     const active = await page.locator('[aria-current="step"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-state')));
     expect(active).toEqual(expect.arrayContaining(['support.police.inProgress', 'support.education.declined']));
-    await shot(page, '07-case-statechart');
+    await shot(page, '08-case-statechart');
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('link', { name: 'Alerts' }).waitFor();
     await page.getByText('Declined, awaiting reassignment by the lead agency').first().waitFor();
-    await shot(page, '08-case-statechart-english');
+    await shot(page, '09-case-statechart-english');
+
+    // The lead agency owns the declined referral: it reassigns it from its inbox.
+    await page.getByRole('link', { name: 'Inbox' }).click();
+    await page.getByTestId('inbox-row').filter({ hasText: caseNumber }).getByRole('link').click();
+    await page.getByLabel('Reassign to agency').selectOption({ label: 'Tam Đường district education office' });
+    await shot(page, '10-lead-agency-reassigns');
+    await page.getByRole('button', { name: 'Complete' }).click();
+    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
     await page.context().close();
+    const view = await desk.of(AGENCY.communeA).get(`/cases/${caseId}`);
+    expect(view.body.referrals.education.agencyId).toBe(AGENCY.education);
+    expect(view.body.states.map((s: any) => s.path)).toContain('support.education.pending');
   });
 
   it('is reachable by keyboard: the sign-in form focused first and in tab order, every control labelled', async () => {

@@ -3,22 +3,13 @@ import { ChildWork, classifyChildWork, JOBS, WORKPLACES } from '../../../workflo
 import { CaseContext, Findings, requiredReferrals } from '../../../workflows/case.machine';
 import { CURRENT_POLICY, DeadlineRule } from '../../../workflows/policy';
 import { api, ApiError } from '../api';
+import { FINDINGS } from '../findings';
 import { useLabel, useWords } from '../i18n';
 import { href, onLink } from '../router';
 
 const DRAFT = 'cpr.intake.draft';
 const CHANNELS = ['hotline_111', 'provincial_hotline', 'in_person', 'school', 'police', 'residential_group', 'online'];
 const CATEGORIES = ['abused', 'at_risk', 'special_circumstances'];
-const SIGNS: Array<[keyof Findings, string, string]> = [
-  ['traffickingSigns', 'Dấu hiệu mua bán người', 'Signs of trafficking'],
-  ['exploitationSigns', 'Dấu hiệu bóc lột', 'Signs of exploitation'],
-  ['forcedLabour', 'Cưỡng bức lao động', 'Forced labour'],
-  ['outOfSchool', 'Bỏ học', 'Out of school'],
-  ['harm', 'Bị tổn hại sức khỏe, tâm lý', 'Harm to health or mind'],
-  ['poorHousehold', 'Hộ nghèo, cận nghèo', 'Poor or near-poor household'],
-  ['noCaregiver', 'Không có người chăm sóc', 'No caregiver'],
-  ['employerInvolved', 'Có người sử dụng lao động', 'An employer is involved'],
-];
 
 interface Draft {
   channel: string;
@@ -185,7 +176,7 @@ export function IntakePage() {
         <fieldset>
           <legend>{t('signs')}</legend>
           <div className="checks">
-            {SIGNS.map(([key, vi, en]) => (
+            {FINDINGS.map(([key, vi, en]) => (
               <label key={key} className="check">
                 <input type="checkbox" name={key} checked={Boolean(draft.signs[key])} onChange={(e) => set('signs', { ...draft.signs, [key]: e.target.checked })} />
                 {label({ vi, en })}

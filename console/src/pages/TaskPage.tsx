@@ -1,11 +1,19 @@
 import { FormEvent, useContext, useEffect, useState } from 'react';
+import { CURRENT_POLICY, REFERRAL_KINDS } from '../../../workflows/policy';
 import { api, ApiError } from '../api';
+import { FINDINGS } from '../findings';
 import { formatTime, LanguageContext, useLabel, useWords } from '../i18n';
 import { href, navigate, onLink } from '../router';
 import { CaseFacts } from './CaseFacts';
 import type { Task } from './InboxPage';
 
-type Field = { name: string; kind: 'text' | 'check'; word: Parameters<ReturnType<typeof useWords>>[0] };
+interface Agency {
+  id: string;
+  nameVi: string;
+  nameEn: string;
+}
+
+type Field = { name: string; kind: 'text' | 'check' | 'findings' | 'referrals' | 'agency'; word: Parameters<ReturnType<typeof useWords>>[0] };
 
 /** What each kind of step asks for when it is completed; the API checks it again. */
 const COMPLETION: Record<string, Field[]> = {
@@ -13,16 +21,17 @@ const COMPLETION: Record<string, Field[]> = {
   verify: [
     { name: 'founded', kind: 'check', word: 'founded' },
     { name: 'emergency', kind: 'check', word: 'emergency' },
+    { name: 'findings', kind: 'findings', word: 'findings' },
   ],
   intervene: [
     { name: 'separated', kind: 'check', word: 'separated' },
     { name: 'measures', kind: 'text', word: 'measures' },
   ],
-  assess: [],
-  draft_plan: [],
+  assess: [{ name: 'findings', kind: 'findings', word: 'findings' }],
+  draft_plan: [{ name: 'additionalReferrals', kind: 'referrals', word: 'additionalReferrals' }],
   approve_plan: [],
   complete_referral: [{ name: 'outcome', kind: 'text', word: 'outcome' }],
-  reassign_referral: [{ name: 'agencyId', kind: 'text', word: 'reassignTo' }],
+  reassign_referral: [{ name: 'agencyId', kind: 'agency', word: 'reassignTo' }],
   review: [
     { name: 'stable', kind: 'check', word: 'stable' },
     { name: 'notes', kind: 'text', word: 'notes' },
@@ -37,6 +46,9 @@ export function TaskPage({ id }: { id: string }) {
   const [task, setTask] = useState<Task | null>(null);
   const [facts, setFacts] = useState<Record<string, any> | null>(null);
   const [values, setValues] = useState<Record<string, string | boolean>>({});
+  const [findings, setFindings] = useState<Record<string, boolean>>({});
+  const [referrals, setReferrals] = useState<string[]>([]);
+  const [agencies, setAgencies] = useState<Agency[]>([]);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
 
@@ -44,6 +56,7 @@ export function TaskPage({ id }: { id: string }) {
     void api<Task>('GET', `/tasks/${id}`).then(async (found) => {
       setTask(found);
       setFacts(await api('GET', `/cases/${found.caseId}`));
+      if (found.action === 'reassign_referral') setAgencies((await api<{ items: Agency[] }>('GET', '/agencies?pageSize=200')).items);
     });
   }, [id]);
 
@@ -59,8 +72,11 @@ export function TaskPage({ id }: { id: string }) {
   const complete = (event: FormEvent) => {
     event.preventDefault();
     const data: Record<string, unknown> = {};
-    for (const field of COMPLETION[task!.action] ?? []) data[field.name] = values[field.name] ?? (field.kind === 'check' ? false : '');
-    if (task!.action === 'assess') data.findings = {};
+    for (const field of COMPLETION[task!.action] ?? []) {
+      if (field.kind === 'findings') data.findings = findings;
+      else if (field.kind === 'referrals') data.additionalReferrals = referrals;
+      else data[field.name] = values[field.name] ?? (field.kind === 'check' ? false : '');
+    }
     void act('complete', { data });
   };
   const decline = (event: FormEvent) => {
@@ -94,7 +110,44 @@ export function TaskPage({ id }: { id: string }) {
         ) : (
           <form onSubmit={complete} aria-label={t('complete')}>
             {(COMPLETION[task.action] ?? []).map((field) =>
-              field.kind === 'check' ? (
+              field.kind === 'findings' ? (
+                <fieldset key={field.name}>
+                  <legend>{t(field.word)}</legend>
+                  {FINDINGS.map(([key, vi, en]) => (
+                    <label key={key} className="check">
+                      <input type="checkbox" name={key} checked={Boolean(findings[key])} onChange={(e) => setFindings({ ...findings, [key]: e.target.checked })} />
+                      {label({ vi, en })}
+                    </label>
+                  ))}
+                </fieldset>
+              ) : field.kind === 'referrals' ? (
+                <fieldset key={field.name}>
+                  <legend>{t(field.word)}</legend>
+                  {REFERRAL_KINDS.map((kind) => (
+                    <label key={kind} className="check">
+                      <input
+                        type="checkbox"
+                        name={kind}
+                        checked={referrals.includes(kind)}
+                        onChange={(e) => setReferrals(e.target.checked ? [...referrals, kind] : referrals.filter((r) => r !== kind))}
+                      />
+                      {label(CURRENT_POLICY.referrals[kind].label)}
+                    </label>
+                  ))}
+                </fieldset>
+              ) : field.kind === 'agency' ? (
+                <label key={field.name}>
+                  {t(field.word)}
+                  <select name={field.name} value={String(values[field.name] ?? '')} onChange={(e) => setValues({ ...values, [field.name]: e.target.value })} required>
+                    <option value="" />
+                    {agencies.map((agency) => (
+                      <option key={agency.id} value={agency.id}>
+                        {label({ vi: agency.nameVi, en: agency.nameEn })}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ) : field.kind === 'check' ? (
                 <label key={field.name} className="check">
                   <input type="checkbox" name={field.name} checked={Boolean(values[field.name])} onChange={(e) => setValues({ ...values, [field.name]: e.target.checked })} />
                   {t(field.word)}
