@@ -28,7 +28,7 @@ export interface CalendarData {
   publishedYears: readonly number[];
 }
 
-export function dateRange(first: string, last: string): string[] {
+function dateRange(first: string, last: string): string[] {
   const days: string[] = [];
   for (let t = Date.parse(`${first}T00:00:00Z`); t <= Date.parse(`${last}T00:00:00Z`); t += DAY_MS) {
     days.push(new Date(t).toISOString().slice(0, 10));

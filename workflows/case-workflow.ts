@@ -5,7 +5,6 @@
 import { AnyStateNode, getNextTransitions, initialTransition, StateValue, transition } from 'xstate';
 import { WorkingCalendar } from './calendar';
 import {
-  CASE_MACHINE_ID,
   CaseContext,
   CaseEvent,
   CaseEventType,
@@ -169,5 +168,3 @@ export function dueAt(
   const from = rule.from === 'referralOpened' ? (anchors.referralOpened ?? anchors.stepStarted) : anchors[rule.from];
   return 'hours' in rule ? new Date(from.getTime() + rule.hours * 3_600_000) : calendar.addWorkingDays(from, rule.workingDays);
 }
-
-export { CASE_MACHINE_ID };

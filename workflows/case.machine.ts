@@ -101,7 +101,6 @@ export type CaseEvent = Stamped &
   );
 
 export type CaseEventType = CaseEvent['type'];
-export type ReferralEventType = Extract<CaseEvent, { referral: ReferralKind }>['type'];
 
 /** Who owes a waiting step: fixed agency types, the agency a referral went to, or the receiving body. */
 export type TaskOwner =
@@ -490,5 +489,3 @@ export const caseMachine = setup({
     },
   },
 });
-
-export type CaseMachine = typeof caseMachine;

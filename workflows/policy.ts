@@ -143,6 +143,4 @@ export const POLICY_V1: WorkflowPolicy = {
   agricultureInspectionTo: ['AGRICULTURE', 'LABOUR_SOCIAL'],
 };
 
-/** Every policy version a stored case may still refer to. */
-export const POLICIES: Record<string, WorkflowPolicy> = { [POLICY_V1.version]: POLICY_V1 };
 export const CURRENT_POLICY = POLICY_V1;
