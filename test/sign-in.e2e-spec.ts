@@ -90,6 +90,8 @@ describe('Signing in and out', () => {
     const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, rol: ['administrator'] })).toString('base64url')}.${signature}`;
     expect((await fetch(`${testApp.url}/accounts`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
     expect((await fetch(`${testApp.url}/auth/me`)).status).toBe(401);
+    // A token in the URL is taken for the alert stream only.
+    expect((await fetch(`${testApp.url}/auth/me?access_token=${officer.accessToken}`)).status).toBe(401);
   });
 
   it('limits sign-in attempts from one address', async () => {

@@ -4,7 +4,7 @@ import { Role } from '../../workflows/policy';
 import { AuthenticatedRequest } from '../common/actor.decorator';
 import { DomainError } from '../common/domain-error';
 import { AccessTokens } from './access-tokens';
-import { ALLOWED_ROLES, PUBLIC_ROUTE } from './auth.decorators';
+import { ALLOWED_ROLES, PUBLIC_ROUTE, TOKEN_IN_QUERY } from './auth.decorators';
 import { Sessions } from './sessions';
 
 /**
@@ -24,7 +24,8 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.header('authorization') ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7) : (typeof request.query.access_token === 'string' ? request.query.access_token : '');
+    const fromQuery = this.reflector.getAllAndOverride<boolean>(TOKEN_IN_QUERY, targets) && typeof request.query.access_token === 'string';
+    const token = header.startsWith('Bearer ') ? header.slice(7) : fromQuery ? String(request.query.access_token) : '';
     if (!token) {
       throw new DomainError('UNAUTHENTICATED', { vi: 'Cần đăng nhập', en: 'Sign in first (Authorization: Bearer <token>)' });
     }

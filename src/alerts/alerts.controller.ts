@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, MessageEvent, Param, ParseUUIDPipe, Post, Query, Sse } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../accounts/auth.decorators';
+import { Roles, TokenInQuery } from '../accounts/auth.decorators';
 import { Observable } from 'rxjs';
 import { Actor, CurrentActor } from '../common/actor.decorator';
 import { AlertsService } from './alerts.service';
@@ -20,6 +20,7 @@ export class AlertsController {
 
   /** Browsers' EventSource cannot set headers: the access token may come as `?access_token=`. */
   @Sse('stream')
+  @TokenInQuery()
   stream(@Query() query: AlertStreamQueryDto, @CurrentActor() actor: Actor): Observable<MessageEvent> {
     return this.service.follow(query, actor);
   }
