@@ -88,7 +88,7 @@ export const PACKETS = {
   /** Everyone else with a task: the case number and their own steps. */
   minimal: {
     name: 'minimal',
-    case: { ...PARTNER, states: 'own', classification: 'hide', findings: 'hide', intake: 'hide', referrals: 'own', history: 'hide' },
+    case: { ...PARTNER, classification: 'hide', findings: 'hide', intake: 'hide', history: 'hide' },
     intake: NO_INTAKE,
     findings: NO_FINDINGS,
   },
