@@ -16,11 +16,11 @@ describe('Who may do what, and see which record', () => {
     testApp = await startApp();
     desk = new Desk(testApp.url);
     ids.caseA = await caseInSupport(desk, { outOfSchool: true, poorHousehold: true });
-    ids.policeTask = (await inboxTask(desk, AGENCY.policeA, ids.caseA, 'support.police.pending')).id;
-    ids.schoolTask = (await inboxTask(desk, AGENCY.schoolA, ids.caseA, 'support.education.pending')).id;
+    ids.policeTask = (await inboxTask(desk, AGENCY.policeA, ids.caseA, 'open.police.pending')).id;
+    ids.schoolTask = (await inboxTask(desk, AGENCY.schoolA, ids.caseA, 'open.education.pending')).id;
     ids.caseB = (await openCase(desk, { location: { provinceCode: 'LCU', districtCode: 'LCU-TDG', communeCode: 'LCU-TDG-SBI' } })).id;
-    await completeStep(desk, AGENCY.hotline, ids.caseB, 'intake');
-    ids.verifyB = (await inboxTask(desk, AGENCY.communeB, ids.caseB, 'verification')).id;
+    await completeStep(desk, AGENCY.hotline, ids.caseB, 'open.procedure.intake');
+    ids.verifyB = (await inboxTask(desk, AGENCY.communeB, ids.caseB, 'open.procedure.verification')).id;
   });
 
   afterAll(() => testApp.close());
@@ -158,7 +158,7 @@ describe('Who may do what, and see which record', () => {
     expect(view.intake.child.name).toBe('Lò Thị M.');
     expect(view.intake.signs).toEqual({});
     for (const field of ['condition', 'likelyHarm', 'reporter', 'work', 'actionsTaken']) expect(view.intake[field]).toBeUndefined();
-    expect(view.states.map((s: any) => s.path).filter((p: string) => p.startsWith('support.'))).toEqual(['support.education.pending']);
+    expect(view.states.map((s: any) => s.path).filter((p: string) => p.startsWith('support.'))).toEqual(['open.education.pending']);
     expect(view.tasks.every((t: any) => t.agencyId === AGENCY.schoolA)).toBe(true);
     expect(JSON.stringify(view)).not.toMatch(/police|trafficking|karaoke|Neighbour/i);
   });

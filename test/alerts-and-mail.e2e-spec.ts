@@ -46,7 +46,7 @@ describe('Overdue steps and the e-mails they send', () => {
     const desk = new Desk(app.url);
     for (let i = 0; i < 5; i++) {
       const caseId = (await openCase(desk)).id;
-      await completeStep(desk, AGENCY.hotline, caseId, 'intake');
+      await completeStep(desk, AGENCY.hotline, caseId, 'open.procedure.intake');
     }
     expect(await countRows('alerts')).toBe(0);
     await app.close();
@@ -77,7 +77,7 @@ describe('Overdue steps and the e-mails they send', () => {
     const desk = new Desk(app.url);
     const opened = await openCase(desk);
     const caseId = opened.id;
-    await completeStep(desk, AGENCY.hotline, caseId, 'intake');
+    await completeStep(desk, AGENCY.hotline, caseId, 'open.procedure.intake');
     const chair = desk.as('binhlu.chair');
     const districtHead = desk.as('tamduong.labour.head');
     await districtHead.signIn();
@@ -135,7 +135,7 @@ describe('Overdue steps and the e-mails they send', () => {
     expect((await districtHead.get(`/alerts?agencyId=${AGENCY.labourSocial}&state=acknowledged`)).body.items).toHaveLength(1);
 
     // Doing the step closes its alerts for everyone.
-    await completeStep(desk, AGENCY.communeA, caseId, 'verification', { founded: true, emergency: false });
+    await completeStep(desk, AGENCY.communeA, caseId, 'open.procedure.verification', { founded: true, emergency: false });
     expect((await chair.get(`/alerts?agencyId=${AGENCY.communeA}`)).body.items).toEqual([]);
     expect((await chair.get(`/alerts?agencyId=${AGENCY.communeA}&state=all`)).body.items).toHaveLength(2);
     expect((await chair.post('/alerts/9b2f7a52-5d8a-4a57-9d7a-0f0e4b9d2c11/acknowledge', {})).status).toBe(404);
@@ -167,8 +167,8 @@ describe('Overdue steps and the e-mails they send', () => {
     ]);
 
     const unfounded = await openCase(desk);
-    await completeStep(desk, AGENCY.hotline, unfounded.id, 'intake');
-    await completeStep(desk, AGENCY.communeA, unfounded.id, 'verification', { founded: false, emergency: false });
+    await completeStep(desk, AGENCY.hotline, unfounded.id, 'open.procedure.intake');
+    await completeStep(desk, AGENCY.communeA, unfounded.id, 'open.procedure.verification', { founded: false, emergency: false });
     await app.app.get(MailRelay).deliverDue();
     const closed = smtp.received.find((m) => m.subject === `[${unfounded.caseNumber}] Hồ sơ đã đóng / Case closed`);
     expect(closed).toBeDefined();

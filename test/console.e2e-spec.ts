@@ -104,9 +104,9 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     expect(view.body.status).toBe('specificAssessment');
     expect(view.body.findings).toEqual({ traffickingSigns: true, outOfSchool: true });
     // The commune carries it on to the referrals; those steps have their own tests.
-    await completeStep(desk, AGENCY.communeA, caseId, 'specificAssessment', { findings: {} });
-    await completeStep(desk, AGENCY.communeA, caseId, 'planDrafting', {});
-    await completeStep(desk, AGENCY.communeA, caseId, 'planApproval');
+    await completeStep(desk, AGENCY.communeA, caseId, 'open.procedure.specificAssessment', { findings: {} });
+    await completeStep(desk, AGENCY.communeA, caseId, 'open.procedure.planDrafting', {});
+    await completeStep(desk, AGENCY.communeA, caseId, 'open.procedure.planApproval');
   });
 
   it('shows the police officer the referral in the inbox, with the police packet, and accepts it', async () => {
@@ -124,7 +124,7 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     await page.getByRole('heading', { name: 'Hộp việc' }).waitFor();
     await page.context().close();
     const view = await desk.of(AGENCY.communeA).get(`/cases/${caseId}`);
-    expect(view.body.states.map((s: any) => s.path)).toContain('support.police.inProgress');
+    expect(view.body.states.map((s: any) => s.path)).toContain('open.police.inProgress');
   });
 
   it('lets the school decline its referral with a reason', async () => {
@@ -160,7 +160,7 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     await alert.getByRole('link', { name: 'Xem hồ sơ' }).click();
     await page.getByRole('heading', { name: caseNumber, level: 1 }).waitFor();
     const active = await page.locator('[aria-current="step"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-state')));
-    expect(active).toEqual(expect.arrayContaining(['support.police.inProgress', 'support.education.declined']));
+    expect(active).toEqual(expect.arrayContaining(['open.police.inProgress', 'open.education.declined']));
     await shot(page, '08-case-statechart');
 
     await page.getByRole('button', { name: 'English' }).click();
@@ -178,7 +178,7 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     await page.context().close();
     const view = await desk.of(AGENCY.communeA).get(`/cases/${caseId}`);
     expect(view.body.referrals.education.agencyId).toBe(AGENCY.education);
-    expect(view.body.states.map((s: any) => s.path)).toContain('support.education.pending');
+    expect(view.body.states.map((s: any) => s.path)).toContain('open.education.pending');
   });
 
   it('is reachable by keyboard: the sign-in form focused first and in tab order, every control labelled', async () => {

@@ -89,7 +89,7 @@ describe('A service killed while steps fall due', () => {
     try {
       const verifications: Array<{ id: string; levels: string }> = await database.query(
         `SELECT t.id, GROUP_CONCAT(a.level) AS levels FROM tasks t LEFT JOIN alerts a ON a.task_id = t.id
-         WHERE t.step = 'verification' GROUP BY t.id`,
+         WHERE t.step = 'open.procedure.verification' GROUP BY t.id`,
       );
       expect(verifications).toHaveLength(40);
       for (const task of verifications) {

@@ -19,28 +19,28 @@ describe('Due times counted the way the law counts them', () => {
   async function forwardedAt(utc: string): Promise<string> {
     testApp.clock.set(utc);
     const caseId = (await openCase(desk)).id;
-    await completeStep(desk, AGENCY.hotline, caseId, 'intake');
+    await completeStep(desk, AGENCY.hotline, caseId, 'open.procedure.intake');
     return caseId;
   }
 
   it('puts a 12-hour step received at 20:00 due at 08:00 the next day', async () => {
     const caseId = await forwardedAt('2026-03-02T13:00:00Z'); // 20:00 in Vietnam
-    const task = await inboxTask(desk, AGENCY.communeA, caseId, 'verification');
+    const task = await inboxTask(desk, AGENCY.communeA, caseId, 'open.procedure.verification');
     expect(task.dueAt).toBe('2026-03-03T01:00:00.000Z'); // 08:00 in Vietnam
   });
 
   it('counts 5 working days from Thursday 12 Feb 2026 past the Tết break, to the end of Thursday 26 Feb', async () => {
     const caseId = await forwardedAt('2026-02-12T02:00:00Z');
-    await completeStep(desk, AGENCY.communeA, caseId, 'verification', { founded: true, emergency: false });
-    const drafting = await completeStep(desk, AGENCY.communeA, caseId, 'specificAssessment', { findings: {} });
-    expect(drafting.waitingFor[0]).toMatchObject({ step: 'planDrafting', dueAt: '2026-02-26T17:00:00.000Z' });
+    await completeStep(desk, AGENCY.communeA, caseId, 'open.procedure.verification', { founded: true, emergency: false });
+    const drafting = await completeStep(desk, AGENCY.communeA, caseId, 'open.procedure.specificAssessment', { findings: {} });
+    expect(drafting.waitingFor[0]).toMatchObject({ step: 'open.procedure.planDrafting', dueAt: '2026-02-26T17:00:00.000Z' });
   });
 
   it('counts Saturday 10 Jan 2026 as a working day', async () => {
     const caseId = await forwardedAt('2026-01-09T02:00:00Z'); // Friday
-    const assessment = await completeStep(desk, AGENCY.communeA, caseId, 'verification', { founded: true, emergency: false });
+    const assessment = await completeStep(desk, AGENCY.communeA, caseId, 'open.procedure.verification', { founded: true, emergency: false });
     // 3 working days after Friday 9 Jan: Saturday 10, Monday 12, Tuesday 13.
-    expect(assessment.waitingFor[0]).toMatchObject({ step: 'specificAssessment', dueAt: '2026-01-13T17:00:00.000Z' });
+    expect(assessment.waitingFor[0]).toMatchObject({ step: 'open.procedure.specificAssessment', dueAt: '2026-01-13T17:00:00.000Z' });
   });
 
   it('serves the calendar of a year without a published schedule, with Tết computed, and lets it be edited', async () => {
@@ -53,7 +53,7 @@ describe('Due times counted the way the law counts them', () => {
 
     // The government makes Friday 12 Feb 2027 a bridge day: a step due over it moves by a day.
     const caseId = await forwardedAt('2027-02-10T02:00:00Z'); // Wednesday, a computed day in lieu
-    await completeStep(desk, AGENCY.communeA, caseId, 'verification', { founded: true, emergency: false });
+    await completeStep(desk, AGENCY.communeA, caseId, 'open.procedure.verification', { founded: true, emergency: false });
     const before = await desk.of(AGENCY.communeA).get(`/cases/${caseId}`);
     // Working days after Wed 10 Feb 2027: (Thu 11 in lieu) Fri 12, Mon 15, Tue 16.
     expect(before.body.waitingFor[0].dueAt).toBe('2027-02-16T17:00:00.000Z');
@@ -61,7 +61,7 @@ describe('Due times counted the way the law counts them', () => {
     const set = await admin.put('/calendar/days/2027-02-12', { kind: 'day_off', nameVi: 'Nghỉ Tết bổ sung', nameEn: 'Extra Tết day' });
     expect(set.status).toBe(200);
     expect(set.body.days.find((d: any) => d.date === '2027-02-12')).toMatchObject({ kind: 'day_off', source: 'entered' });
-    const later = await completeStep(desk, AGENCY.communeA, caseId, 'specificAssessment', { findings: {} });
+    const later = await completeStep(desk, AGENCY.communeA, caseId, 'open.procedure.specificAssessment', { findings: {} });
     // Plan drafting from Wed 10 Feb: Mon 15, Tue 16, Wed 17, Thu 18, Fri 19.
     expect(later.waitingFor[0].dueAt).toBe('2027-02-19T17:00:00.000Z');
 

@@ -15,7 +15,7 @@ describe('Inboxes', () => {
 
   async function openForwarded(overrides: Record<string, unknown> = {}): Promise<string> {
     const caseId = (await openCase(desk, overrides)).id;
-    const task = await inboxTask(desk, AGENCY.hotline, caseId, 'intake');
+    const task = await inboxTask(desk, AGENCY.hotline, caseId, 'open.procedure.intake');
     await desk.operator.post(`/tasks/${task.id}/complete`, {});
     return caseId;
   }
@@ -34,7 +34,7 @@ describe('Inboxes', () => {
     expect(inbox.status).toBe(200);
     expect(inbox.body.items.map((t: any) => t.caseId)).toEqual([first, second, third]);
     expect(inbox.body.total).toBe(3);
-    expect(inbox.body.items[0]).toMatchObject({ step: 'verification', overdue: false, label: { vi: expect.stringContaining('Xác minh') } });
+    expect(inbox.body.items[0]).toMatchObject({ step: 'open.procedure.verification', overdue: false, label: { vi: expect.stringContaining('Xác minh') } });
     expect(JSON.stringify(inbox.body)).not.toContain('Lò Thị');
     expect((await desk.of(AGENCY.communeB).get(`/agencies/${AGENCY.communeB}/inbox`)).body.items.map((t: any) => t.caseId)).toEqual([elsewhere]);
 
@@ -169,10 +169,10 @@ describe('Agencies as data', () => {
     });
     expect(created.status).toBe(201);
     const caseId = (await openCase(desk, { location: { provinceCode: 'LCU', districtCode: 'LCU-TDG', communeCode: 'LCU-TDG-NTA' } })).id;
-    const task = await inboxTask(desk, AGENCY.hotline, caseId, 'intake');
+    const task = await inboxTask(desk, AGENCY.hotline, caseId, 'open.procedure.intake');
     await desk.operator.post(`/tasks/${task.id}/complete`, {});
     // Nobody of the new committee has an account yet: the task row itself shows who owes the step.
-    const [row] = await testApp.dataSource.query(`SELECT agency_id FROM tasks WHERE case_id = ? AND step = 'verification'`, [caseId]);
+    const [row] = await testApp.dataSource.query(`SELECT agency_id FROM tasks WHERE case_id = ? AND step = 'open.procedure.verification'`, [caseId]);
     expect(row.agency_id).toBe(created.body.id);
 
     expect((await admin.patch(`/agencies/${created.body.id}`, { active: false })).body.active).toBe(false);

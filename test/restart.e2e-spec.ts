@@ -31,8 +31,8 @@ describe('A restart in the middle of a case', () => {
     expect((await new Desk(testApp.url).of(AGENCY.policeA).get('/auth/me')).status).toBe(200);
     expect((await fetch(`${testApp.url}/auth/me`, { headers: { authorization: `Bearer ${police.accessToken}` } })).status).toBe(200);
 
-    const done = await completeStep(desk, AGENCY.policeA, caseId, 'support.police.inProgress', { outcome: 'Verified' });
-    expect(done.states.map((s: any) => s.path)).toContain('support.police.done');
+    const done = await completeStep(desk, AGENCY.policeA, caseId, 'open.police.inProgress', { outcome: 'Verified', result: 'prosecution_not_opened' });
+    expect(done.states.map((s: any) => s.path)).toContain('open.police.done');
     expect(done.version).toBe(before.body.version + 1);
   });
 

@@ -71,8 +71,20 @@ export const OFFICIAL_SCHEDULES: CalendarData = {
   ],
 };
 
-function addDays(date: string, days: number): string {
+export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * A local date moved by whole days or months; a month without the same day ends on its last day
+ * (Criminal Procedure Code art. 134).
+ */
+export function addPeriod(date: string, period: { days: number } | { months: number }): string {
+  if ('days' in period) return addDays(date, period.days);
+  const [y, m, d] = date.split('-').map(Number);
+  const shifted = new Date(Date.UTC(y, m - 1 + period.months, d));
+  if (shifted.getUTCDate() !== d) shifted.setUTCDate(0);
+  return shifted.toISOString().slice(0, 10);
 }
 
 function isWeekend(date: string): boolean {
@@ -116,6 +128,24 @@ export function startOfLocalDay(date: string): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) - VN_OFFSET_MS);
 }
 
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A due time as people say it, in Vietnam time: a deadline that ends a day (24:00) is "the end of"
+ * that day — "hết ngày 26/02/2026", "end of 26 Feb 2026" — never 00:00 of the next; any other is
+ * the hour and the day.
+ */
+export function describeDue(due: Date): { vi: string; en: string } {
+  const local = new Date(due.getTime() + VN_OFFSET_MS);
+  const endOfDay = local.getUTCHours() === 0 && local.getUTCMinutes() === 0 && local.getUTCSeconds() === 0 && local.getUTCMilliseconds() === 0;
+  const [y, m, d] = (endOfDay ? addDays(localDate(due), -1) : localDate(due)).split('-');
+  const vi = `${d}/${m}/${y}`;
+  const en = `${Number(d)} ${MONTHS_EN[Number(m) - 1]} ${y}`;
+  if (endOfDay) return { vi: `hết ngày ${vi}`, en: `end of ${en}` };
+  const time = local.toISOString().slice(11, 16);
+  return { vi: `${time} ngày ${vi}`, en: `${time}, ${en}` };
+}
+
 export class WorkingCalendar {
   private readonly entered: ReadonlyMap<string, CalendarDay>;
   private readonly published: ReadonlySet<number>;
@@ -157,6 +187,13 @@ export class WorkingCalendar {
       if (this.isWorkingDay(date)) counted += 1;
     }
     return startOfLocalDay(addDays(date, 1));
+  }
+
+  /** The end (24:00 local) of a local date, or of the first working day from it when it is a day off. */
+  endOfDay(date: string, nextWorkingDay: boolean): Date {
+    let day = date;
+    while (nextWorkingDay && !this.isWorkingDay(day)) day = addDays(day, 1);
+    return startOfLocalDay(addDays(day, 1));
   }
 
   private computedFor(year: number): ReadonlyMap<string, CalendarDay> {

@@ -3,7 +3,7 @@
  * Everything here is pure so that replaying a case's history always gives the same snapshot.
  */
 import { AnyStateNode, getNextTransitions, initialTransition, StateValue, transition } from 'xstate';
-import { WorkingCalendar } from './calendar';
+import { addPeriod, localDate, WorkingCalendar } from './calendar';
 import {
   CaseContext,
   CaseEvent,
@@ -15,7 +15,11 @@ import {
   StateMeta,
   TaskMeta,
 } from './case.machine';
-import { DeadlineRule, REFERRAL_KINDS, ReferralKind, WorkflowPolicy } from './policy';
+import { DeadlineRule, ReferralKind, WorkflowPolicy } from './policy';
+
+/** The history line that marks a case moved to a newer workflow version; its payload holds the result. */
+export const WORKFLOW_MIGRATED = 'WORKFLOW_MIGRATED';
+export const CASE_OPENED = 'CASE_OPENED';
 
 export type CaseSnapshot = ReturnType<typeof caseMachine.resolveState>;
 
@@ -45,7 +49,13 @@ export interface WaitingStep {
 /** Events a client may send; the engine adds `at`. */
 export type CaseEventBody = CaseEvent extends infer E ? (E extends CaseEvent ? Omit<E, 'at'> : never) : never;
 
-const REFERRAL_EVENTS: readonly CaseEventType[] = ['REFERRAL_ACCEPTED', 'REFERRAL_DECLINED', 'REFERRAL_REASSIGNED', 'REFERRAL_COMPLETED'];
+const REFERRAL_EVENTS: readonly CaseEventType[] = [
+  'REFERRAL_ACCEPTED',
+  'REFERRAL_DECLINED',
+  'REFERRAL_REASSIGNED',
+  'REFERRAL_EXTENDED',
+  'REFERRAL_COMPLETED',
+];
 
 function stateNodes(node: AnyStateNode = caseMachine.root): AnyStateNode[] {
   return [node, ...Object.values(node.states).flatMap((child) => stateNodes(child))];
@@ -102,10 +112,23 @@ export function stepCase(snapshot: CaseSnapshot, event: CaseEvent): Step | null 
   return next === snapshot ? null : { snapshot: next, tasks: taskChanges(actions) };
 }
 
-/** Rebuilds a case from its history: the opening input and every event after it, in order. */
-export function replayCase(input: CaseInput, events: readonly CaseEvent[]): CaseSnapshot {
-  let snapshot = startCase(input).snapshot;
-  for (const event of events) {
+export interface HistoryLine {
+  type: string;
+  payload: unknown;
+}
+
+/**
+ * Rebuilds a case from its history: the opening input and every event after it, in order. A
+ * migration line is a checkpoint: the case goes on from the snapshot it recorded.
+ */
+export function replayCase(history: readonly HistoryLine[]): CaseSnapshot {
+  const checkpoint = history.map((line) => line.type).lastIndexOf(WORKFLOW_MIGRATED);
+  let snapshot =
+    checkpoint >= 0
+      ? restoreCase((history[checkpoint].payload as { snapshot: PersistedCase }).snapshot)
+      : startCase(history[0].payload as CaseInput).snapshot;
+  for (const { payload } of history.slice(checkpoint >= 0 ? checkpoint + 1 : 1)) {
+    const event = payload as CaseEvent;
     const step = stepCase(snapshot, event);
     if (!step) throw new Error(`History does not replay: ${event.type} is not accepted in ${JSON.stringify(snapshot.value)}`);
     snapshot = step.snapshot;
@@ -133,24 +156,38 @@ export interface AllowedEvent {
   referrals?: ReferralKind[];
 }
 
-/** The events the case accepts now, for error messages and for clients. */
+/** Events whose guards check the data they carry (a result, a new last day): no probe can stand for them. */
+const DATA_CHECKED: readonly CaseEventType[] = ['REFERRAL_COMPLETED', 'REFERRAL_EXTENDED', 'SEPARATION_EXTENDED'];
+
+/**
+ * The events the case accepts now, for error messages and for clients: the transitions of the
+ * states it is in whose guards on the case itself hold (a closure waits for every referral).
+ */
 export function allowedEvents(snapshot: CaseSnapshot): AllowedEvent[] {
-  const types = new Set(
-    getNextTransitions(snapshot)
-      .map((t) => t.eventType)
-      .filter((type): type is CaseEventType => /^[A-Z_]+$/.test(type)),
-  );
-  return [...types].map((type) => {
-    if (!REFERRAL_EVENTS.includes(type)) return { type };
-    const referrals = REFERRAL_KINDS.filter((referral) =>
-      snapshot.can({ type, referral, at: snapshot.context.receivedAt } as CaseEvent),
-    );
-    return { type, referrals };
-  });
+  const allowed = new Map<CaseEventType, Set<ReferralKind>>();
+  for (const transition of getNextTransitions(snapshot)) {
+    const type = transition.eventType as CaseEventType;
+    if (!/^[A-Z_]+$/.test(type)) continue;
+    const referral = (transition.source.meta as StateMeta | undefined)?.referral;
+    const probe = { type, referral, at: snapshot.context.receivedAt } as CaseEvent;
+    if (!DATA_CHECKED.includes(type) && !snapshot.can(probe)) continue;
+    const referrals = allowed.get(type) ?? new Set<ReferralKind>();
+    if (referral && REFERRAL_EVENTS.includes(type)) referrals.add(referral);
+    allowed.set(type, referrals);
+  }
+  return [...allowed].map(([type, referrals]) => (REFERRAL_EVENTS.includes(type) ? { type, referrals: [...referrals] } : { type }));
 }
 
 export function isKnownState(value: StateValue): boolean {
   return activeStates(value).every((path) => STATES.has(path));
+}
+
+/** What lists and reports call the case's step: `closed`, or where the commune's procedure stands. */
+export function caseStatus(snapshot: CaseSnapshot): string {
+  const value = snapshot.value as StateValue;
+  if (typeof value === 'string') return value;
+  const procedure = (value.open as Record<string, StateValue> | undefined)?.procedure;
+  return typeof procedure === 'string' ? procedure : Object.keys(value)[0];
 }
 
 export function deadlineRule(policy: WorkflowPolicy, ref: DeadlineRef): DeadlineRule {
@@ -159,12 +196,26 @@ export function deadlineRule(policy: WorkflowPolicy, ref: DeadlineRef): Deadline
   return ref.from ? { ...rule, from: ref.from } : rule;
 }
 
-/** When a step is due: hour rules run on the clock; working-day rules follow the calendar. */
-export function dueAt(
-  rule: DeadlineRule,
-  anchors: { receipt: Date; stepStarted: Date; referralOpened: Date | null },
-  calendar: WorkingCalendar,
-): Date {
-  const from = rule.from === 'referralOpened' ? (anchors.referralOpened ?? anchors.stepStarted) : anchors[rule.from];
-  return 'hours' in rule ? new Date(from.getTime() + rule.hours * 3_600_000) : calendar.addWorkingDays(from, rule.workingDays);
+/** The last day an extension named for a step, if its deadline was extended. */
+export function extendedUntil(snapshot: CaseSnapshot, waiting: WaitingStep): string | null {
+  if (!waiting.task.extendedBy) return null;
+  if (waiting.referral) return snapshot.context.referrals[waiting.referral]?.extendedUntil ?? null;
+  return snapshot.context.separation?.extendedUntil ?? null;
+}
+
+/**
+ * When a step is due: hour rules run on the clock, working days follow the calendar, and day or
+ * month periods end at 24:00 of their last day.
+ */
+export function dueAt(rule: DeadlineRule, anchors: { receipt: Date; stepStarted: Date; referralClock: Date | null }, calendar: WorkingCalendar): Date {
+  const from = rule.from === 'referralClock' ? (anchors.referralClock ?? anchors.stepStarted) : anchors[rule.from];
+  if ('hours' in rule) return new Date(from.getTime() + rule.hours * 3_600_000);
+  if ('workingDays' in rule) return calendar.addWorkingDays(from, rule.workingDays);
+  const last = addPeriod(localDate(from), rule);
+  return calendar.endOfDay(last, 'nextWorkingDay' in rule && rule.nextWorkingDay === true);
+}
+
+/** The due time of an extended step: the end of the day the extension named. */
+export function endOfExtension(until: string, calendar: WorkingCalendar): Date {
+  return calendar.endOfDay(until, false);
 }

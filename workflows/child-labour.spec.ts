@@ -18,11 +18,25 @@ describe('classifyChildWork', () => {
       });
     });
 
-    it('makes art or sport without the approval unlawful (art. 145(3))', () => {
-      const result = classifyChildWork(work({ ageYears: 12, job: 'athlete' }));
+    it('makes art or sport refused the approval unlawful (art. 145(3))', () => {
+      const result = classifyChildWork(work({ ageYears: 12, job: 'athlete', provincialApproval: false }));
       expect(result.verdict).toBe('unlawful');
       expect(result.reasons.map((r) => r.code)).toEqual(['UNDER_13_NO_APPROVAL']);
       expect(result.reasons[0].basis).toContain('art. 145(3)');
+    });
+
+    it('gives art or sport whose approval is not known yet its own verdict: the approval is to be checked', () => {
+      const result = classifyChildWork(work({ ageYears: 10, job: 'performing_arts' }));
+      expect(result.verdict).toBe('approval_required');
+      expect(result.reasons.map((r) => [r.code, r.basis])).toEqual([['UNDER_13_APPROVAL_TO_CHECK', expect.stringContaining('art. 145(3)')]]);
+      expect(result.policeReferral).toBe(false);
+    });
+
+    it('still holds an under-13 in art or sport to 4 hours a day and night-time rest, approval or not', () => {
+      expect(codes({ ageYears: 10, job: 'athlete', provincialApproval: true, hoursPerDay: 5, nightWork: true })).toEqual([
+        'DAILY_HOURS_EXCEEDED',
+        'NIGHT_WORK_UNDER_15',
+      ]);
     });
 
     it.each(LIGHT_JOBS.filter((job) => job !== 'performing_arts' && job !== 'athlete'))(
@@ -30,6 +44,7 @@ describe('classifyChildWork', () => {
       (job) => {
         expect(classifyChildWork(work({ ageYears: 12, job })).verdict).toBe('unlawful');
         expect(codes({ ageYears: 12, job })).toContain('UNDER_13_NOT_ART_OR_SPORT');
+        expect(classifyChildWork(work({ ageYears: 12, job })).reasons[0].basis).toContain('art. 143(4), 145(3)');
       },
     );
   });
@@ -43,14 +58,16 @@ describe('classifyChildWork', () => {
       expect(codes({ ageYears: 14, job: 'other' })).toEqual(['NOT_LIGHT_WORK']);
     });
 
-    it('allows 4 hours a day and 20 a week, not more', () => {
+    it('allows 4 hours a day and 20 a week, not more (art. 146(1))', () => {
       expect(classifyChildWork(work({ hoursPerDay: 4, hoursPerWeek: 20 })).verdict).not.toBe('unlawful');
       expect(codes({ hoursPerDay: 4.5 })).toEqual(['DAILY_HOURS_EXCEEDED']);
       expect(codes({ hoursPerWeek: 21 })).toEqual(['WEEKLY_HOURS_EXCEEDED']);
+      expect(classifyChildWork(work({ hoursPerDay: 5 })).reasons[0].basis).toMatch(/art\. 146\(1\)$/);
     });
 
-    it('forbids night work', () => {
+    it('forbids night work (art. 146(1))', () => {
       expect(codes({ nightWork: true })).toEqual(['NIGHT_WORK_UNDER_15']);
+      expect(classifyChildWork(work({ nightWork: true })).reasons[0].basis).toMatch(/art\. 146\(1\)$/);
     });
   });
 
@@ -59,14 +76,16 @@ describe('classifyChildWork', () => {
       expect(classifyChildWork(work({ ageYears: 16, job: 'other', workplace: 'shop', hoursPerDay: 5, hoursPerWeek: 25 })).verdict).toBe('permitted');
     });
 
-    it('allows 8 hours a day and 40 a week, not more', () => {
+    it('allows 8 hours a day and 40 a week, not more (art. 146(2))', () => {
       expect(codes({ ageYears: 16, job: 'other', hoursPerDay: 9, hoursPerWeek: 40 })).toEqual(['DAILY_HOURS_EXCEEDED']);
       expect(codes({ ageYears: 17, job: 'other', hoursPerDay: 8, hoursPerWeek: 41 })).toEqual(['WEEKLY_HOURS_EXCEEDED']);
+      expect(classifyChildWork(work({ ageYears: 16, job: 'other', hoursPerDay: 9 })).reasons[0].basis).toMatch(/art\. 146\(2\)$/);
     });
 
-    it('allows night work only in the listed jobs', () => {
+    it('allows night work only in the jobs Circular 09/2020 lists (art. 146(2))', () => {
       expect(classifyChildWork(work({ ageYears: 16, job: 'performing_arts', nightWork: true })).verdict).not.toBe('unlawful');
       expect(codes({ ageYears: 16, job: 'other', nightWork: true })).toEqual(['NIGHT_WORK_NOT_LISTED']);
+      expect(classifyChildWork(work({ ageYears: 16, job: 'other', nightWork: true })).reasons[0].basis).toContain('art. 146(2)');
     });
   });
 
@@ -86,7 +105,7 @@ describe('classifyChildWork', () => {
     });
   });
 
-  describe('Penal Code art. 296: under-16 in hazardous work calls for the police', () => {
+  describe('art. 147 findings call for the police; under 16 they may be the crime of Penal Code art. 296', () => {
     it('flags a 15-year-old in a forbidden job', () => {
       const result = classifyChildWork(work({ ageYears: 15, job: 'chemicals_gas_explosives', workplace: 'factory' }));
       expect(result.policeReferral).toBe(true);
@@ -97,10 +116,15 @@ describe('classifyChildWork', () => {
       expect(classifyChildWork(work({ ageYears: 13, hazardousConditions: true })).policeReferral).toBe(true);
     });
 
-    it('does not flag a 16-year-old, whose forbidden job is unlawful but not this crime', () => {
+    it('calls the police for a 16-year-old in a forbidden job, without the art. 296 crime', () => {
       const result = classifyChildWork(work({ ageYears: 16, job: 'heavy_lifting', workplace: 'field' }));
       expect(result.verdict).toBe('unlawful');
-      expect(result.policeReferral).toBe(false);
+      expect(result.policeReferral).toBe(true);
+      expect(result.reasons.map((r) => r.code)).toEqual(['FORBIDDEN_JOB']);
+    });
+
+    it('cites art. 147 for hazardous conditions', () => {
+      expect(classifyChildWork(work({ ageYears: 17, job: 'other', hazardousConditions: true })).reasons[0].basis).toContain('art. 147(1)(h)');
     });
 
     it('does not flag too many hours alone', () => {
@@ -134,6 +158,11 @@ describe('classifyChildWork', () => {
         reasons: [{ code: 'NOT_LIGHT_WORK' }],
       });
     });
+  });
+
+  it('cites art. 145(1)(b) for a missed school day under 15 and policy above', () => {
+    expect(classifyChildWork(work({ missedSchool: true })).reasons[0].basis).toContain('art. 145(1)(b)');
+    expect(classifyChildWork(work({ ageYears: 16, job: 'other', missedSchool: true })).reasons[0].basis).toBe('policy');
   });
 
   it('gives every reason in Vietnamese and English', () => {

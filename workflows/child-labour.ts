@@ -77,7 +77,7 @@ export interface ChildWork {
   nightWork: boolean;
   /** Heavy, hazardous or toxic conditions, whatever the job's name. */
   hazardousConditions?: boolean;
-  /** Art. 145(3): the provincial labour authority approved the art or sport work of an under-13. */
+  /** Art. 145(3): the provincial labour authority approved the art or sport work of an under-13; absent when not known. */
   provincialApproval?: boolean;
   /** Art. 145 duties of an employer of an under-15; omitted when there is no employer. */
   employerDuties?: { writtenContract: boolean; outsideSchoolHours: boolean; healthChecks: boolean };
@@ -86,7 +86,11 @@ export interface ChildWork {
   siblingInChildLabour?: boolean;
 }
 
-export type Verdict = 'unlawful' | 'at_risk' | 'permitted';
+/**
+ * `approval_required`: an under-13 in art or sport (art. 145(3)) whose provincial approval is not
+ * known yet — lawful only if the provincial labour authority approved it, so that is to be checked.
+ */
+export type Verdict = 'unlawful' | 'approval_required' | 'at_risk' | 'permitted';
 
 export interface Reason {
   code: string;
@@ -99,7 +103,10 @@ export interface Reason {
 export interface Classification {
   verdict: Verdict;
   reasons: Reason[];
-  /** Penal Code art. 296 (under-16 in hazardous work): the police must be involved. */
+  /**
+   * The police must hear of it at once: an art. 147 job, workplace or condition forbidden to
+   * under-18s, which for an under-16 may also be the crime of Penal Code art. 296.
+   */
   policeReferral: boolean;
 }
 
@@ -107,6 +114,8 @@ export interface Classification {
 export const NEAR_HOUR_LIMIT_SHARE = 0.75;
 
 const LC = 'Bộ luật Lao động 2019 / Labour Code 2019';
+/** Findings of Labour Code art. 147: jobs, workplaces and conditions forbidden to anyone under 18. */
+const ART_147_CODES = ['FORBIDDEN_JOB', 'FORBIDDEN_WORKPLACE', 'HAZARDOUS_CONDITIONS'];
 const C09 = 'Thông tư 09/2020/TT-BLĐTBXH / Circular 09/2020';
 
 function reason(code: string, basis: string, vi: string, en: string): Reason {
@@ -120,7 +129,7 @@ function includes<T extends string>(list: readonly T[], value: string): value is
 function hourLimits(ageYears: number): { perDay: number; perWeek: number; basis: string } {
   return ageYears < 15
     ? { perDay: 4, perWeek: 20, basis: `${LC} art. 146(1)` }
-    : { perDay: 8, perWeek: 40, basis: `${LC} art. 146(1)` };
+    : { perDay: 8, perWeek: 40, basis: `${LC} art. 146(2)` };
 }
 
 function unlawfulReasons(work: ChildWork): Reason[] {
@@ -129,10 +138,10 @@ function unlawfulReasons(work: ChildWork): Reason[] {
 
   if (ageYears < 13) {
     if (!includes(UNDER_13_JOBS, job)) {
-      reasons.push(reason('UNDER_13_NOT_ART_OR_SPORT', `${LC} art. 145(3)`,
+      reasons.push(reason('UNDER_13_NOT_ART_OR_SPORT', `${LC} art. 143(4), 145(3)`,
         'Trẻ dưới 13 tuổi chỉ được làm nghệ thuật, thể dục, thể thao',
         'A child under 13 may only work in art or sport'));
-    } else if (!work.provincialApproval) {
+    } else if (work.provincialApproval === false) {
       reasons.push(reason('UNDER_13_NO_APPROVAL', `${LC} art. 145(3)`,
         'Trẻ dưới 13 tuổi làm nghệ thuật, thể thao phải được cơ quan lao động cấp tỉnh chấp thuận',
         'Art or sport work of a child under 13 needs the provincial labour authority’s approval'));
@@ -156,7 +165,7 @@ function unlawfulReasons(work: ChildWork): Reason[] {
       'A workplace forbidden to anyone under 18'));
   }
   if (work.hazardousConditions) {
-    reasons.push(reason('HAZARDOUS_CONDITIONS', `${LC} art. 147`,
+    reasons.push(reason('HAZARDOUS_CONDITIONS', `${LC} art. 147(1)(h), 147(2)(đ)`,
       'Làm việc trong điều kiện nặng nhọc, độc hại, nguy hiểm',
       'Work in heavy, hazardous or toxic conditions'));
   }
@@ -173,7 +182,7 @@ function unlawfulReasons(work: ChildWork): Reason[] {
 
   if (work.nightWork) {
     if (ageYears < 15) {
-      reasons.push(reason('NIGHT_WORK_UNDER_15', `${LC} art. 146(2)`,
+      reasons.push(reason('NIGHT_WORK_UNDER_15', `${LC} art. 146(1)`,
         'Trẻ dưới 15 tuổi không được làm việc ban đêm (22:00–06:00)',
         'A child under 15 may not work at night (22:00–06:00)'));
     } else if (!includes(NIGHT_WORK_JOBS_15_TO_18, job)) {
@@ -196,7 +205,8 @@ function atRiskReasons(work: ChildWork): Reason[] {
       'Thời giờ làm việc gần mức tối đa', 'Working hours near the legal limit'));
   }
   if (work.missedSchool) {
-    reasons.push(reason('MISSED_SCHOOL', `${LC} art. 145(1)`,
+    // Work must not take an under-15's school hours (art. 145(1)(b)); above 15 it is a sign to watch.
+    reasons.push(reason('MISSED_SCHOOL', work.ageYears < 15 ? `${LC} art. 145(1)(b)` : 'policy',
       'Trẻ nghỉ học', 'The child misses school'));
   }
   if (work.poorHousehold) {
@@ -209,7 +219,7 @@ function atRiskReasons(work: ChildWork): Reason[] {
   }
   const duties = work.employerDuties;
   if (work.ageYears < 15 && duties && !(duties.writtenContract && duties.outsideSchoolHours && duties.healthChecks)) {
-    reasons.push(reason('EMPLOYER_DUTIES_MISSING', `${LC} art. 145(1)`,
+    reasons.push(reason('EMPLOYER_DUTIES_MISSING', `${LC} art. 145(1)(a)–(c)`,
       'Người sử dụng lao động chưa thực hiện nghĩa vụ (hợp đồng, ngoài giờ học, khám sức khỏe)',
       'The employer misses its duties (written contract, outside school hours, health checks)'));
   }
@@ -221,16 +231,27 @@ export function classifyChildWork(work: ChildWork): Classification {
     return { verdict: 'permitted', reasons: [], policeReferral: false };
   }
   const unlawful = unlawfulReasons(work);
+  const policeReferral = unlawful.some((r) => ART_147_CODES.includes(r.code));
   // Penal Code art. 296: an under-16 in heavy, hazardous or toxic work may be a crime.
-  const policeReferral =
-    work.ageYears < 16 && unlawful.some((r) => ['FORBIDDEN_JOB', 'FORBIDDEN_WORKPLACE', 'HAZARDOUS_CONDITIONS'].includes(r.code));
-  if (policeReferral) {
+  if (policeReferral && work.ageYears < 16) {
     unlawful.push(reason('POSSIBLE_CRIME_ART_296', 'Bộ luật Hình sự / Penal Code art. 296',
       'Dấu hiệu tội phạm: sử dụng người dưới 16 tuổi làm công việc nặng nhọc, độc hại, nguy hiểm',
       'Signs of a crime: a child under 16 used in heavy, hazardous or toxic work'));
   }
   if (unlawful.length > 0) {
     return { verdict: 'unlawful', reasons: unlawful, policeReferral };
+  }
+  if (work.ageYears < 13 && work.provincialApproval === undefined) {
+    return {
+      verdict: 'approval_required',
+      reasons: [
+        reason('UNDER_13_APPROVAL_TO_CHECK', `${LC} art. 145(3)`,
+          'Trẻ dưới 13 tuổi làm nghệ thuật, thể thao: chỉ hợp pháp khi cơ quan lao động cấp tỉnh đã chấp thuận; cần kiểm tra văn bản chấp thuận',
+          'A child under 13 in art or sport: lawful only with the provincial labour authority’s approval, which is to be checked'),
+        ...atRiskReasons(work),
+      ],
+      policeReferral: false,
+    };
   }
   const atRisk = atRiskReasons(work);
   return { verdict: atRisk.length > 0 ? 'at_risk' : 'permitted', reasons: atRisk, policeReferral: false };

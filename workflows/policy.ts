@@ -31,19 +31,45 @@ export type ReferralKind = (typeof REFERRAL_KINDS)[number];
 /** Lead agency at ward level since 2025 first, the district office where it still exists. */
 export const LEAD_AGENCY_TYPES: readonly AgencyType[] = ['CULTURE_SOCIAL', 'LABOUR_SOCIAL'];
 
-export type Anchor = 'receipt' | 'stepStarted' | 'referralOpened';
+/**
+ * Where a deadline is counted from: the report's receipt, the step's start, or the referral's own
+ * clock (its opening; for a shelter opened in the emergency, the receipt).
+ */
+export type Anchor = 'receipt' | 'stepStarted' | 'referralClock';
 
-/** Hours run on the clock, nights and holidays included; working days follow the calendar. */
+/**
+ * Hours run on the clock, nights and holidays included; working days follow the calendar; days and
+ * months count as the Criminal Procedure Code art. 134 does: a period ends at 24:00 of its last day,
+ * and with `nextWorkingDay` a last day off moves to the next working day.
+ */
 export type DeadlineRule =
   | { hours: number; from: Anchor; basis: string }
-  | { workingDays: number; from: Anchor; basis: string };
+  | { workingDays: number; from: Anchor; basis: string }
+  | { days: number; from: Anchor; basis: string; nextWorkingDay?: boolean }
+  | { months: number; from: Anchor; basis: string };
+
+/** How far a deadline may be extended, counted like a deadline; the extension names its new last day. */
+export type ExtensionLimit = { days: number; from: Anchor; basis: string } | { months: number; from: Anchor; basis: string };
+
+export interface Label {
+  vi: string;
+  en: string;
+}
 
 export interface ReferralPolicy {
   /** Agency types that take this referral, in order of preference within the case's area. */
   to: readonly AgencyType[];
   accept: DeadlineRule;
   complete: DeadlineRule;
-  label: { vi: string; en: string };
+  label: Label;
+  /** What the agency does once it has accepted, as its inbox names the step. */
+  work: Label;
+  /** Opened before the plan when the facts call for it, in the emergency: its clock runs from receipt. */
+  urgentFromReceipt: boolean;
+  /** The completion's deadline may be extended (by whom the law says), up to this limit. */
+  extension?: ExtensionLimit;
+  /** The results a completion must name, when the law fixes them. */
+  results?: Readonly<Record<string, Label & { basis: string }>>;
 }
 
 export const ALERT_LEVELS = ['due_soon', 'overdue', 'overdue_long', 'escalated'] as const;
@@ -73,25 +99,38 @@ export interface WorkflowPolicy {
     planApproval: DeadlineRule;
     followUpReview: DeadlineRule;
     closureDecision: DeadlineRule;
+    separation: DeadlineRule;
   };
+  /** How far the temporary separation may be extended. */
+  separationExtension: ExtensionLimit;
   referrals: Record<ReferralKind, ReferralPolicy>;
   /** Labour inspection of an agricultural employer goes to the agriculture office. */
   agricultureInspectionTo: readonly AgencyType[];
 }
 
+const ESCALATION: readonly EscalationRung[] = [
+  { level: 'due_soon', at: -0.25, notify: ['owner'], label: { vi: 'Sắp đến hạn', en: 'Due soon' } },
+  { level: 'overdue', at: 0, notify: ['owner', 'lead'], label: { vi: 'Quá hạn', en: 'Overdue' } },
+  { level: 'overdue_long', at: 0.5, notify: ['owner', 'lead'], label: { vi: 'Quá hạn kéo dài', en: 'Long overdue' } },
+  {
+    level: 'escalated',
+    at: 1,
+    notify: ['owner', 'lead'],
+    label: { vi: 'Báo cáo lãnh đạo cơ quan chủ trì', en: 'Escalated to the head of the lead agency' },
+  },
+];
+
+const IN_PROGRESS: Label = { vi: 'Đã tiếp nhận, đang thực hiện', en: 'Accepted, in progress' };
+
+const SEPARATION = {
+  separation: { days: 15, from: 'stepStarted', basis: 'Nghị định 56/2017 Đ.32; Luật Trẻ em 2016 Đ.51' },
+  extension: { days: 30, from: 'stepStarted', basis: 'policy' },
+} as const;
+
+/** Version 1 as it planned the tasks still open under it; never changed once shipped. */
 export const POLICY_V1: WorkflowPolicy = {
   version: '2026.1',
-  escalation: [
-    { level: 'due_soon', at: -0.25, notify: ['owner'], label: { vi: 'Sắp đến hạn', en: 'Due soon' } },
-    { level: 'overdue', at: 0, notify: ['owner', 'lead'], label: { vi: 'Quá hạn', en: 'Overdue' } },
-    { level: 'overdue_long', at: 0.5, notify: ['owner', 'lead'], label: { vi: 'Quá hạn kéo dài', en: 'Long overdue' } },
-    {
-      level: 'escalated',
-      at: 1,
-      notify: ['owner', 'lead'],
-      label: { vi: 'Báo cáo lãnh đạo cơ quan chủ trì', en: 'Escalated to the head of the lead agency' },
-    },
-  ],
+  escalation: ESCALATION,
   steps: {
     forward: { hours: 2, from: 'receipt', basis: 'Nghị định 56/2017 Đ.25(3), 26(1) — policy' },
     verification: { hours: 12, from: 'receipt', basis: 'Nghị định 56/2017 Đ.25(2), 26(2) — policy' },
@@ -101,46 +140,103 @@ export const POLICY_V1: WorkflowPolicy = {
     planApproval: { workingDays: 2, from: 'stepStarted', basis: 'Nghị định 56/2017 Đ.28 — policy' },
     followUpReview: { hours: 30 * 24, from: 'stepStarted', basis: 'Nghị định 56/2017 Đ.30 — policy' },
     closureDecision: { workingDays: 5, from: 'stepStarted', basis: 'Nghị định 56/2017 Đ.30 — policy' },
+    separation: SEPARATION.separation,
   },
+  separationExtension: SEPARATION.extension,
   referrals: {
     police: {
       to: ['POLICE'],
       accept: { hours: 24, from: 'stepStarted', basis: 'policy' },
       complete: { hours: 3 * 24, from: 'stepStarted', basis: 'Luật 53/2024/QH15 Đ.27' },
       label: { vi: 'Công an', en: 'Police' },
+      work: IN_PROGRESS,
+      urgentFromReceipt: false,
     },
     education: {
       to: ['EDUCATION'],
       accept: { workingDays: 2, from: 'stepStarted', basis: 'policy' },
       complete: { workingDays: 15, from: 'stepStarted', basis: 'policy' },
       label: { vi: 'Giáo dục', en: 'Education' },
+      work: IN_PROGRESS,
+      urgentFromReceipt: false,
     },
     health: {
       to: ['HEALTH'],
       accept: { hours: 24, from: 'stepStarted', basis: 'policy' },
       complete: { workingDays: 3, from: 'stepStarted', basis: 'policy' },
       label: { vi: 'Y tế', en: 'Health' },
+      work: IN_PROGRESS,
+      urgentFromReceipt: false,
     },
     socialSupport: {
       to: ['CULTURE_SOCIAL', 'LABOUR_SOCIAL'],
       accept: { workingDays: 2, from: 'stepStarted', basis: 'policy' },
       complete: { workingDays: 10, from: 'stepStarted', basis: 'policy' },
       label: { vi: 'Trợ giúp xã hội', en: 'Social support' },
+      work: IN_PROGRESS,
+      urgentFromReceipt: false,
     },
     labourInspection: {
       to: ['LABOUR_SOCIAL', 'CULTURE_SOCIAL'],
       accept: { workingDays: 2, from: 'stepStarted', basis: 'policy' },
       complete: { workingDays: 10, from: 'stepStarted', basis: 'Nghị định 12/2022 — policy' },
       label: { vi: 'Thanh tra lao động', en: 'Labour inspection' },
+      work: IN_PROGRESS,
+      urgentFromReceipt: false,
     },
     shelter: {
       to: ['SOCIAL_WORK_CENTRE'],
-      accept: { hours: 12, from: 'referralOpened', basis: 'Nghị định 56/2017 Đ.32' },
-      complete: { hours: 12, from: 'referralOpened', basis: 'Nghị định 56/2017 Đ.32' },
+      accept: { hours: 12, from: 'referralClock', basis: 'Nghị định 56/2017 Đ.32' },
+      complete: { hours: 12, from: 'referralClock', basis: 'Nghị định 56/2017 Đ.32' },
       label: { vi: 'Nơi tạm lánh', en: 'Shelter' },
+      work: IN_PROGRESS,
+      urgentFromReceipt: false,
     },
   },
   agricultureInspectionTo: ['AGRICULTURE', 'LABOUR_SOCIAL'],
 };
 
-export const CURRENT_POLICY = POLICY_V1;
+/**
+ * Version 2: the police are told of a crime report at once and owe an acknowledgement and the
+ * decision of the Criminal Procedure Code art. 147; the shelter and the emergency share the 12-hour
+ * clock from receipt; the temporary separation has its own 15-day limit.
+ */
+export const POLICY_V2: WorkflowPolicy = {
+  ...POLICY_V1,
+  version: '2026.2',
+  referrals: {
+    ...POLICY_V1.referrals,
+    police: {
+      to: ['POLICE'],
+      accept: { hours: 24, from: 'stepStarted', basis: 'Luật 53/2024/QH15 Đ.22(2) — policy' },
+      // 20 days from the police's receipt of the report; art. 147(2) allows 2 months for a complex
+      // report and the procuracy one further extension of at most 2 months.
+      complete: { days: 20, from: 'referralClock', basis: 'Bộ luật Tố tụng hình sự 2015 Đ.147(1), Đ.134', nextWorkingDay: true },
+      extension: { months: 4, from: 'referralClock', basis: 'Bộ luật Tố tụng hình sự 2015 Đ.147(2)' },
+      label: { vi: 'Công an', en: 'Police' },
+      work: { vi: 'Kiểm tra, xác minh tin báo, chờ quyết định khởi tố', en: 'Verifying the crime report; prosecution decision due' },
+      urgentFromReceipt: false,
+      results: {
+        prosecution_opened: { vi: 'Quyết định khởi tố vụ án hình sự', en: 'Criminal proceedings opened', basis: 'BLTTHS 2015 Đ.147(1)(a)' },
+        prosecution_not_opened: { vi: 'Quyết định không khởi tố vụ án hình sự', en: 'No criminal proceedings', basis: 'BLTTHS 2015 Đ.147(1)(b)' },
+        suspended: { vi: 'Tạm đình chỉ giải quyết nguồn tin', en: 'Handling of the report suspended', basis: 'BLTTHS 2015 Đ.147(1)(c)' },
+        transferred: { vi: 'Chuyển nguồn tin cho cơ quan có thẩm quyền', en: 'Report transferred to the competent body', basis: 'BLTTHS 2015 Đ.145(3)' },
+      },
+    },
+    shelter: {
+      ...POLICY_V1.referrals.shelter,
+      work: { vi: 'Đã tiếp nhận, đưa trẻ đến nơi an toàn', en: 'Accepted, placing the child in safety' },
+      urgentFromReceipt: true,
+    },
+  },
+};
+
+/** Every policy a stored task may have been planned by, keyed by version. */
+export const POLICIES: ReadonlyMap<string, WorkflowPolicy> = new Map([POLICY_V1, POLICY_V2].map((policy) => [policy.version, policy]));
+
+export const CURRENT_POLICY = POLICY_V2;
+
+/** The policy that planned a task; an unknown version (a newer instance's) falls back to the current one. */
+export function policyOf(version: string): WorkflowPolicy {
+  return POLICIES.get(version) ?? CURRENT_POLICY;
+}

@@ -1,8 +1,8 @@
 import { Injectable, MessageEvent } from '@nestjs/common';
 import { filter, from, map, mergeMap, Observable } from 'rxjs';
 import { EntityManager } from 'typeorm';
-import { WAITING_STEPS } from '../../workflows/case-workflow';
 import { CURRENT_POLICY } from '../../workflows/policy';
+import { stepLabel } from '../../workflows/workflow-versions';
 import { AccessDenied } from '../access/access-denied';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { AuditTrail } from '../audit/audit-trail';
@@ -109,7 +109,7 @@ export class AlertsService {
       caseNumber,
       taskId: alert.taskId,
       step: alert.step,
-      stepLabel: WAITING_STEPS.get(alert.step)?.label ?? { vi: alert.step, en: alert.step },
+      stepLabel: stepLabel(alert.step),
       level: alert.level,
       levelLabel: rung?.label ?? { vi: alert.level, en: alert.level },
       agencyId: alert.agencyId,

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { dueAlerts } from '../../workflows/escalation';
-import { CURRENT_POLICY, LEAD_AGENCY_TYPES } from '../../workflows/policy';
+import { LEAD_AGENCY_TYPES, policyOf } from '../../workflows/policy';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { CaseRecord } from '../cases/case.entity';
 import { Clock } from '../common/clock';
@@ -79,7 +79,8 @@ export class OverdueScanner implements OnApplicationBootstrap, OnApplicationShut
     const raised: Alert[] = [];
     for (const task of tasks) {
       const record = cases.get(task.caseId);
-      const { due, nextAlertAt } = dueAlerts(task, now, CURRENT_POLICY.escalation);
+      // Each task climbs the ladder of the policy that planned it.
+      const { due, nextAlertAt } = dueAlerts(task, now, policyOf(task.policyVersion).escalation);
       if (!record) throw new Error(`Task ${task.id} has no case`);
       const lead = due.length > 0 ? await this.directory.route(LEAD_AGENCY_TYPES, record) : null;
       for (const { rung } of due) {

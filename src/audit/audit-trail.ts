@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
 import { UnitOfWork } from '../common/unit-of-work';
 import { insertRows } from '../database/writes';
@@ -9,7 +8,7 @@ import { ChainCheck, GENESIS_HASH, lineHash, verifyChain } from './audit-chain';
 
 export interface AuditEvent {
   /** The signed-in actor, or for sign-in attempts the username tried. */
-  actor: Pick<Actor, 'id' | 'agencyId'> | { id: string; agencyId: null };
+  actor: { id: string; agencyId: string | null };
   action: string;
   subject?: { type: 'case' | 'task' | 'alert' | 'account' | 'agency' | 'calendar' | 'session'; id: string };
   outcome?: AuditOutcome;

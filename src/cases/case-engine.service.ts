@@ -3,17 +3,22 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import {
   allowedEvents,
+  CASE_OPENED,
   CaseEventBody,
+  caseStatus,
   CaseSnapshot,
   isKnownState,
+  openSteps,
   persistCase,
   restoreCase,
   startCase,
   stepCase,
+  WORKFLOW_MIGRATED,
 } from '../../workflows/case-workflow';
-import { CASE_MACHINE_VERSION, CaseEvent, CaseInput } from '../../workflows/case.machine';
+import { CASE_MACHINE_VERSION, CaseEvent, CaseInput, extensionWindow } from '../../workflows/case.machine';
 import { localDate } from '../../workflows/calendar';
 import { CURRENT_POLICY } from '../../workflows/policy';
+import { CaseMigrationError, migrateToCurrent } from '../../workflows/workflow-versions';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { AuditTrail } from '../audit/audit-trail';
 import { Actor } from '../common/actor.decorator';
@@ -27,8 +32,6 @@ import { TasksRepository } from '../tasks/tasks.repository';
 import { CaseIntake } from './case-intake';
 import { CaseRecord } from './case.entity';
 import { CaseRepository } from './case.repository';
-
-export const CASE_OPENED = 'CASE_OPENED';
 
 const CASE = { vi: 'hồ sơ', en: 'Case' };
 const TASK = { vi: 'nhiệm vụ', en: 'Task' };
@@ -54,10 +57,10 @@ function scopeOf(record: CaseRecord): CaseScope {
   };
 }
 
-function topLevelStatus(snapshot: CaseSnapshot): string {
-  const value = snapshot.value;
-  return typeof value === 'string' ? value : Object.keys(value)[0];
-}
+/** Who a change is recorded against: a signed-in person, or the service itself in a batch migration. */
+export type Recorder = Pick<Actor, 'id' | 'username'> & { agencyId: string | null };
+
+export const SERVICE_RECORDER: Recorder = { id: 'system', username: 'system', agencyId: null };
 
 /**
  * Applies events to cases durably. Each write is one transaction: read the stored snapshot, compute
@@ -93,7 +96,7 @@ export class CaseEngine {
         channel: intake.channel,
         category: intake.category,
         intake,
-        status: topLevelStatus(snapshot),
+        status: caseStatus(snapshot),
         snapshot: persistCase(snapshot),
         machineVersion: CASE_MACHINE_VERSION,
         policyVersion: CURRENT_POLICY.version,
@@ -113,8 +116,9 @@ export class CaseEngine {
 
   apply(caseId: string, body: CaseEventBody, actor: Actor, options: ApplyOptions = {}): Promise<CaseRecord> {
     return this.work.write(async (manager) => {
-      const record = await this.cases.findById(manager, caseId);
-      if (!record) throw DomainError.notFound(CASE);
+      const found = await this.cases.findById(manager, caseId);
+      if (!found) throw DomainError.notFound(CASE);
+      const record = await this.upgrade(manager, found, actor);
       if (options.taskId) await this.checkTask(manager, options.taskId, caseId, actor);
       if (options.expectedVersion !== undefined && options.expectedVersion !== record.version) {
         throw this.versionConflict(record.version);
@@ -130,7 +134,7 @@ export class CaseEngine {
       const seq = record.version + 1;
       const change = {
         snapshot: persistCase(step.snapshot),
-        status: topLevelStatus(step.snapshot),
+        status: caseStatus(step.snapshot),
         updatedAt: now,
         closedAt: step.snapshot.context.closure ? new Date(step.snapshot.context.closure.at) : null,
       };
@@ -150,6 +154,52 @@ export class CaseEngine {
     });
   }
 
+  /**
+   * Brings a case stored by an older workflow version to the current one inside the caller's
+   * transaction: the checked, migrated snapshot with a version bump, a history line holding it (the
+   * checkpoint replays start from) and an audit line. Open tasks carry on under their new names with
+   * their deadlines; steps the new version opens at once (a crime report for the police) open now.
+   */
+  async upgrade(manager: EntityManager, record: CaseRecord, by: Recorder): Promise<CaseRecord> {
+    if (record.machineVersion === CASE_MACHINE_VERSION) return record;
+    const now = this.clock.now();
+    let migration;
+    try {
+      migration = migrateToCurrent(record.machineVersion, record.snapshot, now.toISOString());
+    } catch (error) {
+      if (error instanceof CaseMigrationError) throw this.notMigratable(record, error.message);
+      throw error;
+    }
+    const snapshot = restoreCase(migration.persisted);
+    const seq = record.version + 1;
+    const change = { snapshot: migration.persisted, machineVersion: CASE_MACHINE_VERSION, status: caseStatus(snapshot), updatedAt: now, closedAt: record.closedAt };
+    if (!(await this.cases.update(manager, record.id, record.version, change))) throw this.versionConflict(record.version);
+    const payload = { from: record.machineVersion, to: CASE_MACHINE_VERSION, snapshot: migration.persisted };
+    await this.cases.appendEvent(manager, { caseId: record.id, seq, type: WORKFLOW_MIGRATED, payload, actor: by.username, at: now });
+    await this.audit.append(manager, {
+      actor: by,
+      action: 'case.migrate',
+      subject: { type: 'case', id: record.id },
+      detail: { from: record.machineVersion, to: CASE_MACHINE_VERSION },
+    });
+    const open = new Set(openSteps(snapshot).map((s) => s.step));
+    const carried = new Set<string>();
+    const left: string[] = [];
+    for (const task of await this.tasks.openForCase(manager, record.id)) {
+      const step = migration.renamedSteps.get(task.step) ?? task.step;
+      if (open.has(step)) {
+        await this.tasks.renameStep(manager, task.id, step, CASE_MACHINE_VERSION);
+        carried.add(step);
+      } else {
+        left.push(task.step);
+      }
+    }
+    await this.tasks.closeSteps(manager, record.id, left, now, seq);
+    const upgraded = Object.assign(record, change, { version: seq });
+    await this.openTasks(manager, upgraded, [...open].filter((step) => !carried.has(step)), snapshot, now);
+    return upgraded;
+  }
+
   private async openTasks(manager: EntityManager, record: CaseRecord, steps: string[], snapshot: CaseSnapshot, at: Date): Promise<void> {
     if (steps.length === 0) return;
     const tasks = await this.planner.plan(steps, snapshot, scopeOf(record), at);
@@ -157,14 +207,21 @@ export class CaseEngine {
     await this.notices.tasksOpened(manager, record, tasks);
   }
 
-  private restore(record: CaseRecord): CaseSnapshot {
-    if (record.machineVersion !== CASE_MACHINE_VERSION || !isKnownState(record.snapshot.value)) {
-      throw new DomainError('CASE_STATE_UNKNOWN', {
-        vi: `Hồ sơ ${record.caseNumber} lưu theo quy trình phiên bản ${record.machineVersion}, cần chuyển đổi`,
-        en: `Case ${record.caseNumber} was stored by workflow version ${record.machineVersion} and needs migrating`,
-      });
-    }
+  /** The stored snapshot, or a clear refusal naming the case when the statechart does not know its state. */
+  restore(record: CaseRecord): CaseSnapshot {
+    if (!isKnownState(record.snapshot.value)) throw this.notMigratable(record, `unknown state ${JSON.stringify(record.snapshot.value)}`);
     return restoreCase(record.snapshot);
+  }
+
+  private notMigratable(record: CaseRecord, why: string): DomainError {
+    return new DomainError(
+      'CASE_STATE_UNKNOWN',
+      {
+        vi: `Hồ sơ ${record.caseNumber} (quy trình phiên bản ${record.machineVersion}) không chuyển được sang phiên bản ${CASE_MACHINE_VERSION}: ${why}. Hãy báo quản trị hệ thống.`,
+        en: `Case ${record.caseNumber} (workflow version ${record.machineVersion}) cannot be moved to version ${CASE_MACHINE_VERSION}: ${why}. Tell the system administrator.`,
+      },
+      { caseNumber: record.caseNumber, machineVersion: record.machineVersion },
+    );
   }
 
   private async checkTask(manager: EntityManager, taskId: string, caseId: string, actor: Actor): Promise<Task> {
@@ -207,6 +264,17 @@ export class CaseEngine {
   }
 
   private notAccepted(event: CaseEvent, snapshot: CaseSnapshot): DomainError {
+    const window = extensionWindow(snapshot.context, event);
+    if (window && 'until' in event && (event.until < window.earliest || event.until > window.latest)) {
+      return new DomainError(
+        'EVENT_NOT_ALLOWED',
+        {
+          vi: `Ngày gia hạn phải từ ${window.earliest} đến ${window.latest} (giới hạn luật định)`,
+          en: `The new last day must be from ${window.earliest} to ${window.latest}, the limit the law allows`,
+        },
+        window,
+      );
+    }
     const allowed = allowedEvents(snapshot);
     const names = allowed.map((a) => (a.referrals ? `${a.type} (${a.referrals.join(', ')})` : a.type)).join(', ') || '—';
     const referral = 'referral' in event ? ` ${event.referral}` : '';

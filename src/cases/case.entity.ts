@@ -7,6 +7,7 @@ import { CaseIntake } from './case-intake';
 @Entity('cases')
 @Index('idx_cases_commune_status', ['communeCode', 'status'])
 @Index('idx_cases_received', ['receivedAt'])
+@Index('idx_cases_machine_version', ['machineVersion'])
 export class CaseRecord {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;

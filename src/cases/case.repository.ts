@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { StateValue } from 'xstate';
 import { insertRows, updateRows } from '../database/writes';
 import { PersistedCase } from '../../workflows/case-workflow';
 import { CaseEventRecord } from './case-event.entity';
@@ -8,6 +7,7 @@ import { CaseRecord } from './case.entity';
 
 export interface CaseUpdate {
   snapshot: PersistedCase;
+  machineVersion?: number;
   status: string;
   updatedAt: Date;
   closedAt: Date | null;
@@ -38,13 +38,15 @@ export class CaseRepository {
     return `${provinceCode}-${year}-${String(rows[0].last_seq).padStart(5, '0')}`;
   }
 
-  /** Every distinct (workflow version, state) stored, to check at boot that all still resolve. */
-  async storedStates(manager: EntityManager): Promise<Array<{ machineVersion: number; value: StateValue }>> {
-    const rows: Array<{ machine_version: number; value: string }> = await manager.query(
-      `SELECT DISTINCT machine_version, json_extract(snapshot, '$.value') AS value FROM cases`,
-    );
-    // json_extract gives a plain string for a simple state and JSON text for a nested one.
-    return rows.map((row) => ({ machineVersion: row.machine_version, value: row.value.startsWith('{') ? JSON.parse(row.value) : row.value }));
+  /** Cases stored by an older workflow version, oldest first, through the machine_version index. */
+  storedBefore(manager: EntityManager, machineVersion: number, limit: number, afterId = ''): Promise<Array<Pick<CaseRecord, 'id' | 'caseNumber' | 'machineVersion' | 'snapshot'>>> {
+    return manager
+      .createQueryBuilder(CaseRecord, 'c')
+      .select(['c.id', 'c.caseNumber', 'c.machineVersion', 'c.snapshot'])
+      .where('c.machine_version < :machineVersion AND c.id > :afterId', { machineVersion, afterId })
+      .orderBy('c.id', 'ASC')
+      .limit(limit)
+      .getMany();
   }
 
   async insert(manager: EntityManager, record: CaseRecord): Promise<void> {

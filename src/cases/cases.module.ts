@@ -9,12 +9,12 @@ import { CaseRecord } from './case.entity';
 import { CaseRepository } from './case.repository';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
-import { StoredCasesCheck } from './stored-cases.check';
+import { CaseMigrations } from './case-migrations';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CaseRecord, CaseEventRecord]), AgenciesModule, TasksModule, MailModule],
   controllers: [CasesController],
-  providers: [CaseEngine, CaseRepository, CasesService, StoredCasesCheck],
-  exports: [CaseEngine, CasesService],
+  providers: [CaseEngine, CaseRepository, CasesService, CaseMigrations],
+  exports: [CaseEngine, CasesService, CaseMigrations],
 })
 export class CasesModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { activeStates, allowedEvents, restoreCase, STATES } from '../../workflows/case-workflow';
-import { CaseInput } from '../../workflows/case.machine';
+import { activeStates, allowedEvents, STATES } from '../../workflows/case-workflow';
+import { CASE_MACHINE_VERSION, CaseInput } from '../../workflows/case.machine';
 import { AccessDenied } from '../access/access-denied';
 import { mayReadCase } from '../access/case-access';
 import { CASE_EVENT_PERMISSIONS } from '../access/case-event-permissions';
@@ -61,8 +61,11 @@ export class CasesService {
   /** The case as the caller's agency may see it; a read is recorded in the audit trail. */
   async get(id: string, actor: Actor): Promise<CasePacket> {
     const packet = await this.work.write(async (manager) => {
-      const record = await this.cases.findById(manager, id);
-      if (!record) return null;
+      const found = await this.cases.findById(manager, id);
+      if (!found) return null;
+      // A case stored by an older workflow moves on when it is first read, once the reader may see it.
+      if (found.machineVersion !== CASE_MACHINE_VERSION && !mayReadCase(actor, found, new Set(await this.tasks.agenciesOf(manager, id)))) return null;
+      const record = await this.engine.upgrade(manager, found, actor);
       const view = await this.viewWith(manager, record);
       if (!mayReadCase(actor, record, new Set(view.tasks.map((t) => t.agencyId)))) return null;
       const policy = packetFor(actor.agencyType);
@@ -101,7 +104,7 @@ export class CasesService {
   private async viewWith(manager: EntityManager, record: CaseRecord): Promise<CaseViewDto> {
     const history = await this.cases.history(manager, record.id);
     const tasks = await this.tasks.forCase(manager, record.id);
-    const snapshot = restoreCase(record.snapshot);
+    const snapshot = this.engine.restore(record);
     const taskViews = await this.taskViews.many(tasks);
     return {
       id: record.id,

@@ -14,10 +14,11 @@ import { Task } from '../tasks/task.entity';
 import { Initial1763800000000 } from './migrations/1763800000000-Initial';
 import { DeadlinesAlertsOutbox1763900000000 } from './migrations/1763900000000-DeadlinesAlertsOutbox';
 import { AccountsAudit1764000000000 } from './migrations/1764000000000-AccountsAudit';
+import { WorkflowVersions1764100000000 } from './migrations/1764100000000-WorkflowVersions';
 import { CalendarDayRecord, CalendarYearRecord } from '../calendar/calendar-day.entity';
 
 export const ENTITIES = [Agency, CaseRecord, CaseEventRecord, Task, CalendarDayRecord, CalendarYearRecord, OutboxMessage, Alert, Account, Session, AuditEntry];
-export const MIGRATIONS = [Initial1763800000000, DeadlinesAlertsOutbox1763900000000, AccountsAudit1764000000000];
+export const MIGRATIONS = [Initial1763800000000, DeadlinesAlertsOutbox1763900000000, AccountsAudit1764000000000, WorkflowVersions1764100000000];
 
 /**
  * TypeORM always calls `sqlite3.verbose()`, which wraps every driver call to capture a stack trace

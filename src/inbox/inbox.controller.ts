@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Role } from '../../workflows/policy';
 import { CasePacket } from '../access/referral-packets';
 import { Roles } from '../accounts/auth.decorators';
-import { DeclineTaskDto, TaskActionDto } from '../cases/dto/case-event.dto';
+import { DeclineTaskDto, ExtendTaskDto, TaskActionDto } from '../cases/dto/case-event.dto';
 import { Actor, CurrentActor } from '../common/actor.decorator';
 import { TaskDto, TaskPageDto } from '../tasks/dto/task.dto';
 import { InboxQueryDto } from './dto/inbox-query.dto';
@@ -53,6 +53,12 @@ export class TaskActionsController {
   @HttpCode(200)
   decline(@Param('id', ParseUUIDPipe) id: string, @Body() dto: DeclineTaskDto, @CurrentActor() actor: Actor): Promise<CasePacket> {
     return this.service.decline(id, dto, actor);
+  }
+
+  @Post('extend')
+  @HttpCode(200)
+  extend(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ExtendTaskDto, @CurrentActor() actor: Actor): Promise<CasePacket> {
+    return this.service.extend(id, dto, actor);
   }
 
   @Post('complete')

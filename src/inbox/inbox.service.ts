@@ -9,7 +9,7 @@ import { AgencyDirectory } from '../agencies/agency-directory';
 import { AuditTrail } from '../audit/audit-trail';
 import { CaseEngine } from '../cases/case-engine.service';
 import { CasesService } from '../cases/cases.service';
-import { DeclineTaskDto, parseEventData, TaskActionDto } from '../cases/dto/case-event.dto';
+import { DeclineTaskDto, ExtendTaskDto, parseEventData, TaskActionDto } from '../cases/dto/case-event.dto';
 import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -106,6 +106,20 @@ export class InboxService {
     // The referral a task belongs to is the task's, not the caller's to choose.
     const data = task.referral ? { ...dto.data, referral: task.referral } : dto.data;
     return this.act(task, parseEventData(completes, data), actor, dto.expectedVersion);
+  }
+
+  /** Records an extension of the step's deadline that the law allows (for the police, the procuracy's). */
+  async extend(id: string, dto: ExtendTaskDto, actor: Actor): Promise<CasePacket> {
+    const task = await this.doable(await this.find(id, actor), actor);
+    const extendedBy = WAITING_STEPS.get(task.step)?.task.extendedBy;
+    if (!extendedBy) {
+      throw new DomainError('ACTION_NOT_ALLOWED', {
+        vi: 'Thời hạn của bước này không được gia hạn',
+        en: 'The deadline of this step cannot be extended',
+      });
+    }
+    const data = { until: dto.until, reason: dto.reason, ...(task.referral ? { referral: task.referral } : {}) };
+    return this.act(task, parseEventData(extendedBy, data), actor, dto.expectedVersion);
   }
 
   private async act(task: Task, body: CaseEventBody, actor: Actor, expectedVersion?: number): Promise<CasePacket> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { WAITING_STEPS } from '../../workflows/case-workflow';
-import { AlertLevel, CURRENT_POLICY, LEAD_AGENCY_TYPES, ReferralKind } from '../../workflows/policy';
+import { AlertLevel, CURRENT_POLICY, LEAD_AGENCY_TYPES, policyOf, ReferralKind } from '../../workflows/policy';
+import { stepLabel } from '../../workflows/workflow-versions';
 import { AgencyDirectory, Area } from '../agencies/agency-directory';
 import { Agency } from '../agencies/agency.entity';
 import { Task } from '../tasks/task.entity';
@@ -70,7 +70,7 @@ export class CaseNotices {
   }
 
   async stepAlert(manager: EntityManager, record: NoticeCase, task: Task, level: AlertLevel, lead: Agency | null): Promise<void> {
-    const rung = CURRENT_POLICY.escalation.find((r) => r.level === level);
+    const rung = policyOf(task.policyVersion).escalation.find((r) => r.level === level);
     if (!rung) return;
     const owner = await this.directory.get(task.agencyId);
     const recipients = emails(rung.notify.includes('owner') ? owner : null, rung.notify.includes('lead') ? lead : null);
@@ -83,7 +83,7 @@ export class CaseNotices {
           caseNumber: record.caseNumber,
           link: this.link(record.id),
           level: rung.label,
-          step: WAITING_STEPS.get(task.step)?.label ?? { vi: task.step, en: task.step },
+          step: stepLabel(task.step, task.machineVersion),
           agency: label(owner),
           dueAt: task.dueAt,
         }),

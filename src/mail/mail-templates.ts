@@ -1,4 +1,4 @@
-import { localDate } from '../../workflows/calendar';
+import { describeDue } from '../../workflows/calendar';
 import { Label } from '../../workflows/case.machine';
 
 /**
@@ -8,11 +8,6 @@ import { Label } from '../../workflows/case.machine';
 export interface MailContent {
   subject: string;
   body: string;
-}
-
-function vietnamTime(at: Date): string {
-  const local = new Date(at.getTime() + 7 * 3_600_000).toISOString();
-  return `${local.slice(11, 16)} ${localDate(at).split('-').reverse().join('/')}`;
 }
 
 function footer(): string {
@@ -29,11 +24,11 @@ export function referralAssigned(input: { caseNumber: string; link: string; refe
     subject: `[${input.caseNumber}] Yêu cầu chuyển gửi mới / New referral: ${input.referral.vi} / ${input.referral.en}`,
     body: [
       `${input.agency.vi} nhận một yêu cầu chuyển gửi (${input.referral.vi}) cho hồ sơ ${input.caseNumber}.`,
-      `Hạn tiếp nhận: ${vietnamTime(input.dueAt)} (giờ Việt Nam).`,
+      `Hạn tiếp nhận: ${describeDue(input.dueAt).vi} (giờ Việt Nam).`,
       `Xem hồ sơ: ${input.link}`,
       '',
       `${input.agency.en} has a new referral (${input.referral.en}) for case ${input.caseNumber}.`,
-      `Accept by: ${vietnamTime(input.dueAt)} (Vietnam time).`,
+      `Accept by: ${describeDue(input.dueAt).en} (Vietnam time).`,
       `Open the case: ${input.link}`,
       footer(),
     ].join('\n'),
@@ -44,10 +39,10 @@ export function stepAlert(input: { caseNumber: string; link: string; level: Labe
   return {
     subject: `[${input.caseNumber}] ${input.level.vi} / ${input.level.en}: ${input.step.vi}`,
     body: [
-      `${input.level.vi}: bước "${input.step.vi}" của hồ sơ ${input.caseNumber}, do ${input.agency.vi} thực hiện, hạn ${vietnamTime(input.dueAt)}.`,
+      `${input.level.vi}: bước "${input.step.vi}" của hồ sơ ${input.caseNumber}, do ${input.agency.vi} thực hiện, hạn ${describeDue(input.dueAt).vi}.`,
       `Xem hồ sơ: ${input.link}`,
       '',
-      `${input.level.en}: step "${input.step.en}" of case ${input.caseNumber}, owed by ${input.agency.en}, due ${vietnamTime(input.dueAt)}.`,
+      `${input.level.en}: step "${input.step.en}" of case ${input.caseNumber}, owed by ${input.agency.en}, due ${describeDue(input.dueAt).en}.`,
       `Open the case: ${input.link}`,
       footer(),
     ].join('\n'),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { CaseSnapshot, deadlineRule, dueAt, WAITING_STEPS } from '../../workflows/case-workflow';
-import { TaskOwner } from '../../workflows/case.machine';
+import { CaseSnapshot, deadlineRule, dueAt, endOfExtension, extendedUntil, WAITING_STEPS } from '../../workflows/case-workflow';
+import { CASE_MACHINE_VERSION, TaskOwner } from '../../workflows/case.machine';
 import { firstAlertAt } from '../../workflows/escalation';
 import { CURRENT_POLICY, LEAD_AGENCY_TYPES } from '../../workflows/policy';
 import { DomainError } from '../common/domain-error';
@@ -33,12 +33,16 @@ export class TaskPlanner {
       if (!waiting) throw new Error(`No task declared for step ${step}`);
       const { task: meta, referral } = waiting;
       const agency = await this.owner(meta.owner, snapshot, scope);
-      const referralOpened = referral ? snapshot.context.referrals[referral]?.openedAt : undefined;
-      const due = dueAt(
-        deadlineRule(CURRENT_POLICY, meta.deadline),
-        { receipt: new Date(snapshot.context.receivedAt), stepStarted: at, referralOpened: referralOpened ? new Date(referralOpened) : null },
-        this.calendar.current(),
-      );
+      const referralClock = referral ? snapshot.context.referrals[referral]?.clockFrom : undefined;
+      const calendar = this.calendar.current();
+      const extended = extendedUntil(snapshot, waiting);
+      const due = extended
+        ? endOfExtension(extended, calendar)
+        : dueAt(
+            deadlineRule(CURRENT_POLICY, meta.deadline),
+            { receipt: new Date(snapshot.context.receivedAt), stepStarted: at, referralClock: referralClock ? new Date(referralClock) : null },
+            calendar,
+          );
       tasks.push(
         Object.assign(new Task(), {
           id: randomUUID(),
@@ -58,6 +62,8 @@ export class TaskPlanner {
           closedBySeq: null,
           alertLevel: null,
           nextAlertAt: firstAlertAt(at, due, CURRENT_POLICY.escalation),
+          machineVersion: CASE_MACHINE_VERSION,
+          policyVersion: CURRENT_POLICY.version,
         }),
       );
     }

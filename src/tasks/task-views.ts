@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { WAITING_STEPS } from '../../workflows/case-workflow';
+import { stepLabel } from '../../workflows/workflow-versions';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { Clock } from '../common/clock';
 import { TaskDto } from './dto/task.dto';
@@ -24,7 +24,7 @@ export class TaskViews {
       id: task.id,
       caseId: task.caseId,
       step: task.step,
-      label: WAITING_STEPS.get(task.step)?.label ?? { vi: task.step, en: task.step },
+      label: stepLabel(task.step, task.machineVersion),
       action: task.action,
       referral: task.referral,
       agencyId: task.agencyId,

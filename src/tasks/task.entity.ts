@@ -63,6 +63,14 @@ export class Task {
   @TimestampColumn({ name: 'next_alert_at', nullable: true })
   nextAlertAt!: Date | null;
 
+  /** The workflow version whose statechart opened the step; `step` is named as that version names it. */
+  @Column({ name: 'machine_version', type: 'integer' })
+  machineVersion!: number;
+
+  /** The policy version that set `dueAt` and the escalation ladder; a newer policy leaves it as it is. */
+  @Column({ name: 'policy_version', type: 'varchar', length: 16 })
+  policyVersion!: string;
+
   /** The history line (`case_events.seq`) whose event closed the task. */
   @Column({ name: 'closed_by_seq', type: 'integer', nullable: true })
   closedBySeq!: number | null;

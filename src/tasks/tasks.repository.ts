@@ -43,6 +43,15 @@ export class TasksRepository {
     if (tasks.length > 0) await insertRows(manager, Task, tasks);
   }
 
+  openForCase(manager: EntityManager, caseId: string): Promise<Task[]> {
+    return manager.find(Task, { where: { caseId, status: 'open' } });
+  }
+
+  /** Carries an open task on under a newer workflow version's name for its step; its deadline stays. */
+  async renameStep(manager: EntityManager, id: string, step: string, machineVersion: number): Promise<void> {
+    await updateRows(manager, Task, { set: { step, machineVersion }, where: { id } });
+  }
+
   /** Closes the open tasks of the steps the case has left, in one statement. */
   async closeSteps(manager: EntityManager, caseId: string, steps: string[], at: Date, seq: number): Promise<void> {
     if (steps.length === 0) return;

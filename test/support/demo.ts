@@ -89,7 +89,7 @@ export async function completeStep(desk: Desk, agencyId: string, caseId: string,
 }
 
 export async function acceptReferral(desk: Desk, agencyId: string, caseId: string, referral: string): Promise<any> {
-  const task = await inboxTask(desk, agencyId, caseId, `support.${referral}.pending`);
+  const task = await inboxTask(desk, agencyId, caseId, `open.${referral}.pending`);
   const answer = await desk.of(agencyId).post(`/tasks/${task.id}/accept`, {});
   if (answer.status !== 200) throw new Error(`accept ${referral} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   return answer.body;
@@ -104,10 +104,10 @@ export async function openCase(desk: Desk, overrides: Record<string, unknown> = 
 /** Opens the trafficking report and carries it to the parallel referrals. */
 export async function caseInSupport(desk: Desk, findings: object = { outOfSchool: true, poorHousehold: true }): Promise<string> {
   const caseId = (await openCase(desk)).id;
-  await completeStep(desk, AGENCY.hotline, caseId, 'intake');
-  await completeStep(desk, AGENCY.communeA, caseId, 'verification', { founded: true, emergency: false, findings });
-  await completeStep(desk, AGENCY.communeA, caseId, 'specificAssessment', { findings: {} });
-  await completeStep(desk, AGENCY.communeA, caseId, 'planDrafting', {});
-  await completeStep(desk, AGENCY.communeA, caseId, 'planApproval');
+  await completeStep(desk, AGENCY.hotline, caseId, 'open.procedure.intake');
+  await completeStep(desk, AGENCY.communeA, caseId, 'open.procedure.verification', { founded: true, emergency: false, findings });
+  await completeStep(desk, AGENCY.communeA, caseId, 'open.procedure.specificAssessment', { findings: {} });
+  await completeStep(desk, AGENCY.communeA, caseId, 'open.procedure.planDrafting', {});
+  await completeStep(desk, AGENCY.communeA, caseId, 'open.procedure.planApproval');
   return caseId;
 }

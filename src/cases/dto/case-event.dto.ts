@@ -4,6 +4,7 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
+  IsDateString,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -11,6 +12,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   MaxLength,
   Min,
   validateSync,
@@ -18,7 +20,11 @@ import {
 } from 'class-validator';
 import { CaseEventBody } from '../../../workflows/case-workflow';
 import { CaseEventType } from '../../../workflows/case.machine';
-import { REFERRAL_KINDS, ReferralKind } from '../../../workflows/policy';
+import { CURRENT_POLICY, REFERRAL_KINDS, ReferralKind } from '../../../workflows/policy';
+import { DomainError } from '../../common/domain-error';
+
+/** Every result any referral may name; which ones a referral takes is checked against the policy table. */
+const REFERRAL_RESULTS = [...new Set(REFERRAL_KINDS.flatMap((kind) => Object.keys(CURRENT_POLICY.referrals[kind].results ?? {})))];
 import { invalidInput, VALIDATION_OPTIONS } from '../../common/validation';
 import { ChildWorkDto, FindingsDto } from './findings.dto';
 
@@ -61,6 +67,27 @@ class ReferralReassignData extends ReferralData {
 
 class ReferralOutcomeData extends ReferralData {
   @IsString() @IsNotEmpty() @MaxLength(4000) outcome!: string;
+  @ApiPropertyOptional({
+    enum: REFERRAL_RESULTS,
+    description: 'what the agency decided, where the law fixes the choices: the police name their Criminal Procedure Code art. 147 decision',
+  })
+  @IsOptional() @IsIn(REFERRAL_RESULTS) result?: string;
+}
+
+/** A new last day for a step whose deadline the law lets be extended (the procuracy's, for the police). */
+class ExtensionData {
+  @ApiProperty({ description: 'the new last day, YYYY-MM-DD (Vietnam time); the step is due at its end', example: '2026-04-30' })
+  @IsDateString({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'until must be a date YYYY-MM-DD' }) until!: string;
+  @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}
+
+class ReferralExtensionData extends ExtensionData {
+  @ApiProperty({ enum: REFERRAL_KINDS }) @IsIn(REFERRAL_KINDS) referral!: ReferralKind;
+}
+
+class SeparationEndData {
+  @ApiProperty({ description: 'where the child is now and why the separation ended' })
+  @IsString() @IsNotEmpty() @MaxLength(4000) notes!: string;
 }
 
 class ReviewData {
@@ -82,7 +109,10 @@ export const EVENT_DATA: Record<CaseEventType, ClassConstructor<object>> = {
   REFERRAL_ACCEPTED: ReferralData,
   REFERRAL_DECLINED: ReferralDeclineData,
   REFERRAL_REASSIGNED: ReferralReassignData,
+  REFERRAL_EXTENDED: ReferralExtensionData,
   REFERRAL_COMPLETED: ReferralOutcomeData,
+  SEPARATION_EXTENDED: ExtensionData,
+  SEPARATION_ENDED: SeparationEndData,
   REVIEW_RECORDED: ReviewData,
   CLOSURE_PROPOSED: ReasonData,
   NEW_PLAN_REQUIRED: ReasonData,
@@ -108,7 +138,22 @@ export function parseEventData(type: CaseEventType, data: Record<string, unknown
   if (type === 'VERIFICATION_COMPLETED') body.findings ??= {};
   if (type === 'PLAN_DRAFTED') body.additionalReferrals ??= [];
   if (type === 'REFERRAL_DECLINED') body.agencyId = null;
+  if (type === 'REFERRAL_COMPLETED') checkResult(body.referral as ReferralKind, body.result as string | undefined);
   return body as unknown as CaseEventBody;
+}
+
+/** A referral whose results the law fixes must name one of them, and any other names none. */
+function checkResult(referral: ReferralKind, result: string | undefined): void {
+  const results = CURRENT_POLICY.referrals[referral].results;
+  const choices = results ? Object.keys(results) : [];
+  if (results ? result !== undefined && choices.includes(result) : result === undefined) return;
+  throw new DomainError(
+    'INVALID_INPUT',
+    results
+      ? { vi: `data.result phải là một trong: ${choices.join(', ')}`, en: `data.result must be one of: ${choices.join(', ')}` }
+      : { vi: 'Chuyển gửi này không có data.result', en: 'This referral takes no data.result' },
+    [{ field: 'data.result', problems: [`one of: ${choices.join(', ') || 'none'}`] }],
+  );
 }
 
 export class SendEventDto {
@@ -122,6 +167,14 @@ export class SendEventDto {
 export class TaskActionDto {
   @ApiPropertyOptional({ description: 'Findings or outcome: the data of the event the task completes' })
   @IsOptional() @IsObject() data?: Record<string, unknown>;
+  @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
+}
+
+export class ExtendTaskDto {
+  @ApiProperty({ description: 'the new last day, YYYY-MM-DD (Vietnam time); the step is due at its end', example: '2026-04-30' })
+  @IsDateString({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'until must be a date YYYY-MM-DD' }) until!: string;
+  @ApiProperty({ description: 'who granted the extension and why (for the police: the procuracy’s decision)' })
+  @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
   @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
 }
 
