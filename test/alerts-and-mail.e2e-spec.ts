@@ -45,7 +45,8 @@ describe('Overdue steps and the e-mails they send', () => {
     let app = await start();
     const desk = new Desk(app.url);
     for (let i = 0; i < 5; i++) {
-      const caseId = (await openCase(desk)).id;
+      // No sign of a crime: only the commune's 12-hour verification is open.
+      const caseId = (await openCase(desk, { signs: {}, work: undefined })).id;
       await completeStep(desk, AGENCY.hotline, caseId, 'open.procedure.intake');
     }
     expect(await countRows('alerts')).toBe(0);
@@ -166,7 +167,7 @@ describe('Overdue steps and the e-mails they send', () => {
       'agency-3@demo.invalid',
     ]);
 
-    const unfounded = await openCase(desk);
+    const unfounded = await openCase(desk, { signs: {}, work: undefined });
     await completeStep(desk, AGENCY.hotline, unfounded.id, 'open.procedure.intake');
     await completeStep(desk, AGENCY.communeA, unfounded.id, 'open.procedure.verification', { founded: false, emergency: false });
     await app.app.get(MailRelay).deliverDue();

@@ -144,7 +144,12 @@ describe('A case carried through the workflow over HTTP', () => {
     const refused = await officer.post(`/cases/${caseId}/events`, { type: 'CLOSURE_PROPOSED', data: { reason: 'too early' } });
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('EVENT_NOT_ALLOWED');
-    expect(refused.body.details.allowedEvents).toEqual([{ type: 'VERIFICATION_COMPLETED' }]);
+    // The police, told of the crime report at intake, may already accept or decline it.
+    expect(refused.body.details.allowedEvents).toEqual([
+      { type: 'VERIFICATION_COMPLETED' },
+      { type: 'REFERRAL_ACCEPTED', referrals: ['police'] },
+      { type: 'REFERRAL_DECLINED', referrals: ['police'] },
+    ]);
     expect(refused.body.message.en).toContain('VERIFICATION_COMPLETED');
     expect(refused.body.message.vi).toContain('VERIFICATION_COMPLETED');
 

@@ -36,13 +36,26 @@ describe('A restart in the middle of a case', () => {
     expect(done.version).toBe(before.body.version + 1);
   });
 
-  it('refuses to start when a stored case is in a state the statechart no longer knows', async () => {
+  it('starts with a stored case in a state no workflow version knows, and names that case when it is opened', async () => {
     testApp = await startApp();
-    const caseId = await caseInSupport(new Desk(testApp.url));
-    await testApp.dataSource.query(`UPDATE cases SET snapshot = json_set(snapshot, '$.value', 'retiredStep') WHERE id = ?`, [caseId]);
+    const old = await caseInSupport(new Desk(testApp.url));
+    const current = await caseInSupport(new Desk(testApp.url));
+    await testApp.dataSource.query(`UPDATE cases SET machine_version = 1, snapshot = json_set(snapshot, '$.value', 'retiredStep') WHERE id = ?`, [old]);
+    await testApp.dataSource.query(`UPDATE cases SET snapshot = json_set(snapshot, '$.value', 'retiredStep') WHERE id = ?`, [current]);
     await testApp.close();
     testApp = undefined;
 
-    await expect(startApp()).rejects.toThrow(/"retiredStep".*Migrate them first/);
+    testApp = await startApp();
+    const desk = new Desk(testApp.url);
+    const [{ number: oldNumber }] = await testApp.dataSource.query('SELECT case_number AS number FROM cases WHERE id = ?', [old]);
+    const refusedOld = await desk.of(AGENCY.communeA).get(`/cases/${old}`);
+    expect(refusedOld.status).toBe(409);
+    expect(refusedOld.body).toMatchObject({ code: 'CASE_STATE_UNKNOWN', details: { caseNumber: oldNumber, machineVersion: 1 } });
+    expect(refusedOld.body.message.en).toContain(`Case ${oldNumber} (workflow version 1) cannot be moved to version 2: version 1 has no state "retiredStep"`);
+    const refusedCurrent = await desk.of(AGENCY.communeA).get(`/cases/${current}`);
+    expect(refusedCurrent.status).toBe(409);
+    expect(refusedCurrent.body.message.en).toContain('unknown state "retiredStep"');
+    // Every other case still works.
+    expect((await desk.of(AGENCY.communeA).get(`/agencies/${AGENCY.communeA}/inbox`)).status).toBe(200);
   });
 });

@@ -4,7 +4,7 @@
  * until someone decides, for each agency, whether it may see it.
  */
 import { Findings } from '../../workflows/case.machine';
-import { AgencyType, ReferralKind } from '../../workflows/policy';
+import { AgencyType, REFERRAL_KINDS, ReferralKind } from '../../workflows/policy';
 import { CaseIntake } from '../cases/case-intake';
 import { CaseViewDto } from '../cases/dto/case-view.dto';
 
@@ -123,7 +123,12 @@ function pick<T extends object>(value: T, allowed: { [K in keyof T]?: boolean })
 export function projectCase(view: CaseViewDto, policy: PacketPolicy, agencyId: string): CasePacket {
   const ownTasks = view.tasks.filter((task) => task.agencyId === agencyId);
   const ownReferrals = new Set(ownTasks.flatMap((task) => (task.referral ? [task.referral as ReferralKind] : [])));
-  const isOwnState = (path: string) => !path.startsWith('support.') || ownReferrals.has(path.split('.')[1] as ReferralKind);
+  // A referral's region is the business of its agency alone; the separation, of the shelter's.
+  const isOwnState = (path: string) => {
+    const region = path.split('.')[1];
+    if (region === 'separation') return ownReferrals.has('shelter');
+    return !(REFERRAL_KINDS as readonly string[]).includes(region) || ownReferrals.has(region as ReferralKind);
+  };
   const own: { [K in keyof CaseViewDto]?: () => CaseViewDto[K] } = {
     states: () => view.states.filter((state) => isOwnState(state.path)),
     waitingFor: () => view.waitingFor.filter((task) => task.agencyId === agencyId),
