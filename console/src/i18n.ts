@@ -1,3 +1,4 @@
+import { describeDue } from '../../workflows/calendar';
 import { createContext, useContext } from 'react';
 
 export type Language = 'vi' | 'en';
@@ -64,6 +65,10 @@ const WORDS = {
   complete: ['Hoàn thành', 'Complete'],
   outcome: ['Kết quả', 'Outcome'],
   notes: ['Ghi chú', 'Notes'],
+  result: ['Quyết định', 'Decision'],
+  extend: ['Gia hạn', 'Extend'],
+  extendUntil: ['Gia hạn đến hết ngày', 'Extend to the end of'],
+  extendReason: ['Căn cứ gia hạn (ai quyết định, số quyết định)', 'Grounds (who decided, decision number)'],
   reason: ['Lý do', 'Reason'],
   founded: ['Thông tin có cơ sở', 'The report is founded'],
   emergency: ['Cần can thiệp khẩn cấp', 'Emergency intervention needed'],
@@ -102,6 +107,11 @@ export function useWords(): (word: Word) => string {
 export function useLabel(): (label: { vi: string; en: string } | null | undefined) => string {
   const language = useContext(LanguageContext);
   return (label) => (label ? label[language] : '');
+}
+
+/** A due time as people say it: "hết ngày 26/02/2026" for a deadline that ends the day. */
+export function formatDue(iso: string, language: Language): string {
+  return describeDue(new Date(iso))[language];
 }
 
 export function formatTime(iso: string, language: Language): string {

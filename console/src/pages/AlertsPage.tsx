@@ -1,6 +1,6 @@
 import { useContext, useEffect, useState } from 'react';
 import { accessToken, api, Session } from '../api';
-import { formatTime, LanguageContext, useLabel, useWords } from '../i18n';
+import { formatDue, LanguageContext, useLabel, useWords } from '../i18n';
 import { href, onLink } from '../router';
 
 interface Alert {
@@ -76,7 +76,7 @@ export function AlertsPage({ session }: { session: Session }) {
         {alerts.map((alert) => (
           <li key={alert.id} className={`alert ${alert.level}`} data-testid="alert">
             <strong>{label(alert.levelLabel)}</strong> — {alert.caseNumber}: {label(alert.stepLabel)} ({label(alert.agencyName)}), {t('due')}{' '}
-            {formatTime(alert.dueAt, language)}
+            {formatDue(alert.dueAt, language)}
             <div className="row">
               <a href={href(`/cases/${alert.caseId}`)} onClick={onLink(`/cases/${alert.caseId}`)}>{t('openCase')}</a>
               <button type="button" onClick={() => void acknowledge(alert.id)}>{t('acknowledge')}</button>

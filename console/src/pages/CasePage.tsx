@@ -2,11 +2,22 @@ import { useContext, useEffect, useState } from 'react';
 import { STATES } from '../../../workflows/case-workflow';
 import { REFERRAL_KINDS } from '../../../workflows/policy';
 import { api, ApiError } from '../api';
-import { formatTime, LanguageContext, useLabel, useWords } from '../i18n';
+import { formatDue, formatTime, LanguageContext, useLabel, useWords } from '../i18n';
 import { CaseFacts } from './CaseFacts';
 
-const MAIN_STEPS = ['intake', 'verification', 'emergencyIntervention', 'specificAssessment', 'planDrafting', 'planApproval', 'support', 'followUp', 'closureProposed', 'closed'];
-const REFERRAL_STEPS = ['pending', 'declined', 'inProgress', 'done', 'notRequired'];
+const PROCEDURE_STEPS = [
+  'intake',
+  'verification',
+  'unfounded',
+  'emergencyIntervention',
+  'specificAssessment',
+  'planDrafting',
+  'planApproval',
+  'followUp',
+  'closureProposed',
+].map((step) => `open.procedure.${step}`);
+const REFERRAL_STEPS = ['idle', 'pending', 'declined', 'inProgress', 'done'];
+const SEPARATION_STEPS = ['none', 'separated', 'ended'];
 
 /** The procedure drawn from the statechart's own states, the case's current states highlighted. */
 function Statechart({ active }: { active: Set<string> }) {
@@ -21,23 +32,22 @@ function Statechart({ active }: { active: Set<string> }) {
   return (
     <figure className="statechart" aria-label={t('statechart')}>
       <ol className="steps">
-        {MAIN_STEPS.map((step) =>
-          step === 'support' ? (
-            <li key={step} className={`state region ${isActive('support') ? 'active' : ''}`} data-state="support">
-              {label(STATES.get('support')?.label)}
-              <div className="lanes">
-                {REFERRAL_KINDS.map((kind) => (
-                  <div key={kind} className="lane">
-                    <span className="lane-name">{label(STATES.get(`support.${kind}`)?.label)}</span>
-                    <ol>{REFERRAL_STEPS.map((s) => box(`support.${kind}.${s}`, label(STATES.get(`support.${kind}.${s}`)?.label)))}</ol>
-                  </div>
-                ))}
+        <li className={`state region ${isActive('open') ? 'active' : ''}`} data-state="open">
+          {label(STATES.get('open')?.label)}
+          <div className="lanes">
+            <div className="lane">
+              <span className="lane-name">{label(STATES.get('open.procedure')?.label)}</span>
+              <ol>{PROCEDURE_STEPS.map((step) => box(step, label(STATES.get(step)?.label)))}</ol>
+            </div>
+            {[...REFERRAL_KINDS.map((kind) => [kind, REFERRAL_STEPS] as const), ['separation', SEPARATION_STEPS] as const].map(([region, steps]) => (
+              <div key={region} className="lane">
+                <span className="lane-name">{label(STATES.get(`open.${region}`)?.label)}</span>
+                <ol>{steps.map((s) => box(`open.${region}.${s}`, label(STATES.get(`open.${region}.${s}`)?.label)))}</ol>
               </div>
-            </li>
-          ) : (
-            box(step, label(STATES.get(step)?.label))
-          ),
-        )}
+            ))}
+          </div>
+        </li>
+        {box('closed', label(STATES.get('closed')?.label))}
       </ol>
     </figure>
   );
@@ -80,7 +90,7 @@ export function CasePage({ id }: { id: string }) {
                 <tr key={task.id} className={task.overdue ? 'overdue' : ''}>
                   <td>{label(task.label)}</td>
                   <td>{label(task.agencyName)}</td>
-                  <td>{formatTime(task.dueAt, language)} {task.overdue && <span className="badge">{t('overdue')}</span>}</td>
+                  <td>{formatDue(task.dueAt, language)} {task.overdue && <span className="badge">{t('overdue')}</span>}</td>
                   <td>{task.status === 'open' ? '…' : t('done')}</td>
                 </tr>
               ))}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, Session } from '../api';
-import { formatTime, LanguageContext, useLabel, useWords } from '../i18n';
+import { formatDue, LanguageContext, useLabel, useWords } from '../i18n';
 import { href, onLink } from '../router';
 import { useContext } from 'react';
 
@@ -58,7 +58,7 @@ export function InboxPage({ session }: { session: Session }) {
             {tasks.map((task) => (
               <tr key={task.id} className={task.overdue ? 'overdue' : ''} data-testid="inbox-row">
                 <td>
-                  {formatTime(task.dueAt, language)} {task.overdue && <span className="badge">{t('overdue')}</span>}
+                  {formatDue(task.dueAt, language)} {task.overdue && <span className="badge">{t('overdue')}</span>}
                 </td>
                 <td>{task.caseNumber}</td>
                 <td>

@@ -1,5 +1,5 @@
 import { FormEvent, useEffect, useMemo, useState } from 'react';
-import { ChildWork, classifyChildWork, JOBS, WORKPLACES } from '../../../workflows/child-labour';
+import { ChildWork, classifyChildWork, JOBS, Verdict, WORKPLACES } from '../../../workflows/child-labour';
 import { CaseContext, Findings, requiredReferrals } from '../../../workflows/case.machine';
 import { CURRENT_POLICY, DeadlineRule } from '../../../workflows/policy';
 import { api, ApiError } from '../api';
@@ -283,13 +283,15 @@ export function IntakePage() {
 }
 
 function within(rule: DeadlineRule): { vi: string; en: string } {
-  return 'hours' in rule
-    ? { vi: `${rule.hours} giờ`, en: `${rule.hours} hours` }
-    : { vi: `${rule.workingDays} ngày làm việc`, en: `${rule.workingDays} working days` };
+  if ('hours' in rule) return { vi: `${rule.hours} giờ`, en: `${rule.hours} hours` };
+  if ('workingDays' in rule) return { vi: `${rule.workingDays} ngày làm việc`, en: `${rule.workingDays} working days` };
+  if ('days' in rule) return { vi: `${rule.days} ngày`, en: `${rule.days} days` };
+  return { vi: `${rule.months} tháng`, en: `${rule.months} months` };
 }
 
-const VERDICTS = {
+const VERDICTS: Record<Verdict, { vi: string; en: string }> = {
   unlawful: { vi: 'Lao động trẻ em trái pháp luật', en: 'Unlawful child labour' },
+  approval_required: { vi: 'Cần kiểm tra văn bản chấp thuận của cơ quan lao động tỉnh', en: 'Provincial approval to be checked' },
   at_risk: { vi: 'Có nguy cơ', en: 'At risk' },
   permitted: { vi: 'Được phép', en: 'Permitted' },
 };

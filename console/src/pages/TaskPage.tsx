@@ -1,8 +1,9 @@
 import { FormEvent, useContext, useEffect, useState } from 'react';
-import { CURRENT_POLICY, REFERRAL_KINDS } from '../../../workflows/policy';
+import { WAITING_STEPS } from '../../../workflows/case-workflow';
+import { CURRENT_POLICY, REFERRAL_KINDS, ReferralKind } from '../../../workflows/policy';
 import { api, ApiError } from '../api';
 import { FINDINGS } from '../findings';
-import { formatTime, LanguageContext, useLabel, useWords } from '../i18n';
+import { formatDue, LanguageContext, useLabel, useWords } from '../i18n';
 import { href, navigate, onLink } from '../router';
 import { CaseFacts } from './CaseFacts';
 import type { Task } from './InboxPage';
@@ -13,7 +14,7 @@ interface Agency {
   nameEn: string;
 }
 
-type Field = { name: string; kind: 'text' | 'check' | 'findings' | 'referrals' | 'agency'; word: Parameters<ReturnType<typeof useWords>>[0] };
+type Field = { name: string; kind: 'text' | 'check' | 'findings' | 'referrals' | 'agency' | 'result'; word: Parameters<ReturnType<typeof useWords>>[0] };
 
 /** What each kind of step asks for when it is completed; the API checks it again. */
 const COMPLETION: Record<string, Field[]> = {
@@ -30,7 +31,11 @@ const COMPLETION: Record<string, Field[]> = {
   assess: [{ name: 'findings', kind: 'findings', word: 'findings' }],
   draft_plan: [{ name: 'additionalReferrals', kind: 'referrals', word: 'additionalReferrals' }],
   approve_plan: [],
-  complete_referral: [{ name: 'outcome', kind: 'text', word: 'outcome' }],
+  complete_referral: [
+    { name: 'result', kind: 'result', word: 'result' },
+    { name: 'outcome', kind: 'text', word: 'outcome' },
+  ],
+  end_separation: [{ name: 'notes', kind: 'text', word: 'notes' }],
   reassign_referral: [{ name: 'agencyId', kind: 'agency', word: 'reassignTo' }],
   review: [
     { name: 'stable', kind: 'check', word: 'stable' },
@@ -38,6 +43,15 @@ const COMPLETION: Record<string, Field[]> = {
   ],
   decide_closure: [],
 };
+
+/** The results the law fixes for a referral's completion (the police's art. 147 decision), if any. */
+function resultsOf(task: Task) {
+  return task.referral ? CURRENT_POLICY.referrals[task.referral as ReferralKind].results : undefined;
+}
+
+function fieldsOf(task: Task): Field[] {
+  return (COMPLETION[task.action] ?? []).filter((field) => field.kind !== 'result' || resultsOf(task) !== undefined);
+}
 
 export function TaskPage({ id }: { id: string }) {
   const t = useWords();
@@ -50,6 +64,7 @@ export function TaskPage({ id }: { id: string }) {
   const [referrals, setReferrals] = useState<string[]>([]);
   const [agencies, setAgencies] = useState<Agency[]>([]);
   const [reason, setReason] = useState('');
+  const [until, setUntil] = useState('');
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -72,7 +87,7 @@ export function TaskPage({ id }: { id: string }) {
   const complete = (event: FormEvent) => {
     event.preventDefault();
     const data: Record<string, unknown> = {};
-    for (const field of COMPLETION[task!.action] ?? []) {
+    for (const field of fieldsOf(task!)) {
       if (field.kind === 'findings') data.findings = findings;
       else if (field.kind === 'referrals') data.additionalReferrals = referrals;
       else data[field.name] = values[field.name] ?? (field.kind === 'check' ? false : '');
@@ -83,6 +98,10 @@ export function TaskPage({ id }: { id: string }) {
     event.preventDefault();
     void act('decline', { reason });
   };
+  const extend = (event: FormEvent) => {
+    event.preventDefault();
+    void act('extend', { until, reason });
+  };
 
   if (!task) return <p aria-busy="true">…</p>;
   return (
@@ -90,7 +109,7 @@ export function TaskPage({ id }: { id: string }) {
       <section className="card" aria-labelledby="task-title">
         <h1 id="task-title">{label(task.label)}</h1>
         <p>
-          {t('due')}: {formatTime(task.dueAt, language)} {task.overdue && <span className="badge">{t('overdue')}</span>}
+          {t('due')}: {formatDue(task.dueAt, language)} {task.overdue && <span className="badge">{t('overdue')}</span>}
         </p>
         <p>
           <a href={href(`/cases/${task.caseId}`)} onClick={onLink(`/cases/${task.caseId}`)}>{t('openCase')}</a>
@@ -109,8 +128,20 @@ export function TaskPage({ id }: { id: string }) {
           </>
         ) : (
           <form onSubmit={complete} aria-label={t('complete')}>
-            {(COMPLETION[task.action] ?? []).map((field) =>
-              field.kind === 'findings' ? (
+            {fieldsOf(task).map((field) =>
+              field.kind === 'result' ? (
+                <label key={field.name}>
+                  {t(field.word)}
+                  <select name="result" value={String(values.result ?? '')} onChange={(e) => setValues({ ...values, result: e.target.value })} required>
+                    <option value="" />
+                    {Object.entries(resultsOf(task) ?? {}).map(([code, result]) => (
+                      <option key={code} value={code}>
+                        {label(result)} ({result.basis})
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ) : field.kind === 'findings' ? (
                 <fieldset key={field.name}>
                   <legend>{t(field.word)}</legend>
                   {FINDINGS.map(([key, vi, en]) => (
@@ -160,6 +191,19 @@ export function TaskPage({ id }: { id: string }) {
               ),
             )}
             <button type="submit">{t('complete')}</button>
+          </form>
+        )}
+        {WAITING_STEPS.get(task.step)?.task.extendedBy && (
+          <form onSubmit={extend} aria-label={t('extend')}>
+            <label>
+              {t('extendUntil')}
+              <input type="date" name="until" value={until} onChange={(e) => setUntil(e.target.value)} required />
+            </label>
+            <label>
+              {t('extendReason')}
+              <textarea name="extendReason" value={reason} onChange={(e) => setReason(e.target.value)} required rows={2} />
+            </label>
+            <button type="submit">{t('extend')}</button>
           </form>
         )}
       </section>
