@@ -2,7 +2,7 @@
  * For the statechart's tests: the events a person can send, with the data variants that lead to
  * different states, and a history built from them. Not used by the service.
  */
-import { CaseEventBody, HistoryLine } from './case-workflow';
+import { CaseEventBody, CaseSnapshot, HistoryLine, stepCase } from './case-workflow';
 import { CaseEvent, CaseInput } from './case.machine';
 import { REFERRAL_KINDS } from './policy';
 
@@ -43,4 +43,34 @@ export function stampedAfter(body: CaseEventBody, from: string, steps: number, v
 
 export function history(input: CaseInput, events: readonly CaseEvent[]): HistoryLine[] {
   return [{ type: 'CASE_OPENED', payload: input }, ...events.map((event) => ({ type: event.type, payload: event }))];
+}
+
+/**
+ * The events that move a case towards its end: taking, doing and finishing each step. Leaving out
+ * the detours (declines, extensions, returns, new plans) keeps the search small; reaching `closed`
+ * with these alone proves the case can be closed.
+ */
+const DETOURS: readonly string[] = ['REFERRAL_DECLINED', 'REFERRAL_EXTENDED', 'SEPARATION_EXTENDED', 'PLAN_RETURNED', 'NEW_PLAN_REQUIRED', 'CLOSURE_REJECTED', 'REOPENED', 'REVIEW_RECORDED'];
+const FORWARD = EVENT_VARIANTS.filter((body) => !DETOURS.includes(body.type) && !(body.type === 'PLAN_DRAFTED' && body.additionalReferrals.length > 0));
+
+/** Whether some sequence of events from `at` on carries the snapshot to `closed` (breadth-first, bounded). */
+export function reachesClosed(start: CaseSnapshot, at: string): boolean {
+  const seen = new Set([JSON.stringify(start.value)]);
+  let frontier = [start];
+  for (let depth = 0; depth < 40 && frontier.length > 0; depth++) {
+    const next: CaseSnapshot[] = [];
+    for (const snapshot of frontier) {
+      if (snapshot.value === 'closed') return true;
+      for (const [i, body] of FORWARD.entries()) {
+        const step = stepCase(snapshot, stampedAfter(body, at, depth, i));
+        if (!step) continue;
+        const key = JSON.stringify([step.snapshot.value, Object.keys(step.snapshot.context.referrals)]);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        next.push(step.snapshot);
+      }
+    }
+    frontier = next;
+  }
+  return false;
 }

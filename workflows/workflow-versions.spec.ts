@@ -1,34 +1,11 @@
 import corpus from './versions/v1-corpus.json';
 import { describeDue, WorkingCalendar } from './calendar';
-import { activeStates, openSteps, restoreCase, stepCase } from './case-workflow';
-import { CaseEvent } from './case.machine';
-import { EVENT_VARIANTS, stampedAfter } from './case-events.fixture';
+import { activeStates, openSteps, restoreCase } from './case-workflow';
+import { reachesClosed } from './case-events.fixture';
 import { V1PersistedCase } from './versions/v1';
 import { CaseMigrationError, migrateToCurrent, stepLabel } from './workflow-versions';
 
 const AT = '2026-04-01T03:00:00.000Z';
-
-/** Whether some sequence of events carries the snapshot to `closed` (breadth-first, bounded). */
-function reachesClosed(start: ReturnType<typeof restoreCase>): boolean {
-  const seen = new Set([JSON.stringify(start.value)]);
-  let frontier = [start];
-  for (let depth = 0; depth < 12 && frontier.length > 0; depth++) {
-    const next = [];
-    for (const snapshot of frontier) {
-      if (snapshot.value === 'closed') return true;
-      for (const [i, body] of EVENT_VARIANTS.entries()) {
-        const step = stepCase(snapshot, stampedAfter(body, AT, depth, i) as CaseEvent);
-        if (!step) continue;
-        const key = JSON.stringify([step.snapshot.value, Object.keys(step.snapshot.context.referrals)]);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        next.push(step.snapshot);
-      }
-    }
-    frontier = next;
-  }
-  return false;
-}
 
 describe('workflow version 1 → 2', () => {
   const entries = corpus as Array<{ state: string; machineVersion: number; persisted: V1PersistedCase; openSteps: string[] }>;
@@ -44,7 +21,7 @@ describe('workflow version 1 → 2', () => {
     const open = openSteps(snapshot).map((s) => s.step);
     // Every task open under version 1 carries on under its version-2 name.
     for (const step of entry.openSteps) expect(open).toContain(renamedSteps.get(step));
-    expect(reachesClosed(snapshot)).toBe(true);
+    expect(reachesClosed(snapshot, AT)).toBe(true);
   });
 
   it('puts a version-1 case carrying out its plan into follow-up beside its referrals', () => {
