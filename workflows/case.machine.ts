@@ -227,6 +227,12 @@ function updateReferral(context: CaseContext, kind: ReferralKind, change: Partia
   return { ...context.referrals, [kind]: { ...current, ...change } };
 }
 
+/** A referral whose results the law fixes must name one of them, and any other names none. */
+export function acceptsResult(referral: ReferralKind, result: string | undefined): boolean {
+  const results = CURRENT_POLICY.referrals[referral].results;
+  return results ? result !== undefined && result in results : result === undefined;
+}
+
 /** Every opened referral has its outcome: the case may be closed. */
 export function referralsSettled(context: CaseContext): boolean {
   return Object.values(context.referrals).every((referral) => referral.outcome !== null);
@@ -442,11 +448,8 @@ export const caseMachine = setup({
     referralOpened: ({ context }, params: { referral: ReferralKind }) => context.referrals[params.referral] !== undefined,
     referralsSettled: ({ context }) => referralsSettled(context),
     separationActive: ({ context }) => context.separation !== null && context.separation.endedAt === null,
-    namesRequiredResult: ({ event }, params: { referral: ReferralKind }) => {
-      if (event.type !== 'REFERRAL_COMPLETED' || event.referral !== params.referral) return false;
-      const results = CURRENT_POLICY.referrals[params.referral].results;
-      return results ? event.result !== undefined && event.result in results : event.result === undefined;
-    },
+    namesRequiredResult: ({ event }, params: { referral: ReferralKind }) =>
+      event.type === 'REFERRAL_COMPLETED' && event.referral === params.referral && acceptsResult(params.referral, event.result),
     referralExtensionAllowed: ({ context, event }, params: { referral: ReferralKind }) =>
       event.type === 'REFERRAL_EXTENDED' && event.referral === params.referral && validExtension(context, event),
     separationExtensionAllowed: ({ context, event }) => event.type === 'SEPARATION_EXTENDED' && validExtension(context, event),

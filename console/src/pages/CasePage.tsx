@@ -1,23 +1,12 @@
 import { useContext, useEffect, useState } from 'react';
 import { STATES } from '../../../workflows/case-workflow';
-import { REFERRAL_KINDS } from '../../../workflows/policy';
 import { api, ApiError } from '../api';
 import { formatDue, formatTime, LanguageContext, useLabel, useWords } from '../i18n';
 import { CaseFacts } from './CaseFacts';
 
-const PROCEDURE_STEPS = [
-  'intake',
-  'verification',
-  'unfounded',
-  'emergencyIntervention',
-  'specificAssessment',
-  'planDrafting',
-  'planApproval',
-  'followUp',
-  'closureProposed',
-].map((step) => `open.procedure.${step}`);
-const REFERRAL_STEPS = ['idle', 'pending', 'declined', 'inProgress', 'done'];
-const SEPARATION_STEPS = ['none', 'separated', 'ended'];
+/** The direct children of a state, in the statechart's own order. */
+const childrenOf = (parent: string) => [...STATES.keys()].filter((path) => path.startsWith(`${parent}.`) && !path.slice(parent.length + 1).includes('.'));
+const REGIONS = childrenOf('open');
 
 /** The procedure drawn from the statechart's own states, the case's current states highlighted. */
 function Statechart({ active }: { active: Set<string> }) {
@@ -35,14 +24,10 @@ function Statechart({ active }: { active: Set<string> }) {
         <li className={`state region ${isActive('open') ? 'active' : ''}`} data-state="open">
           {label(STATES.get('open')?.label)}
           <div className="lanes">
-            <div className="lane">
-              <span className="lane-name">{label(STATES.get('open.procedure')?.label)}</span>
-              <ol>{PROCEDURE_STEPS.map((step) => box(step, label(STATES.get(step)?.label)))}</ol>
-            </div>
-            {[...REFERRAL_KINDS.map((kind) => [kind, REFERRAL_STEPS] as const), ['separation', SEPARATION_STEPS] as const].map(([region, steps]) => (
+            {REGIONS.map((region) => (
               <div key={region} className="lane">
-                <span className="lane-name">{label(STATES.get(`open.${region}`)?.label)}</span>
-                <ol>{steps.map((s) => box(`open.${region}.${s}`, label(STATES.get(`open.${region}.${s}`)?.label)))}</ol>
+                <span className="lane-name">{label(STATES.get(region)?.label)}</span>
+                <ol>{childrenOf(region).map((step) => box(step, label(STATES.get(step)?.label)))}</ol>
               </div>
             ))}
           </div>

@@ -19,7 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CaseEventBody } from '../../../workflows/case-workflow';
-import { CaseEventType } from '../../../workflows/case.machine';
+import { acceptsResult, CaseEventType } from '../../../workflows/case.machine';
 import { CURRENT_POLICY, REFERRAL_KINDS, ReferralKind } from '../../../workflows/policy';
 import { DomainError } from '../../common/domain-error';
 
@@ -142,11 +142,11 @@ export function parseEventData(type: CaseEventType, data: Record<string, unknown
   return body as unknown as CaseEventBody;
 }
 
-/** A referral whose results the law fixes must name one of them, and any other names none. */
+/** Says which results the referral takes when the data names another, or one it does not take. */
 function checkResult(referral: ReferralKind, result: string | undefined): void {
+  if (acceptsResult(referral, result)) return;
   const results = CURRENT_POLICY.referrals[referral].results;
   const choices = results ? Object.keys(results) : [];
-  if (results ? result !== undefined && choices.includes(result) : result === undefined) return;
   throw new DomainError(
     'INVALID_INPUT',
     results
