@@ -68,6 +68,16 @@ describe('The law’s timing on the trafficking path (workflow version 2)', () =
     expect(tooFar.body.message.en).toContain('from 2026-03-20 to 2026-07-02');
     expect((await police.post(`/tasks/${decision.id}/extend`, { until: '2026-02-30', reason: 'x' })).status).toBe(400);
     expect((await police.post(`/tasks/${decision.id}/extend`, { until: '2026-05-15' })).status).toBe(400);
+    // What a stranger sends: wrong shapes, unknown fields, a day already past, a step that cannot be extended.
+    for (const body of [[], { until: ['2026-05-15'], reason: 'x' }, { until: '2026-05-15T00:00:00Z', reason: 'x' }, { until: '2026-05-15', reason: 'x', agencyId: AGENCY.policeB }, { until: { $gt: '' }, reason: 'x' }]) {
+      expect([body, (await police.post(`/tasks/${decision.id}/extend`, body)).status]).toEqual([body, 400]);
+    }
+    expect((await police.post(`/tasks/${decision.id}/extend`, { until: '2026-03-19', reason: 'backdated' })).status).toBe(422);
+    const commune = await inboxTask(desk, AGENCY.communeA, caseId, 'open.procedure.followUp');
+    const notExtendable = await desk.of(AGENCY.communeA).post(`/tasks/${commune.id}/extend`, { until: '2026-05-15', reason: 'x' });
+    expect([notExtendable.status, notExtendable.body.code]).toEqual([422, 'ACTION_NOT_ALLOWED']);
+    const unchanged = await police.get(`/cases/${caseId}`);
+    expect(unchanged.body.waitingFor.find((t: any) => t.step === 'open.police.inProgress').id).toBe(decision.id);
     const extended = await police.post(`/tasks/${decision.id}/extend`, { until: '2026-05-15', reason: 'Procuracy decision 12/QĐ-VKS' });
     expect(extended.status).toBe(200);
     const newDecision = extended.body.waitingFor.find((t: any) => t.step === 'open.police.inProgress');
