@@ -1,16 +1,21 @@
+import { NestApplicationOptions } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import { jsonBody } from './common/json-body';
 import { CONSOLE_DIR } from './console/console.controller';
 
-/** Largest JSON body accepted: a Mẫu số 01 report is a few kilobytes. */
-const BODY_LIMIT = '64kb';
+/** A Mẫu số 01 report is a few kilobytes; our deepest body (a task's findings) nests three levels. */
+const BODY_LIMITS = { bytes: 64 * 1024, depth: 8 };
+
+/** Options for creating the app: we read bodies ourselves (see `jsonBody`), so Nest's parsers stay off. */
+export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
 
 /** What every instance of the app needs, in production and in tests alike. */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   app.enableShutdownHooks();
   app.use(helmet());
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.use(jsonBody(BODY_LIMITS));
   app.useStaticAssets(CONSOLE_DIR, { prefix: '/console', index: false, fallthrough: true });
   const document = SwaggerModule.createDocument(
     app,

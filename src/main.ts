@@ -4,11 +4,11 @@ import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
-import { configureApp } from './app.setup';
+import { APP_OPTIONS, configureApp } from './app.setup';
 import { Environment } from './config/environment';
 
 async function bootstrap(): Promise<void> {
-  const app = configureApp(await NestFactory.create<NestExpressApplication>(AppModule));
+  const app = configureApp(await NestFactory.create<NestExpressApplication>(AppModule, APP_OPTIONS));
   const config = app.get<ConfigService<Environment, true>>(ConfigService);
   const port = config.get('PORT', { infer: true });
   await app.listen(port);

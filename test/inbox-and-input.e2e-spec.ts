@@ -88,6 +88,15 @@ describe('Input checks', () => {
     ['an unknown channel', traffickingReport({ channel: 'pigeon' }), 'channel'],
     ['no commune', traffickingReport({ location: { provinceCode: 'LCU' } }), 'location.communeCode'],
     ['an adult', traffickingReport({ child: { sex: 'male', estimatedAgeYears: 19 } }), 'child.estimatedAgeYears'],
+    ['no place', { ...traffickingReport(), location: undefined }, 'location'],
+    ['a list for the place', traffickingReport({ location: [] }), 'location'],
+    ['a list for the child', traffickingReport({ child: [] }), 'child'],
+    ['no reporter', { ...traffickingReport(), reporter: undefined }, 'reporter'],
+    ['a list for the work', traffickingReport({ work: [] }), 'work'],
+    ['a blank condition', traffickingReport({ condition: ' \n\t ' }), 'condition'],
+    ['a child born after the report', traffickingReport({ child: { sex: 'female', dateOfBirth: '2030-05-01' } }), 'child.dateOfBirth'],
+    ['a date of birth that makes an adult', traffickingReport({ child: { sex: 'female', dateOfBirth: '1950-05-01' } }), 'child.dateOfBirth'],
+    ['a report from 1900', traffickingReport({ receivedAt: '1900-01-01T00:00:00Z' }), 'receivedAt'],
     ['an unknown job', traffickingReport({ work: { ageYears: 14, job: 'astronaut', workplace: 'home', hoursPerDay: 1, hoursPerWeek: 1, nightWork: false } }), 'work.job'],
   ])('refuses a report with %s, naming the field, and stores nothing', async (_, body, field) => {
     const before = await caseCount();
@@ -127,6 +136,7 @@ describe('Input checks', () => {
   });
 
   it('numbers cases per province and year', async () => {
+    testApp.clock.set('2026-01-06T01:00:00Z');
     const a = await desk.operator.post('/cases', traffickingReport({ receivedAt: '2026-01-05T01:00:00Z' }));
     const b = await desk.operator.post('/cases', traffickingReport({ receivedAt: '2025-12-31T18:00:00Z' }));
     expect(a.body.caseNumber).toMatch(/^LCU-2026-\d{5}$/);

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../common/actor.decorator';
 import { AccountsService } from './accounts.service';
 import { Roles } from './auth.decorators';
 import { AccountDto, CreateAccountDto, UpdateAccountDto } from './dto/account.dto';
+import { UuidParam } from '../common/validation';
 
 @ApiTags('accounts')
 @ApiBearerAuth()
@@ -24,7 +25,7 @@ export class AccountsController {
   }
 
   @Patch(':id')
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateAccountDto, @CurrentActor() actor: Actor): Promise<AccountDto> {
+  update(@UuidParam('id') id: string, @Body() dto: UpdateAccountDto, @CurrentActor() actor: Actor): Promise<AccountDto> {
     return this.service.update(id, dto, actor);
   }
 }

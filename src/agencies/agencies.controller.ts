@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../accounts/auth.decorators';
 import { Actor, CurrentActor } from '../common/actor.decorator';
 import { AgenciesService } from './agencies.service';
 import { AgencyDto, AgencyPageDto, AgencyQueryDto, CreateAgencyDto, UpdateAgencyDto } from './dto/agency.dto';
+import { UuidParam } from '../common/validation';
 
 @ApiTags('agencies')
 @ApiBearerAuth()
@@ -17,7 +18,7 @@ export class AgenciesController {
   }
 
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<AgencyDto> {
+  get(@UuidParam('id') id: string): Promise<AgencyDto> {
     return this.service.get(id);
   }
 
@@ -29,7 +30,7 @@ export class AgenciesController {
 
   @Patch(':id')
   @Roles('administrator')
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateAgencyDto, @CurrentActor() actor: Actor): Promise<AgencyDto> {
+  update(@UuidParam('id') id: string, @Body() dto: UpdateAgencyDto, @CurrentActor() actor: Actor): Promise<AgencyDto> {
     return this.service.update(id, dto, actor);
   }
 }

@@ -1,10 +1,11 @@
-import { Controller, Get, HttpCode, MessageEvent, Param, ParseUUIDPipe, Post, Query, Sse } from '@nestjs/common';
+import { Controller, Get, HttpCode, MessageEvent, Post, Query, Sse } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles, TokenInQuery } from '../accounts/auth.decorators';
 import { Observable } from 'rxjs';
 import { Actor, CurrentActor } from '../common/actor.decorator';
 import { AlertsService } from './alerts.service';
 import { AlertDto, AlertPageDto, AlertQueryDto, AlertStreamQueryDto } from './dto/alert.dto';
+import { UuidParam } from '../common/validation';
 
 @ApiTags('alerts')
 @ApiBearerAuth()
@@ -27,7 +28,7 @@ export class AlertsController {
 
   @Post(':id/acknowledge')
   @HttpCode(200)
-  acknowledge(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<AlertDto> {
+  acknowledge(@UuidParam('id') id: string, @CurrentActor() actor: Actor): Promise<AlertDto> {
     return this.service.acknowledge(id, actor);
   }
 }

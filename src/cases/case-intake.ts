@@ -1,5 +1,6 @@
 import { ChildWork } from '../../workflows/child-labour';
 import { Category, Findings } from '../../workflows/case.machine';
+import { FieldError } from '../common/validation';
 
 export const CHANNELS = ['hotline_111', 'provincial_hotline', 'in_person', 'school', 'police', 'residential_group', 'online'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -37,4 +38,32 @@ export function childAgeYears(child: CaseIntake['child'], on: Date): number | nu
     on.getUTCMonth() > born.getUTCMonth() || (on.getUTCMonth() === born.getUTCMonth() && on.getUTCDate() >= born.getUTCDate());
   if (!birthdayPassed) age -= 1;
   return age;
+}
+
+/** A report stamped a little ahead of our clock is a device clock, not a report from the future. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * What in a well-formed report cannot be true: a report from the future or from before the window
+ * we take reports for, a child born after the report or 18 or older at it.
+ */
+export function implausibleIntake(intake: CaseIntake, now: Date, maxReportAgeDays: number): FieldError[] {
+  const problems: FieldError[] = [];
+  const receivedAt = new Date(intake.receivedAt);
+  if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+    problems.push({ field: 'receivedAt', problems: ['receivedAt cannot be in the future'] });
+  } else if (now.getTime() - receivedAt.getTime() > maxReportAgeDays * 86_400_000) {
+    problems.push({
+      field: 'receivedAt',
+      problems: [`receivedAt is more than ${maxReportAgeDays} days ago; older reports are entered by an administrator who widens REPORT_MAX_AGE_DAYS`],
+    });
+  }
+  if (intake.child.dateOfBirth) {
+    const age = childAgeYears(intake.child, receivedAt) ?? 0;
+    if (age < 0) problems.push({ field: 'child.dateOfBirth', problems: ['child.dateOfBirth is after the report was received'] });
+    else if (age >= 18) {
+      problems.push({ field: 'child.dateOfBirth', problems: [`child.dateOfBirth gives an age of ${age} when reported; a child is under 18`] });
+    }
+  }
+  return problems;
 }

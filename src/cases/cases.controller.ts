@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CasePacket } from '../access/referral-packets';
 import { Roles } from '../accounts/auth.decorators';
@@ -7,6 +7,7 @@ import { CasesService } from './cases.service';
 import { OpenedCaseDto } from './dto/case-view.dto';
 import { SendEventDto } from './dto/case-event.dto';
 import { OpenCaseDto } from './dto/open-case.dto';
+import { UuidParam } from '../common/validation';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -21,12 +22,12 @@ export class CasesController {
   }
 
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<CasePacket> {
+  get(@UuidParam('id') id: string, @CurrentActor() actor: Actor): Promise<CasePacket> {
     return this.service.get(id, actor);
   }
 
   @Post(':id/events')
-  sendEvent(@Param('id', ParseUUIDPipe) id: string, @Body() dto: SendEventDto, @CurrentActor() actor: Actor): Promise<CasePacket> {
+  sendEvent(@UuidParam('id') id: string, @Body() dto: SendEventDto, @CurrentActor() actor: Actor): Promise<CasePacket> {
     return this.service.sendEvent(id, dto, actor);
   }
 }

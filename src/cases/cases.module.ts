@@ -1,20 +1,32 @@
 import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { MailModule } from '../mail/mail.module';
+import { Environment } from '../config/environment';
 import { TasksModule } from '../tasks/tasks.module';
 import { CaseEngine } from './case-engine.service';
 import { CaseEventRecord } from './case-event.entity';
 import { CaseRecord } from './case.entity';
 import { CaseRepository } from './case.repository';
 import { CasesController } from './cases.controller';
-import { CasesService } from './cases.service';
+import { CasesService, INTAKE_SETTINGS, IntakeSettings } from './cases.service';
 import { CaseMigrations } from './case-migrations';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CaseRecord, CaseEventRecord]), AgenciesModule, TasksModule, MailModule],
   controllers: [CasesController],
-  providers: [CaseEngine, CaseRepository, CasesService, CaseMigrations],
+  providers: [
+    CaseEngine,
+    CaseRepository,
+    CasesService,
+    CaseMigrations,
+    {
+      provide: INTAKE_SETTINGS,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>): IntakeSettings => ({ maxReportAgeDays: config.get('REPORT_MAX_AGE_DAYS', { infer: true }) }),
+    },
+  ],
   exports: [CaseEngine, CasesService, CaseMigrations],
 })
 export class CasesModule {}

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { activeStates, allowedEvents, STATES } from '../../workflows/case-workflow';
 import { CASE_MACHINE_VERSION, CaseInput } from '../../workflows/case.machine';
@@ -14,7 +14,7 @@ import { UnitOfWork } from '../common/unit-of-work';
 import { TaskViews } from '../tasks/task-views';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { CaseEngine } from './case-engine.service';
-import { CaseIntake, childAgeYears } from './case-intake';
+import { CaseIntake, childAgeYears, implausibleIntake } from './case-intake';
 import { CaseRecord } from './case.entity';
 import { CaseRepository } from './case.repository';
 import { CaseViewDto, OpenedCaseDto } from './dto/case-view.dto';
@@ -22,8 +22,13 @@ import { parseEventData, SendEventDto } from './dto/case-event.dto';
 import { OpenCaseDto } from './dto/open-case.dto';
 
 const CASE = { vi: 'hồ sơ', en: 'Case' };
-/** A report stamped a little ahead of our clock is a device clock, not a report from the future. */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+export const INTAKE_SETTINGS = Symbol('INTAKE_SETTINGS');
+
+export interface IntakeSettings {
+  /** How far back a report's `receivedAt` may lie. */
+  maxReportAgeDays: number;
+}
 
 @Injectable()
 export class CasesService {
@@ -35,18 +40,24 @@ export class CasesService {
     private readonly work: UnitOfWork,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    @Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings,
   ) {}
 
   async open(dto: OpenCaseDto, actor: Actor): Promise<OpenedCaseDto> {
     const now = this.clock.now();
     const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
-    if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
-      throw new DomainError('INVALID_INPUT', {
-        vi: 'Thời điểm tiếp nhận không thể ở tương lai',
-        en: 'receivedAt cannot be in the future',
-      });
-    }
     const intake = this.intakeOf(dto, receivedAt);
+    const problems = implausibleIntake(intake, now, this.settings.maxReportAgeDays);
+    if (problems.length > 0) {
+      throw new DomainError(
+        'INVALID_INPUT',
+        {
+          vi: `Dữ liệu không hợp lệ: ${problems.map((p) => p.field).join(', ')}`,
+          en: `Implausible report: ${problems.flatMap((p) => p.problems).join('; ')}`,
+        },
+        problems,
+      );
+    }
     const input: CaseInput = {
       receivedAt: intake.receivedAt,
       childAgeYears: childAgeYears(intake.child, receivedAt),

@@ -20,6 +20,8 @@ const STATUS: Record<DomainErrorCode, HttpStatus> = {
   ACCOUNT_LOCKED: HttpStatus.UNAUTHORIZED,
   FORBIDDEN: HttpStatus.FORBIDDEN,
   RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
+  PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+  UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   CONFLICT: HttpStatus.CONFLICT,
 };
 
@@ -27,7 +29,8 @@ export interface ErrorBody {
   statusCode: number;
   code: string;
   message: { vi: string; en: string };
-  details?: unknown;
+  /** Which fields are wrong, or what to wait for; null when the code and message say it all. */
+  details: unknown;
 }
 
 /**
@@ -62,44 +65,37 @@ export class DomainErrorFilter implements ExceptionFilter {
 
   private toBody(error: unknown): ErrorBody {
     if (error instanceof DomainError) {
-      return { statusCode: STATUS[error.code], code: error.code, message: error.text, details: error.details };
+      return { statusCode: STATUS[error.code], code: error.code, message: error.text, details: error.details ?? null };
     }
-    if (error instanceof HttpException) {
-      const status = error.getStatus();
-      return {
-        statusCode: status,
-        code: status === HttpStatus.NOT_FOUND ? 'NOT_FOUND' : status === HttpStatus.PAYLOAD_TOO_LARGE ? 'PAYLOAD_TOO_LARGE' : 'HTTP_ERROR',
-        message: { vi: 'Yêu cầu không được chấp nhận', en: error.message },
-      };
-    }
-    const parserError = bodyParserError(error);
-    if (parserError) return parserError;
+    const status = clientErrorStatus(error);
+    if (status) return { statusCode: status, ...(CLIENT_ERRORS[status] ?? CLIENT_ERRORS[HttpStatus.BAD_REQUEST]), details: null };
     this.logger.error(`Unhandled ${error instanceof Error ? error.name : typeof error}`, error instanceof Error ? error.stack : undefined);
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
       code: 'INTERNAL_ERROR',
       message: { vi: 'Lỗi hệ thống, vui lòng thử lại', en: 'Internal error, please try again' },
+      details: null,
     };
   }
 }
 
-/** Errors of the body parser, which runs before Nest: a body too large or not JSON. */
-function bodyParserError(error: unknown): ErrorBody | null {
-  if (typeof error !== 'object' || error === null) return null;
-  const { status, type } = error as { status?: unknown; type?: unknown };
-  if (status === HttpStatus.PAYLOAD_TOO_LARGE) {
-    return {
-      statusCode: status,
-      code: 'PAYLOAD_TOO_LARGE',
-      message: { vi: 'Dữ liệu gửi lên quá lớn', en: 'The request body is too large' },
-    };
-  }
-  if (status === HttpStatus.BAD_REQUEST && type === 'entity.parse.failed') {
-    return {
-      statusCode: status,
-      code: 'INVALID_INPUT',
-      message: { vi: 'Nội dung không phải JSON hợp lệ', en: 'The request body is not valid JSON' },
-    };
-  }
-  return null;
+/**
+ * What the framework and the body reader refuse before our code runs. Their own messages may quote
+ * the request (a route, bytes of a body), so the answer says only what kind of refusal it is.
+ */
+const CLIENT_ERRORS: Record<number, Pick<ErrorBody, 'code' | 'message'>> = {
+  [HttpStatus.BAD_REQUEST]: { code: 'INVALID_INPUT', message: { vi: 'Yêu cầu không hợp lệ', en: 'The request is not valid' } },
+  [HttpStatus.NOT_FOUND]: { code: 'NOT_FOUND', message: { vi: 'Không có địa chỉ này', en: 'No such route' } },
+  [HttpStatus.METHOD_NOT_ALLOWED]: { code: 'NOT_FOUND', message: { vi: 'Không có địa chỉ này', en: 'No such route' } },
+  [HttpStatus.PAYLOAD_TOO_LARGE]: { code: 'PAYLOAD_TOO_LARGE', message: { vi: 'Dữ liệu gửi lên quá lớn', en: 'The request body is too large' } },
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: {
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: { vi: 'Chỉ nhận nội dung JSON, mã UTF-8, không nén', en: 'Only uncompressed UTF-8 JSON bodies are accepted' },
+  },
+};
+
+/** The 4xx status of a framework or body-reader error, or null for anything else (ours to answer as 500). */
+function clientErrorStatus(error: unknown): number | null {
+  const status = error instanceof HttpException ? error.getStatus() : typeof error === 'object' && error !== null ? (error as { status?: unknown }).status : null;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : null;
 }

@@ -14,6 +14,8 @@ export type DomainErrorCode =
   | 'ACCOUNT_LOCKED'
   | 'FORBIDDEN'
   | 'RATE_LIMITED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
   | 'CONFLICT';
 
 export interface Message {

@@ -1,4 +1,7 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { applyDecorators, Param, ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ClassConstructor, Transform, Type } from 'class-transformer';
+import { IsDefined, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { DomainError } from './domain-error';
 
 export interface FieldError {
@@ -35,4 +38,60 @@ export const VALIDATION_OPTIONS = {
 
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({ ...VALIDATION_OPTIONS, exceptionFactory: invalidInput });
+}
+
+/**
+ * A nested object of a declared shape. Arrays, strings and null are refused rather than walked, and a
+ * required one must be there: without these, `"location": []` or a missing `child` reached the service.
+ */
+export function NestedObject(type: () => ClassConstructor<object>, options: { optional?: boolean } = {}): PropertyDecorator {
+  return applyDecorators(
+    options.optional ? ValidateIf((_object: object, value: unknown) => value !== undefined) : IsDefined({ message: '$property is required' }),
+    IsObject({ message: '$property must be an object' }),
+    ValidateNested(),
+    Type(type),
+  );
+}
+
+/** Free text a person must write: a string with something in it besides spaces, at most `max` long. */
+export function Text(max: number): PropertyDecorator {
+  return applyDecorators(IsString(), Matches(/\S/, { message: '$property must not be blank' }), MaxLength(max));
+}
+
+/** Beyond any real list: keeps `?page=1e300` from becoming an offset the database cannot take. */
+const LAST_PAGE = 100_000;
+
+/** `?page=`: a whole number from 1. */
+export function PageNumber(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ default: 1, minimum: 1, maximum: LAST_PAGE }),
+    IsOptional(),
+    Transform(({ value }) => Number(value)),
+    IsInt(),
+    Min(1),
+    Max(LAST_PAGE),
+  );
+}
+
+/** `?pageSize=`: a whole number from 1 to `max`. */
+export function PageSize(defaultSize: number, max: number): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ default: defaultSize, minimum: 1, maximum: max }),
+    IsOptional(),
+    Transform(({ value }) => Number(value)),
+    IsInt(),
+    Min(1),
+    Max(max),
+  );
+}
+
+/** A path parameter that must be a UUID; anything else is a 400 naming the parameter. */
+export function UuidParam(name: string): ParameterDecorator {
+  return Param(
+    name,
+    new ParseUUIDPipe({
+      exceptionFactory: () =>
+        new DomainError('INVALID_INPUT', { vi: `${name} phải là một UUID`, en: `${name} must be a UUID` }, [{ field: name, problems: ['must be a UUID'] }]),
+    }),
+  );
 }

@@ -47,6 +47,11 @@ export class Environment {
   @IsInt() @Min(0)
   ALERT_SCAN_INTERVAL_SECONDS = 20;
 
+  /** How many days back a report's receivedAt may lie; a paper backlog needs it widened for a while. */
+  @Transform(({ value }) => Number(value))
+  @IsInt() @Min(1) @Max(3650)
+  REPORT_MAX_AGE_DAYS = 30;
+
   /** Signs access tokens; at least 32 characters, and required in production. */
   @IsOptional() @IsString() @MinLength(32)
   AUTH_SECRET?: string;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Role } from '../../workflows/policy';
 import { CasePacket } from '../access/referral-packets';
@@ -8,6 +8,7 @@ import { Actor, CurrentActor } from '../common/actor.decorator';
 import { TaskDto, TaskPageDto } from '../tasks/dto/task.dto';
 import { InboxQueryDto } from './dto/inbox-query.dto';
 import { InboxService } from './inbox.service';
+import { UuidParam } from '../common/validation';
 
 /** Everyone who works cases; administrators manage the system, not its cases. */
 const WORKING_ROLES: Role[] = ['operator', 'officer', 'supervisor', 'coordinator'];
@@ -20,12 +21,12 @@ export class InboxController {
   constructor(private readonly service: InboxService) {}
 
   @Get('agencies/:agencyId/inbox')
-  inbox(@Param('agencyId', ParseUUIDPipe) agencyId: string, @Query() query: InboxQueryDto, @CurrentActor() actor: Actor): Promise<TaskPageDto> {
+  inbox(@UuidParam('agencyId') agencyId: string, @Query() query: InboxQueryDto, @CurrentActor() actor: Actor): Promise<TaskPageDto> {
     return this.service.inbox(agencyId, query, actor);
   }
 
   @Get('tasks/:id')
-  get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<TaskDto> {
+  get(@UuidParam('id') id: string, @CurrentActor() actor: Actor): Promise<TaskDto> {
     return this.service.get(id, actor);
   }
 }
@@ -39,31 +40,31 @@ export class TaskActionsController {
 
   @Post('claim')
   @HttpCode(200)
-  claim(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<TaskDto> {
+  claim(@UuidParam('id') id: string, @CurrentActor() actor: Actor): Promise<TaskDto> {
     return this.service.claim(id, actor);
   }
 
   @Post('accept')
   @HttpCode(200)
-  accept(@Param('id', ParseUUIDPipe) id: string, @Body() dto: TaskActionDto, @CurrentActor() actor: Actor): Promise<CasePacket> {
+  accept(@UuidParam('id') id: string, @Body() dto: TaskActionDto, @CurrentActor() actor: Actor): Promise<CasePacket> {
     return this.service.accept(id, dto, actor);
   }
 
   @Post('decline')
   @HttpCode(200)
-  decline(@Param('id', ParseUUIDPipe) id: string, @Body() dto: DeclineTaskDto, @CurrentActor() actor: Actor): Promise<CasePacket> {
+  decline(@UuidParam('id') id: string, @Body() dto: DeclineTaskDto, @CurrentActor() actor: Actor): Promise<CasePacket> {
     return this.service.decline(id, dto, actor);
   }
 
   @Post('extend')
   @HttpCode(200)
-  extend(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ExtendTaskDto, @CurrentActor() actor: Actor): Promise<CasePacket> {
+  extend(@UuidParam('id') id: string, @Body() dto: ExtendTaskDto, @CurrentActor() actor: Actor): Promise<CasePacket> {
     return this.service.extend(id, dto, actor);
   }
 
   @Post('complete')
   @HttpCode(200)
-  complete(@Param('id', ParseUUIDPipe) id: string, @Body() dto: TaskActionDto, @CurrentActor() actor: Actor): Promise<CasePacket> {
+  complete(@UuidParam('id') id: string, @Body() dto: TaskActionDto, @CurrentActor() actor: Actor): Promise<CasePacket> {
     return this.service.complete(id, dto, actor);
   }
 }

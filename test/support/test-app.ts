@@ -3,7 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
-import { configureApp } from '../../src/app.setup';
+import { APP_OPTIONS, configureApp } from '../../src/app.setup';
 import { Clock } from '../../src/common/clock';
 import { TestClock } from './test-clock';
 
@@ -21,7 +21,7 @@ export async function startApp(
   configure: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
 ): Promise<TestApp> {
   const moduleRef = await configure(Test.createTestingModule({ imports: [AppModule] }).overrideProvider(Clock).useValue(clock)).compile();
-  const app = configureApp(moduleRef.createNestApplication<NestExpressApplication>());
+  const app = configureApp(moduleRef.createNestApplication<NestExpressApplication>(APP_OPTIONS));
   try {
     await app.listen(0, '127.0.0.1');
   } catch (error) {

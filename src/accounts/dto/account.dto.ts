@@ -1,16 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { Role } from '../../../workflows/policy';
 import { ScopeLevel } from '../../common/actor.decorator';
 import { Account } from '../account.entity';
 import { MIN_PASSWORD_LENGTH } from '../passwords';
+import { Text } from '../../common/validation';
 
 export const ROLES: readonly Role[] = ['operator', 'officer', 'supervisor', 'coordinator', 'administrator'];
 const SCOPES: readonly ScopeLevel[] = ['national', 'province', 'district', 'commune'];
 
 export class CreateAccountDto {
   @Matches(/^[a-z0-9._-]{3,64}$/, { message: 'username: 3–64 lower-case letters, digits, dots, dashes or underscores' }) username!: string;
-  @IsString() @IsNotEmpty() @MaxLength(120) displayName!: string;
+  @Text(120) displayName!: string;
   @IsUUID() agencyId!: string;
   @ApiProperty({ enum: ROLES, isArray: true }) @IsArray() @ArrayNotEmpty() @ArrayUnique() @IsIn(ROLES, { each: true }) roles!: Role[];
   @ApiPropertyOptional({ enum: SCOPES, description: 'defaults to the area of the agency' }) @IsOptional() @IsIn(SCOPES) scopeLevel?: ScopeLevel;
@@ -19,7 +20,7 @@ export class CreateAccountDto {
 }
 
 export class UpdateAccountDto {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(120) displayName?: string;
+  @IsOptional() @Text(120) displayName?: string;
   @ApiPropertyOptional({ enum: ROLES, isArray: true }) @IsOptional() @IsArray() @ArrayNotEmpty() @ArrayUnique() @IsIn(ROLES, { each: true }) roles?: Role[];
   @ApiPropertyOptional({ description: 'false signs the person out everywhere' }) @IsOptional() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ description: 'a new password also ends every session and lifts a lockout' })

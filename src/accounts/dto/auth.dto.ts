@@ -1,15 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { AgencyType, Role } from '../../../workflows/policy';
 import { ScopeLevel } from '../../common/actor.decorator';
+import { Text } from '../../common/validation';
 
 export class SignInDto {
-  @IsString() @IsNotEmpty() @MaxLength(64) username!: string;
-  @IsString() @IsNotEmpty() @MaxLength(200) password!: string;
+  @Text(64) username!: string;
+  @Text(200) password!: string;
 }
 
 export class RefreshDto {
-  @IsString() @IsNotEmpty() @MaxLength(200) refreshToken!: string;
+  @Text(200) refreshToken!: string;
 }
 
 export class SignedInDto {

@@ -1,16 +1,16 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { AGENCY_TYPES, AgencyType } from '../../../workflows/policy';
 import { Agency, AgencyLevel } from '../agency.entity';
+import { Text, PageNumber, PageSize } from '../../common/validation';
 
 const LEVELS: readonly AgencyLevel[] = ['national', 'province', 'district', 'commune'];
 const AREA_CODE = /^[A-Z0-9-]{2,48}$/;
 
 export class CreateAgencyDto {
   @ApiProperty({ enum: AGENCY_TYPES }) @IsIn(AGENCY_TYPES) type!: AgencyType;
-  @IsString() @IsNotEmpty() @MaxLength(200) nameVi!: string;
-  @IsString() @IsNotEmpty() @MaxLength(200) nameEn!: string;
+  @Text(200) nameVi!: string;
+  @Text(200) nameEn!: string;
   @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS) level!: AgencyLevel;
   @ValidateIf((a: CreateAgencyDto) => a.level !== 'national') @Matches(AREA_CODE) provinceCode?: string;
   @ValidateIf((a: CreateAgencyDto) => a.level === 'district' || a.level === 'commune') @Matches(AREA_CODE) districtCode?: string;
@@ -26,8 +26,8 @@ export class AgencyQueryDto {
   @ApiPropertyOptional({ enum: AGENCY_TYPES }) @IsOptional() @IsIn(AGENCY_TYPES) type?: AgencyType;
   @IsOptional() @Matches(AREA_CODE) provinceCode?: string;
   @IsOptional() @Matches(AREA_CODE) communeCode?: string;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Transform(({ value }) => Number(value)) @IsInt() @Min(1) page?: number;
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(200) pageSize?: number;
+  @PageNumber() page?: number;
+  @PageSize(50, 200) pageSize?: number;
 }
 
 export class AgencyDto {

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { Label } from '../../../workflows/case.machine';
 import { ALERT_LEVELS, AlertLevel } from '../../../workflows/policy';
+import { PageNumber, PageSize } from '../../common/validation';
 
 export class AlertQueryDto {
   @ApiProperty({ description: 'Alerts for this agency: steps it owes, and as lead agency the steps it coordinates' })
@@ -15,13 +15,9 @@ export class AlertQueryDto {
   @IsOptional() @IsIn(['open', 'acknowledged', 'all'])
   state?: 'open' | 'acknowledged' | 'all';
 
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional() @Transform(({ value }) => Number(value)) @IsInt() @Min(1)
-  page?: number;
+  @PageNumber() page?: number;
 
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional() @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(200)
-  pageSize?: number;
+  @PageSize(50, 200) pageSize?: number;
 }
 
 export class AlertStreamQueryDto {

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn } from 'class-validator';
 import { DayKind } from '../../../workflows/calendar';
+import { Text } from '../../common/validation';
 
 const KINDS: readonly DayKind[] = ['day_off', 'working_day'];
 
@@ -9,8 +10,8 @@ export class SetCalendarDayDto {
   @IsIn(KINDS)
   kind!: DayKind;
 
-  @IsString() @IsNotEmpty() @MaxLength(120) nameVi!: string;
-  @IsString() @IsNotEmpty() @MaxLength(120) nameEn!: string;
+  @Text(120) nameVi!: string;
+  @Text(120) nameEn!: string;
 }
 
 export class SetCalendarYearDto {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ClassConstructor, plainToInstance, Type } from 'class-transformer';
+import { ClassConstructor, plainToInstance } from 'class-transformer';
 import {
   ArrayUnique,
   IsArray,
@@ -7,16 +7,12 @@ import {
   IsDateString,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsObject,
   IsOptional,
-  IsString,
   IsUUID,
   Matches,
-  MaxLength,
   Min,
   validateSync,
-  ValidateNested,
 } from 'class-validator';
 import { CaseEventBody } from '../../../workflows/case-workflow';
 import { acceptsResult, CaseEventType } from '../../../workflows/case.machine';
@@ -25,27 +21,27 @@ import { DomainError } from '../../common/domain-error';
 
 /** Every result any referral may name; which ones a referral takes is checked against the policy table. */
 const REFERRAL_RESULTS = [...new Set(REFERRAL_KINDS.flatMap((kind) => Object.keys(CURRENT_POLICY.referrals[kind].results ?? {})))];
-import { invalidInput, VALIDATION_OPTIONS } from '../../common/validation';
+import { NestedObject, Text, VALIDATION_OPTIONS, invalidInput } from '../../common/validation';
 import { ChildWorkDto, FindingsDto } from './findings.dto';
 
 class ReasonData {
-  @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @Text(2000) reason!: string;
 }
 
 class VerificationData {
   @ApiProperty({ description: 'false closes the case as unfounded' }) @IsBoolean() founded!: boolean;
   @ApiProperty({ description: 'the child suffers or risks serious harm: emergency intervention' }) @IsBoolean() emergency!: boolean;
-  @IsOptional() @ValidateNested() @Type(() => FindingsDto) findings?: FindingsDto;
-  @IsOptional() @ValidateNested() @Type(() => ChildWorkDto) work?: ChildWorkDto;
+  @NestedObject(() => FindingsDto, { optional: true }) findings?: FindingsDto;
+  @NestedObject(() => ChildWorkDto, { optional: true }) work?: ChildWorkDto;
 }
 
 class EmergencyData {
   @ApiProperty({ description: 'the child was temporarily separated: a shelter referral follows' }) @IsBoolean() separated!: boolean;
-  @IsString() @IsNotEmpty() @MaxLength(2000) measures!: string;
+  @Text(2000) measures!: string;
 }
 
 class AssessmentData {
-  @ValidateNested() @Type(() => FindingsDto) findings!: FindingsDto;
+  @NestedObject(() => FindingsDto) findings!: FindingsDto;
 }
 
 class PlanData {
@@ -58,7 +54,7 @@ class ReferralData {
 }
 
 class ReferralDeclineData extends ReferralData {
-  @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @Text(2000) reason!: string;
 }
 
 class ReferralReassignData extends ReferralData {
@@ -66,7 +62,7 @@ class ReferralReassignData extends ReferralData {
 }
 
 class ReferralOutcomeData extends ReferralData {
-  @IsString() @IsNotEmpty() @MaxLength(4000) outcome!: string;
+  @Text(4000) outcome!: string;
   @ApiPropertyOptional({
     enum: REFERRAL_RESULTS,
     description: 'what the agency decided, where the law fixes the choices: the police name their Criminal Procedure Code art. 147 decision',
@@ -78,7 +74,7 @@ class ReferralOutcomeData extends ReferralData {
 class ExtensionData {
   @ApiProperty({ description: 'the new last day, YYYY-MM-DD (Vietnam time); the step is due at its end', example: '2026-04-30' })
   @IsDateString({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'until must be a date YYYY-MM-DD' }) until!: string;
-  @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @Text(2000) reason!: string;
 }
 
 class ReferralExtensionData extends ExtensionData {
@@ -87,12 +83,12 @@ class ReferralExtensionData extends ExtensionData {
 
 class SeparationEndData {
   @ApiProperty({ description: 'where the child is now and why the separation ended' })
-  @IsString() @IsNotEmpty() @MaxLength(4000) notes!: string;
+  @Text(4000) notes!: string;
 }
 
 class ReviewData {
   @IsBoolean() stable!: boolean;
-  @IsString() @IsNotEmpty() @MaxLength(4000) notes!: string;
+  @Text(4000) notes!: string;
 }
 
 class NoData {}
@@ -174,12 +170,12 @@ export class ExtendTaskDto {
   @ApiProperty({ description: 'the new last day, YYYY-MM-DD (Vietnam time); the step is due at its end', example: '2026-04-30' })
   @IsDateString({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'until must be a date YYYY-MM-DD' }) until!: string;
   @ApiProperty({ description: 'who granted the extension and why (for the police: the procuracy’s decision)' })
-  @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @Text(2000) reason!: string;
   @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
 }
 
 export class DeclineTaskDto {
   @ApiProperty({ description: 'Why the agency cannot take the referral; the lead agency reads it to reassign' })
-  @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @Text(2000) reason!: string;
   @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
 }

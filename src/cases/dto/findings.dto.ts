@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { Job, JOBS, Workplace, WORKPLACES } from '../../../workflows/child-labour';
 import { Findings } from '../../../workflows/case.machine';
+import { NestedObject } from '../../common/validation';
 
 /** Signs seen at intake, verification or assessment; each one decides a referral. */
 export class FindingsDto implements Findings {
@@ -37,7 +37,7 @@ export class ChildWorkDto {
   @IsBoolean() nightWork!: boolean;
   @IsOptional() @IsBoolean() hazardousConditions?: boolean;
   @IsOptional() @IsBoolean() provincialApproval?: boolean;
-  @IsOptional() @ValidateNested() @Type(() => EmployerDutiesDto) employerDuties?: EmployerDutiesDto;
+  @NestedObject(() => EmployerDutiesDto, { optional: true }) employerDuties?: EmployerDutiesDto;
   @IsOptional() @IsBoolean() missedSchool?: boolean;
   @IsOptional() @IsBoolean() poorHousehold?: boolean;
   @IsOptional() @IsBoolean() siblingInChildLabour?: boolean;

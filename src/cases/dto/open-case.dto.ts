@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   Equals,
   IsBoolean,
@@ -7,7 +6,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
@@ -15,11 +13,11 @@ import {
   MaxLength,
   Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import { Category } from '../../../workflows/case.machine';
 import { CATEGORIES, Channel, CHANNELS, SEXES } from '../case-intake';
 import { ChildWorkDto, FindingsDto } from './findings.dto';
+import { NestedObject, Text } from '../../common/validation';
 
 const AREA_CODE = /^[A-Z0-9-]{2,48}$/;
 
@@ -46,7 +44,7 @@ export class ReporterDto {
   @ValidateIf((r: ReporterDto) => !r.anonymous)
   @Equals(true, { message: 'a named reporter must consent to being recorded' })
   consent!: boolean;
-  @ValidateIf((r: ReporterDto) => !r.anonymous) @IsString() @IsNotEmpty() @MaxLength(120) name?: string;
+  @ValidateIf((r: ReporterDto) => !r.anonymous) @Text(120) name?: string;
   @ValidateIf((r: ReporterDto) => !r.anonymous) @IsOptional() @Matches(/^\+?[0-9 ]{6,20}$/) phone?: string;
   @ValidateIf((r: ReporterDto) => !r.anonymous) @IsOptional() @IsString() @MaxLength(60) relationship?: string;
 }
@@ -57,14 +55,14 @@ export class OpenCaseDto {
   @ApiPropertyOptional({ description: 'When the report was received; defaults to now, never in the future' })
   @IsOptional() @IsISO8601({ strict: true }) receivedAt?: string;
   @ApiProperty({ enum: CATEGORIES }) @IsIn(CATEGORIES) category!: Category;
-  @ValidateNested() @Type(() => LocationDto) location!: LocationDto;
-  @ValidateNested() @Type(() => ChildDto) child!: ChildDto;
+  @NestedObject(() => LocationDto) location!: LocationDto;
+  @NestedObject(() => ChildDto) child!: ChildDto;
   @ApiProperty({ description: 'The child’s condition as reported' })
-  @IsString() @IsNotEmpty() @MaxLength(4000) condition!: string;
+  @Text(4000) condition!: string;
   @IsOptional() @IsString() @MaxLength(2000) likelyHarm?: string;
   @IsOptional() @IsString() @MaxLength(1000) caregivers?: string;
   @IsOptional() @IsString() @MaxLength(2000) actionsTaken?: string;
-  @ValidateNested() @Type(() => ReporterDto) reporter!: ReporterDto;
-  @IsOptional() @ValidateNested() @Type(() => FindingsDto) signs?: FindingsDto;
-  @IsOptional() @ValidateNested() @Type(() => ChildWorkDto) work?: ChildWorkDto;
+  @NestedObject(() => ReporterDto) reporter!: ReporterDto;
+  @NestedObject(() => FindingsDto, { optional: true }) signs?: FindingsDto;
+  @NestedObject(() => ChildWorkDto, { optional: true }) work?: ChildWorkDto;
 }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { PageNumber, PageSize } from '../../common/validation';
 
 export class InboxQueryDto {
   @ApiPropertyOptional({ enum: ['overdue', 'today'], description: 'overdue: past its due time; today: due today (Vietnam time)' })
@@ -10,11 +10,7 @@ export class InboxQueryDto {
 
   @IsOptional() @Matches(/^[A-Z0-9-]{2,48}$/) communeCode?: string;
 
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional() @Transform(({ value }) => Number(value)) @IsInt() @Min(1)
-  page?: number;
+  @PageNumber() page?: number;
 
-  @ApiPropertyOptional({ default: 20 })
-  @IsOptional() @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(100)
-  pageSize?: number;
+  @PageSize(20, 100) pageSize?: number;
 }
