@@ -29,7 +29,7 @@ describe('A service killed while steps fall due', () => {
         DATABASE_PATH: databasePath,
         ALERT_SCAN_INTERVAL_SECONDS: '1',
         MAIL_RELAY_INTERVAL_SECONDS: '0',
-        SIGN_IN_ATTEMPTS_PER_MINUTE: '100000',
+        SIGN_IN_FAILURES_PER_MINUTE: '100000',
       },
       stdio: 'ignore',
     });

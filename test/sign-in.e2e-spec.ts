@@ -19,7 +19,14 @@ describe('Signing in and out', () => {
   /** A person who does not sign in again by themselves when a token stops working. */
   const person = (username: string, password?: string) => new Api(testApp!.url, username, password, false);
 
-  it('signs in with the right password only, and locks the account after five wrong ones', async () => {
+  /** Someone at a given address (the test client is a trusted local proxy, see TRUST_PROXY). */
+  const at = (address: string, username: string, password?: string) => {
+    const api = person(username, password);
+    api.headers = { 'x-forwarded-for': address };
+    return api;
+  };
+
+  it('signs in with the right password only, and answers an unknown username exactly like a wrong password', async () => {
     testApp = await startApp(clock);
     const right = await person('binhlu.police').signIn();
     expect(right.status).toBe(200);
@@ -29,21 +36,75 @@ describe('Signing in and out', () => {
     expect(wrong.status).toBe(401);
     expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
     const unknown = await person('nobody.here', 'not-the-password').signIn();
-    expect(unknown.status).toBe(401);
-    expect(unknown.body.message).toEqual(wrong.body.message);
+    expect(unknown).toEqual(wrong);
+    const [{ n }] = await testApp.dataSource.query(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'auth.sign_in' AND outcome = 'failed'`);
+    expect(Number(n)).toBe(2);
+  });
 
-    for (let i = 0; i < 3; i++) expect((await person('binhlu.police', 'wrong-password-x').signIn()).body.code).toBe('INVALID_CREDENTIALS');
-    const fifth = await person('binhlu.police', 'wrong-password-x').signIn();
-    expect(fifth.status).toBe(401);
-    expect(fifth.body.code).toBe('ACCOUNT_LOCKED');
-    expect((await person('binhlu.police').signIn()).body.code).toBe('ACCOUNT_LOCKED');
+  it('slows a stranger guessing from one address and never stops the real user at another', async () => {
+    testApp = await startApp(clock);
+    const stranger = (username = 'binhlu.police') => at('203.0.113.9', username, 'wrong-password-x');
+    for (let i = 0; i < 4; i++) expect((await stranger().signIn()).body.code).toBe('INVALID_CREDENTIALS');
+    const waiting = await stranger().signIn();
+    expect(waiting.status).toBe(429);
+    expect(waiting.body).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: 1 } });
+    // Not even the right password gets in from the guessing address while it waits.
+    expect((await at('203.0.113.9', 'binhlu.police').signIn()).status).toBe(429);
 
-    clock.advanceHours(0.26); // the lockout lasts 15 minutes
-    expect((await person('binhlu.police').signIn()).status).toBe(200);
-    const [{ n }] = await testApp.dataSource.query(
-      `SELECT COUNT(*) AS n FROM audit_log WHERE action = 'auth.sign_in' AND outcome IN ('failed', 'denied')`,
-    );
-    expect(Number(n)).toBe(7);
+    // The real user, at the commune office, is not touched by any of it.
+    expect((await at('198.51.100.7', 'binhlu.police').signIn()).status).toBe(200);
+
+    // An unknown username is slowed the same way, so waiting tells nothing about which accounts exist.
+    for (let i = 0; i < 4; i++) expect((await stranger('nobody.here').signIn()).status).toBe(401);
+    expect((await stranger('nobody.here').signIn()).status).toBe(429);
+
+    // Each further failure doubles the wait: after the 5th failure, 2 seconds; after the 6th, 4.
+    clock.advanceHours(1 / 3600);
+    expect((await stranger().signIn()).status).toBe(401);
+    const longer = await stranger().signIn();
+    expect(longer.body.details.retryAfterSeconds).toBe(2);
+    const raw = await fetch(`${testApp.url}/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' },
+      body: JSON.stringify({ username: 'binhlu.police', password: 'wrong-password-x' }),
+    });
+    expect(raw.headers.get('retry-after')).toBe('2');
+  });
+
+  it('tells the administrators when someone keeps guessing, without the address or any password', async () => {
+    testApp = await startApp(clock);
+    for (let i = 0; i < 10; i++) {
+      expect((await at('203.0.113.10', 'binhlu.police', `guess-number-${i}`).signIn()).status).toBe(401);
+      clock.advanceHours(0.25); // the waits stay at most 15 minutes
+    }
+    const mails = await testApp.dataSource.query(`SELECT recipients, subject, body FROM outbox_messages WHERE kind = 'sign_in_burst'`);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].subject).toContain('binhlu.police');
+    expect(JSON.parse(mails[0].recipients).length).toBeGreaterThan(0);
+    expect(mails[0].body).not.toMatch(/203\.0\.113|guess-number/);
+  });
+
+  it('caps guessing on one account from many addresses at 100 an hour, and still lets the person in from where they work', async () => {
+    testApp = await startApp(clock);
+    expect((await at('198.51.100.20', 'binhlu.chair').signIn()).status).toBe(200);
+    for (let address = 0; address < 25; address++) {
+      const guesses = await Promise.all(Array.from({ length: 4 }, (_, i) => at(`203.0.113.${100 + address}`, 'binhlu.chair', `guess-${i}`).signIn()));
+      expect(guesses.map((g) => g.status)).toEqual([401, 401, 401, 401]);
+    }
+    expect((await at('203.0.113.200', 'binhlu.chair').signIn()).status).toBe(429);
+    expect((await at('198.51.100.20', 'binhlu.chair').signIn()).status).toBe(200);
+    clock.advanceHours(1.01);
+    expect((await at('203.0.113.200', 'binhlu.chair').signIn()).status).toBe(200);
+  }, 60_000);
+
+  it('counts every one of ten concurrent wrong passwords', async () => {
+    testApp = await startApp(clock);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => at('203.0.113.11', 'binhlu.officer', 'wrong-password-y').signIn()));
+    const refused = answers.filter((a) => a.status === 401).length;
+    expect(refused + answers.filter((a) => a.status === 429).length).toBe(10);
+    const [record] = await testApp.dataSource.query(`SELECT failures FROM sign_in_records WHERE username = 'binhlu.officer' AND address = '203.0.113.11'`);
+    expect(record.failures).toBe(refused);
+    expect(refused).toBeGreaterThanOrEqual(4);
   });
 
   it('refuses an expired access token, refreshes it once, and notices a refresh token used twice', async () => {
@@ -94,12 +155,16 @@ describe('Signing in and out', () => {
     expect((await fetch(`${testApp.url}/auth/me?access_token=${officer.accessToken}`)).status).toBe(401);
   });
 
-  it('limits sign-in attempts from one address', async () => {
+  it('limits failed sign-ins from one address across usernames, and never successful ones', async () => {
     testApp = await startApp(clock, (builder) => builder.overrideProvider(SIGN_IN_LIMIT).useValue(3));
-    for (let i = 0; i < 3; i++) expect((await person('binhlu.officer').signIn()).status).toBe(200);
-    const limited = await person('binhlu.officer').signIn();
+    for (let i = 0; i < 5; i++) expect((await at('192.0.2.1', 'binhlu.officer').signIn()).status).toBe(200);
+    for (const username of ['binhlu.chair', 'binhlu.school', 'binhlu.health']) {
+      expect((await at('192.0.2.2', username, 'wrong-password-z').signIn()).status).toBe(401);
+    }
+    const limited = await at('192.0.2.2', 'sonbinh.officer').signIn();
     expect(limited.status).toBe(429);
     expect(limited.body.code).toBe('RATE_LIMITED');
+    expect((await at('192.0.2.1', 'binhlu.officer').signIn()).status).toBe(200);
   });
 
   it('refuses demo accounts in production, and production refuses to seed them', async () => {
@@ -114,7 +179,7 @@ describe('Signing in and out', () => {
     testApp = await startApp(clock, (builder) =>
       builder
         .overrideProvider(AUTH_SETTINGS)
-        .useValue({ production: true, refreshTokenDays: 7, maxFailedAttempts: 5, lockoutMinutes: 15 })
+        .useValue({ production: true, refreshTokenDays: 7 })
         .overrideProvider(DemoSeeder)
         .useValue({ onApplicationBootstrap: async () => undefined }),
     );

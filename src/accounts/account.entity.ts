@@ -31,12 +31,6 @@ export class Account {
   @Column({ name: 'password_hash', type: 'varchar', length: 300 })
   passwordHash!: string;
 
-  @Column({ name: 'failed_attempts', type: 'integer' })
-  failedAttempts!: number;
-
-  @TimestampColumn({ name: 'locked_until', nullable: true })
-  lockedUntil!: Date | null;
-
   /** Seeded for the embedded demo; refused in production. */
   @Column({ type: 'boolean' })
   demo!: boolean;

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AgenciesModule } from '../agencies/agencies.module';
+import { MailModule } from '../mail/mail.module';
 import { Environment } from '../config/environment';
 import { AccessTokens, ACCESS_TOKEN_MINUTES } from './access-tokens';
 import { AccountsController } from './accounts.controller';
@@ -12,11 +13,13 @@ import { AuthGuard } from './auth.guard';
 import { AUTH_SETTINGS, AuthService, AuthSettings } from './auth.service';
 import { Sessions } from './sessions';
 import { SIGN_IN_LIMIT, SignInLimiter } from './sign-in-limiter';
+import { SignInThrottle } from './sign-in-throttle';
 
 @Global()
 @Module({
   imports: [
     AgenciesModule,
+    MailModule,
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) => ({
@@ -32,6 +35,7 @@ import { SIGN_IN_LIMIT, SignInLimiter } from './sign-in-limiter';
     AuthService,
     Sessions,
     SignInLimiter,
+    SignInThrottle,
     { provide: APP_GUARD, useClass: AuthGuard },
     {
       provide: ACCESS_TOKEN_MINUTES,
@@ -41,7 +45,7 @@ import { SIGN_IN_LIMIT, SignInLimiter } from './sign-in-limiter';
     {
       provide: SIGN_IN_LIMIT,
       inject: [ConfigService],
-      useFactory: (config: ConfigService<Environment, true>) => config.get('SIGN_IN_ATTEMPTS_PER_MINUTE', { infer: true }),
+      useFactory: (config: ConfigService<Environment, true>) => config.get('SIGN_IN_FAILURES_PER_MINUTE', { infer: true }),
     },
     {
       provide: AUTH_SETTINGS,
@@ -49,8 +53,6 @@ import { SIGN_IN_LIMIT, SignInLimiter } from './sign-in-limiter';
       useFactory: (config: ConfigService<Environment, true>): AuthSettings => ({
         production: config.get('NODE_ENV', { infer: true }) === 'production',
         refreshTokenDays: config.get('REFRESH_TOKEN_DAYS', { infer: true }),
-        maxFailedAttempts: 5,
-        lockoutMinutes: 15,
       }),
     },
   ],

@@ -67,8 +67,6 @@ export class AccountsService {
       scopeLevel: scope.level,
       scopeCode: scope.code,
       passwordHash: await hashPassword(dto.password),
-      failedAttempts: 0,
-      lockedUntil: null,
       demo: false,
       active: true,
       createdAt: now,
@@ -92,7 +90,7 @@ export class AccountsService {
       if (dto.displayName !== undefined) account.displayName = dto.displayName;
       if (dto.roles !== undefined) account.roles = dto.roles;
       if (dto.active !== undefined) account.active = dto.active;
-      if (passwordHash) Object.assign(account, { passwordHash, failedAttempts: 0, lockedUntil: null });
+      if (passwordHash) Object.assign(account, { passwordHash });
       account.updatedAt = this.clock.now();
       await manager.save(account);
       // Roles live in access tokens: any change to who the person is ends their sessions.
@@ -127,8 +125,6 @@ export class AccountsService {
           scopeLevel: scope.level,
           scopeCode: scope.code,
           passwordHash,
-          failedAttempts: 0,
-          lockedUntil: null,
           demo: true,
           active: true,
           createdAt: now,

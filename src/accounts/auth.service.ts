@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { Agency } from '../agencies/agency.entity';
 import { AuditTrail } from '../audit/audit-trail';
 import { Actor } from '../common/actor.decorator';
-import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../common/unit-of-work';
 import { AccessTokens } from './access-tokens';
@@ -13,14 +11,13 @@ import { MeDto, SignedInDto, SignInDto } from './dto/auth.dto';
 import { verifyAgainstDecoy, verifyPassword } from './passwords';
 import { Sessions } from './sessions';
 import { SignInLimiter } from './sign-in-limiter';
+import { SignInThrottle } from './sign-in-throttle';
 
 export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');
 
 export interface AuthSettings {
   production: boolean;
   refreshTokenDays: number;
-  maxFailedAttempts: number;
-  lockoutMinutes: number;
 }
 
 function actorOf(account: Account, agency: Agency, sessionId: string): Actor {
@@ -40,7 +37,7 @@ const INVALID = new DomainError('INVALID_CREDENTIALS', {
   en: 'Wrong username or password',
 });
 
-/** Signing in and out: checks the password, locks after repeated failures, issues and revokes tokens. */
+/** Signing in and out: checks the password, slows guessing (see SignInThrottle), issues and revokes tokens. */
 @Injectable()
 export class AuthService {
   constructor(
@@ -48,42 +45,42 @@ export class AuthService {
     private readonly tokens: AccessTokens,
     private readonly sessions: Sessions,
     private readonly limiter: SignInLimiter,
+    private readonly throttle: SignInThrottle,
     private readonly directory: AgencyDirectory,
     private readonly audit: AuditTrail,
-    private readonly clock: Clock,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
   ) {}
 
   async signIn(dto: SignInDto, address: string): Promise<SignedInDto> {
     this.limiter.check(address);
-    const account = await this.work.read((manager) => manager.findOneBy(Account, { username: dto.username }));
-    const attempt = { id: account?.id ?? `unknown:${dto.username.slice(0, 40)}`, agencyId: account?.agencyId ?? null };
-    if (!account || !account.active) {
-      await verifyAgainstDecoy(dto.password);
-      await this.audit.record({ actor: attempt, action: 'auth.sign_in', outcome: 'failed', detail: { reason: account ? 'inactive' : 'unknown' } });
+    const { account, attempt } = await this.work.read(async (manager) => ({
+      attempt: await this.throttle.begin(manager, dto.username, address),
+      account: await manager.findOneBy(Account, { username: dto.username }),
+    }));
+    const who = { id: account?.id ?? `unknown:${dto.username.slice(0, 40)}`, agencyId: account?.agencyId ?? null };
+    const passwordRight = account ? await verifyPassword(dto.password, account.passwordHash) : await verifyAgainstDecoy(dto.password);
+    // An unknown username fails exactly as a wrong password does: same answer, same counting, same time.
+    if (!account || !passwordRight) {
+      this.limiter.failed(address);
+      await this.work.write(async (manager) => {
+        const burst = await this.throttle.failed(manager, attempt);
+        const reason = account ? 'wrong_password' : 'unknown';
+        await this.audit.append(manager, { actor: who, action: 'auth.sign_in', outcome: 'failed', detail: { reason, address, burst } });
+      });
       throw INVALID;
     }
+    if (!account.active) return this.refuse(who, 'inactive', INVALID);
     if (account.demo && this.settings.production) {
-      await this.audit.record({ actor: attempt, action: 'auth.sign_in', outcome: 'denied', detail: { reason: 'demo_in_production' } });
-      throw new DomainError('FORBIDDEN', { vi: 'Tài khoản minh họa không được dùng trong môi trường thật', en: 'Demo accounts are refused in production' });
-    }
-    const now = this.clock.now();
-    if (account.lockedUntil && account.lockedUntil.getTime() > now.getTime()) {
-      await this.audit.record({ actor: attempt, action: 'auth.sign_in', outcome: 'denied', detail: { reason: 'locked' } });
-      throw this.locked(account.lockedUntil);
-    }
-    if (!(await verifyPassword(dto.password, account.passwordHash))) {
-      const lockedUntil = await this.work.write((manager) => this.recordFailure(manager, account));
-      if (lockedUntil) throw this.locked(lockedUntil);
-      throw INVALID;
+      return this.refuse(
+        who,
+        'demo_in_production',
+        new DomainError('FORBIDDEN', { vi: 'Tài khoản minh họa không được dùng trong môi trường thật', en: 'Demo accounts are refused in production' }),
+      );
     }
     const agency = await this.directory.get(account.agencyId);
-    if (!agency) {
-      await this.audit.record({ actor: attempt, action: 'auth.sign_in', outcome: 'denied', detail: { reason: 'agency_inactive' } });
-      throw INVALID;
-    }
+    if (!agency) return this.refuse(who, 'agency_inactive', INVALID);
     return this.work.write(async (manager) => {
-      await manager.update(Account, { id: account.id }, { failedAttempts: 0, lockedUntil: null });
+      await this.throttle.succeeded(manager, attempt);
       const session = await this.sessions.start(manager, account.id, this.settings.refreshTokenDays);
       const actor = actorOf(account, agency, session.id);
       await this.audit.append(manager, { actor, action: 'auth.sign_in', subject: { type: 'session', id: session.id } });
@@ -104,6 +101,7 @@ export class AuthService {
       return { accessToken: this.tokens.issue(actor), expiresIn: this.tokens.lifetimeSeconds, refreshToken: rotated.refreshToken };
     });
     if (!result) {
+      this.limiter.failed(address);
       throw new DomainError('UNAUTHENTICATED', { vi: 'Mã làm mới không hợp lệ hoặc đã dùng', en: 'The refresh token is not valid or was already used' });
     }
     return result;
@@ -121,26 +119,9 @@ export class AuthService {
     return { id, username, agencyId, agencyType, roles, scope };
   }
 
-  /** Counts a wrong password; the last allowed one locks the account for a while. */
-  private async recordFailure(manager: EntityManager, account: Account): Promise<Date | null> {
-    const failed = account.failedAttempts + 1;
-    const lock = failed >= this.settings.maxFailedAttempts;
-    const lockedUntil = lock ? new Date(this.clock.now().getTime() + this.settings.lockoutMinutes * 60_000) : null;
-    await manager.update(Account, { id: account.id }, { failedAttempts: lock ? 0 : failed, lockedUntil });
-    await this.audit.append(manager, {
-      actor: { id: account.id, agencyId: account.agencyId },
-      action: 'auth.sign_in',
-      outcome: 'failed',
-      detail: { reason: 'wrong_password', locked: lock },
-    });
-    return lockedUntil;
-  }
-
-  private locked(until: Date): DomainError {
-    return new DomainError(
-      'ACCOUNT_LOCKED',
-      { vi: 'Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần', en: 'The account is locked after repeated wrong passwords' },
-      { lockedUntil: until.toISOString() },
-    );
+  /** A right password that still may not sign in: recorded, and answered like any refusal. */
+  private async refuse(who: { id: string; agencyId: string | null }, reason: string, error: DomainError): Promise<never> {
+    await this.audit.record({ actor: who, action: 'auth.sign_in', outcome: 'denied', detail: { reason } });
+    throw error;
   }
 }

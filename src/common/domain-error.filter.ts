@@ -17,7 +17,6 @@ const STATUS: Record<DomainErrorCode, HttpStatus> = {
   CASE_STATE_UNKNOWN: HttpStatus.CONFLICT,
   UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
   INVALID_CREDENTIALS: HttpStatus.UNAUTHORIZED,
-  ACCOUNT_LOCKED: HttpStatus.UNAUTHORIZED,
   FORBIDDEN: HttpStatus.FORBIDDEN,
   RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
   PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
@@ -60,6 +59,8 @@ export class DomainErrorFilter implements ExceptionFilter {
         })
         .catch(() => this.logger.error('Could not record a refusal in the audit trail'));
     }
+    const retryAfter = (body.details as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     response.status(body.statusCode).json(body);
   }
 

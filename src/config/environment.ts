@@ -64,9 +64,19 @@ export class Environment {
   @IsInt() @Min(1) @Max(90)
   REFRESH_TOKEN_DAYS = 7;
 
+  /** Failed sign-ins from one address a minute, across all usernames; successes do not count. */
   @Transform(({ value }) => Number(value))
   @IsInt() @Min(1)
-  SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
+  SIGN_IN_FAILURES_PER_MINUTE = 20;
+
+  /**
+   * Which proxies in front of the service to believe about the client's address (Express's
+   * `trust proxy`): `false` (the default: the socket's address), a number of hops, or addresses and
+   * subnets such as `loopback, 10.0.0.0/8`. Sign-in throttling counts per address, so behind a proxy
+   * this must be set or every user shares the proxy's address.
+   */
+  @IsString()
+  TRUST_PROXY = 'false';
 
   /** Seed the demo province, its agencies and accounts into an empty database. */
   @Transform(({ value }) => value === true || value === 'true' || value === '1')

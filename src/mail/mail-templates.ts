@@ -57,3 +57,18 @@ export function caseClosed(input: { caseNumber: string; link: string; unfounded:
     body: [`Hồ sơ ${input.caseNumber} đã ${vi}.`, `Xem hồ sơ: ${input.link}`, '', `Case ${input.caseNumber} was ${en}.`, `Open the case: ${input.link}`, footer()].join('\n'),
   };
 }
+
+/** To administrators: someone is guessing an account's password. No address or password, only the account. */
+export function signInBurst(input: { username: string; failures: number; at: Date }): MailContent {
+  return {
+    subject: `Nghi dò mật khẩu tài khoản ${input.username} / Password guessing on account ${input.username}`,
+    body: [
+      `Tài khoản ${input.username} có ${input.failures} lần nhập sai mật khẩu trong một giờ qua (đến ${describeDue(input.at).vi}).`,
+      'Các lần thử bị làm chậm theo từng địa chỉ; người dùng thật vẫn đăng nhập được. Xem nhật ký kiểm toán (auth.sign_in) để biết địa chỉ.',
+      '',
+      `Account ${input.username} had ${input.failures} wrong passwords in the last hour (to ${describeDue(input.at).en}).`,
+      'Attempts are slowed per address; the real user can still sign in. The audit trail (auth.sign_in) holds the addresses.',
+      footer(),
+    ].join('\n'),
+  };
+}

@@ -9,6 +9,8 @@ export interface Answer<T = any> {
 export class Api {
   private token: string | null = null;
   refreshToken: string | null = null;
+  /** Sent with every request, such as `x-forwarded-for` to play someone at another address. */
+  headers: Record<string, string> = {};
 
   /**
    * @param username sign in as this account (demo password unless given); none for anonymous calls.
@@ -70,7 +72,7 @@ export class Api {
   }
 
   private async send<T>(method: string, path: string, body: unknown, authenticate: boolean): Promise<Answer<T>> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...this.headers };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (authenticate && this.token) headers.authorization = `Bearer ${this.token}`;
     const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -23,7 +23,7 @@ export class UpdateAccountDto {
   @IsOptional() @Text(120) displayName?: string;
   @ApiPropertyOptional({ enum: ROLES, isArray: true }) @IsOptional() @IsArray() @ArrayNotEmpty() @ArrayUnique() @IsIn(ROLES, { each: true }) roles?: Role[];
   @ApiPropertyOptional({ description: 'false signs the person out everywhere' }) @IsOptional() @IsBoolean() active?: boolean;
-  @ApiPropertyOptional({ description: 'a new password also ends every session and lifts a lockout' })
+  @ApiPropertyOptional({ description: 'a new password also ends every session' })
   @IsOptional() @IsString() @MinLength(MIN_PASSWORD_LENGTH, { message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` }) @MaxLength(200) password?: string;
 }
 
@@ -36,7 +36,6 @@ export class AccountDto {
   scope!: { level: ScopeLevel; code: string | null };
   active!: boolean;
   demo!: boolean;
-  lockedUntil!: string | null;
 
   static from(account: Account): AccountDto {
     return {
@@ -48,7 +47,6 @@ export class AccountDto {
       scope: { level: account.scopeLevel, code: account.scopeCode },
       active: account.active,
       demo: account.demo,
-      lockedUntil: account.lockedUntil ? account.lockedUntil.toISOString() : null,
     };
   }
 }
