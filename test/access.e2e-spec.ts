@@ -1,6 +1,7 @@
 import { DEMO_ACCOUNTS } from '../src/accounts/demo-accounts';
 import { PACKETS } from '../src/access/referral-packets';
 import { AGENCY, caseInSupport, completeStep, Desk, inboxTask, openCase } from './support/demo';
+import { Api } from './support/api';
 import { startApp, TestApp } from './support/test-app';
 
 /**
@@ -190,5 +191,30 @@ describe('Who may do what, and see which record', () => {
     expect(read).toEqual({ actor_agency_id: AGENCY.policeA, detail: '{"packet":"police"}' });
     const [{ text }] = await testApp.dataSource.query(`SELECT GROUP_CONCAT(detail || subject_id || actor_id) AS text FROM audit_log`);
     expect(text).not.toMatch(/Lò Thị|Neighbour|0912345678|karaoke/);
+  });
+
+  it('never gives an account a scope wider than its agency’s area, whoever asks', async () => {
+    const admin = desk.as('admin');
+    const account = (agencyId: string, username: string, scope: Record<string, string>) =>
+      admin.post('/accounts', { username, displayName: 'Scope test', agencyId, roles: ['officer'], password: 'a-long-enough-password', ...scope });
+    const countBefore = (await admin.get('/accounts')).body.length;
+    for (const [username, scope] of [
+      ['scope.national', { scopeLevel: 'national' }],
+      ['scope.province', { scopeLevel: 'province', scopeCode: 'LCU' }],
+      ['scope.othercommune', { scopeLevel: 'commune', scopeCode: 'LCU-TDG-SBI' }],
+    ] as const) {
+      const refused = await account(AGENCY.communeA, username, scope);
+      expect([username, refused.status, refused.body.details?.[0]?.field]).toEqual([username, 400, 'scopeLevel']);
+    }
+    expect((await admin.get('/accounts')).body).toHaveLength(countBefore);
+    // Narrower than the agency is fine: the district office for one of its communes.
+    expect((await account(AGENCY.labourSocial, 'scope.narrow', { scopeLevel: 'commune', scopeCode: 'LCU-TDG-SBI' })).status).toBe(201);
+
+    // A wide scope written before this check existed is cut back to the agency's area at sign-in.
+    const made = await account(AGENCY.communeA, 'scope.legacy', {});
+    await testApp.dataSource.query(`UPDATE accounts SET scope_level = 'national', scope_code = NULL WHERE id = ?`, [made.body.id]);
+    const signedIn = new Api(testApp.url, 'scope.legacy', 'a-long-enough-password');
+    expect((await signedIn.get('/auth/me')).body.scope).toEqual({ level: 'commune', code: 'LCU-TDG-BLU' });
+    expect((await signedIn.get(`/cases/${ids.caseB}`)).status).toBe(404);
   });
 });

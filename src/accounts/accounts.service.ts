@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AgencyDirectory } from '../agencies/agency-directory';
-import { Agency } from '../agencies/agency.entity';
+import { areaOf, AgencyDirectory } from '../agencies/agency-directory';
 import { AuditTrail } from '../audit/audit-trail';
-import { Actor, ScopeLevel } from '../common/actor.decorator';
+import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../common/unit-of-work';
@@ -15,19 +14,6 @@ import { hashPassword } from './passwords';
 import { Sessions } from './sessions';
 
 const ACCOUNT = { vi: 'tài khoản', en: 'Account' };
-
-function agencyScope(agency: Agency): { level: ScopeLevel; code: string | null } {
-  switch (agency.level) {
-    case 'national':
-      return { level: 'national', code: null };
-    case 'province':
-      return { level: 'province', code: agency.provinceCode };
-    case 'district':
-      return { level: 'district', code: agency.districtCode };
-    case 'commune':
-      return { level: 'commune', code: agency.communeCode };
-  }
-}
 
 /** Accounts, managed by administrators; the demo ones are seeded into the embedded default only. */
 @Injectable()
@@ -53,9 +39,19 @@ export class AccountsService {
   async create(dto: CreateAccountDto, actor: Actor): Promise<AccountDto> {
     const agency = await this.directory.get(dto.agencyId);
     if (!agency) throw DomainError.notFound({ vi: 'cơ quan', en: 'Agency' });
-    const scope = dto.scopeLevel ? { level: dto.scopeLevel, code: dto.scopeLevel === 'national' ? null : (dto.scopeCode ?? null) } : agencyScope(agency);
+    const scope = dto.scopeLevel ? { level: dto.scopeLevel, code: dto.scopeLevel === 'national' ? null : (dto.scopeCode ?? null) } : areaOf(agency);
     if (scope.level !== 'national' && !scope.code) {
-      throw new DomainError('INVALID_INPUT', { vi: 'Thiếu mã địa bàn (scopeCode)', en: 'scopeCode is required for this scope level' });
+      throw new DomainError('INVALID_INPUT', { vi: 'Thiếu mã địa bàn (scopeCode)', en: 'scopeCode is required for this scope level' }, [
+        { field: 'scopeCode', problems: ['required for this scope level'] },
+      ]);
+    }
+    // Whoever creates the account, it sees no further than its agency: an administrator cannot read cases through a scope.
+    if (!(await this.directory.holds(agency, scope))) {
+      throw new DomainError(
+        'INVALID_INPUT',
+        { vi: 'Địa bàn của tài khoản phải nằm trong địa bàn của cơ quan', en: 'The account’s scope must lie within its agency’s area' },
+        [{ field: 'scopeLevel', problems: [`at most the agency’s area: ${agency.level} ${areaOf(agency).code ?? ''}`.trim()] }],
+      );
     }
     const now = this.clock.now();
     const account = Object.assign(new Account(), {
@@ -115,7 +111,7 @@ export class AccountsService {
       for (const demo of DEMO_ACCOUNTS) {
         const agency = await this.directory.get(demo.agencyId);
         if (!agency) continue;
-        const scope = agencyScope(agency);
+        const scope = areaOf(agency);
         await manager.insert(Account, {
           id: randomUUID(),
           username: demo.username,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AgencyDirectory } from '../agencies/agency-directory';
+import { areaOf, AgencyDirectory } from '../agencies/agency-directory';
 import { Agency } from '../agencies/agency.entity';
 import { AuditTrail } from '../audit/audit-trail';
 import { Actor } from '../common/actor.decorator';
@@ -20,14 +20,14 @@ export interface AuthSettings {
   refreshTokenDays: number;
 }
 
-function actorOf(account: Account, agency: Agency, sessionId: string): Actor {
+function actorOf(account: Account, agency: Agency, sessionId: string, scope: Actor['scope']): Actor {
   return {
     id: account.id,
     username: account.username,
     agencyId: agency.id,
     agencyType: agency.type,
     roles: account.roles,
-    scope: { level: account.scopeLevel, code: account.scopeCode },
+    scope,
     sessionId,
   };
 }
@@ -82,7 +82,7 @@ export class AuthService {
     return this.work.write(async (manager) => {
       await this.throttle.succeeded(manager, attempt);
       const session = await this.sessions.start(manager, account.id, this.settings.refreshTokenDays);
-      const actor = actorOf(account, agency, session.id);
+      const actor = actorOf(account, agency, session.id, await this.scopeOf(account, agency));
       await this.audit.append(manager, { actor, action: 'auth.sign_in', subject: { type: 'session', id: session.id } });
       return { accessToken: this.tokens.issue(actor), expiresIn: this.tokens.lifetimeSeconds, refreshToken: session.refreshToken };
     });
@@ -96,7 +96,7 @@ export class AuthService {
       const account = await manager.findOneBy(Account, { id: rotated.session.accountId });
       const agency = account ? await this.directory.get(account.agencyId) : undefined;
       if (!account || !account.active || !agency) return null;
-      const actor = actorOf(account, agency, rotated.session.id);
+      const actor = actorOf(account, agency, rotated.session.id, await this.scopeOf(account, agency));
       await this.audit.append(manager, { actor, action: 'auth.refresh', subject: { type: 'session', id: rotated.session.id } });
       return { accessToken: this.tokens.issue(actor), expiresIn: this.tokens.lifetimeSeconds, refreshToken: rotated.refreshToken };
     });
@@ -117,6 +117,12 @@ export class AuthService {
   me(actor: Actor): MeDto {
     const { id, username, agencyId, agencyType, roles, scope } = actor;
     return { id, username, agencyId, agencyType, roles, scope };
+  }
+
+  /** The account's scope, or its agency's area should the stored scope reach wider (a row written before scopes were checked). */
+  private async scopeOf(account: Account, agency: Agency): Promise<Actor['scope']> {
+    const scope = { level: account.scopeLevel, code: account.scopeCode };
+    return (await this.directory.holds(agency, scope)) ? scope : areaOf(agency);
   }
 
   /** A right password that still may not sign in: recorded, and answered like any refusal. */

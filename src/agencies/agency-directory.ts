@@ -25,6 +25,24 @@ function serves(agency: Agency, area: Area): boolean {
   }
 }
 
+function codeAt(agency: Agency, level: AgencyLevel): string | null {
+  switch (level) {
+    case 'national':
+      return null;
+    case 'province':
+      return agency.provinceCode;
+    case 'district':
+      return agency.districtCode;
+    case 'commune':
+      return agency.communeCode;
+  }
+}
+
+/** An agency's own area, as a scope: an account's default, and the widest it may have. */
+export function areaOf(agency: Agency): { level: AgencyLevel; code: string | null } {
+  return { level: agency.level, code: codeAt(agency, agency.level) };
+}
+
 /**
  * Which agency answers for a case's area. Agencies are few and change rarely, so the active ones
  * are held in memory and read again after every edit; routing then costs no query per transition.
@@ -41,6 +59,18 @@ export class AgencyDirectory {
 
   async get(id: string): Promise<Agency | undefined> {
     return (await this.load()).get(id);
+  }
+
+  /**
+   * Whether an area lies within the agency's: its own area, or a narrower one that some known agency's
+   * codes place inside it. An account's scope is checked with this, so that it never reaches wider.
+   */
+  async holds(agency: Agency, area: { level: AgencyLevel; code: string | null }): Promise<boolean> {
+    if (agency.level === 'national') return true;
+    if (LOCALITY[area.level] > LOCALITY[agency.level] || area.code === null) return false;
+    if (area.level === agency.level) return codeAt(agency, area.level) === area.code;
+    const outer = codeAt(agency, agency.level);
+    return [...(await this.load()).values()].some((other) => codeAt(other, area.level) === area.code && codeAt(other, agency.level) === outer);
   }
 
   /** The most local active agency of the first type, in order of preference, that serves the area. */
