@@ -83,9 +83,19 @@ describe('Overdue steps and the e-mails they send', () => {
     const districtHead = desk.as('tamduong.labour.head');
     await districtHead.signIn();
 
+    // The stream opens with a single-use ticket, never with the access token in the URL.
+    const streamUrl = (query: string) => `${app.url}/alerts/stream?agencyId=${AGENCY.labourSocial}&${query}`;
+    expect((await fetch(streamUrl(`access_token=${districtHead.accessToken}`))).status).toBe(401);
+    const { body: ticket } = await districtHead.post('/auth/stream-tickets');
+    expect(ticket).toEqual({ ticket: expect.any(String), expiresIn: 30 });
+    const stale = (await districtHead.post('/auth/stream-tickets')).body.ticket;
+    clock.advanceHours(31 / 3600);
+    expect((await fetch(streamUrl(`ticket=${stale}`))).status).toBe(401);
+    const fresh = (await districtHead.post('/auth/stream-tickets')).body.ticket;
+
     stream = new AbortController();
     const events: any[] = [];
-    const streaming = fetch(`${app.url}/alerts/stream?agencyId=${AGENCY.labourSocial}&access_token=${districtHead.accessToken}`, { signal: stream.signal }).then(async (response) => {
+    const streaming = fetch(streamUrl(`ticket=${fresh}`), { signal: stream.signal }).then(async (response) => {
       const reader = response.body!.getReader();
       const decoder = new TextDecoder();
       let buffer = '';
@@ -99,6 +109,9 @@ describe('Overdue steps and the e-mails they send', () => {
       }
     }).catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 100));
+    // Used once, a ticket opens nothing more.
+    expect((await fetch(streamUrl(`ticket=${fresh}`))).status).toBe(401);
+    expect(ticket.ticket).not.toBe(fresh);
 
     clock.advanceHours(10);
     await app.app.get(OverdueScanner).scan();
@@ -129,11 +142,20 @@ describe('Overdue steps and the e-mails they send', () => {
     await streaming;
     expect(events.map((e) => [e.level, e.caseNumber])).toEqual([['overdue', opened.caseNumber]]);
 
+    // Acknowledging is a supervisor's act: a coordinator who is not one sees the alert but cannot clear it.
+    const coordinator = desk.as('tamduong.labour');
+    expect((await coordinator.get(`/alerts?agencyId=${AGENCY.labourSocial}`)).body.items).toHaveLength(1);
+    expect((await coordinator.post(`/alerts/${lead.body.items[0].id}/acknowledge`, {})).status).toBe(403);
     const acknowledged = await districtHead.post(`/alerts/${lead.body.items[0].id}/acknowledge`, {});
     expect(acknowledged.status).toBe(200);
-    expect(acknowledged.body).toMatchObject({ acknowledgedBy: 'tamduong.labour.head' });
+    expect(acknowledged.body).toMatchObject({ acknowledgedBy: 'tamduong.labour.head', acknowledgedAt: expect.any(String) });
     expect((await districtHead.get(`/alerts?agencyId=${AGENCY.labourSocial}`)).body.items).toEqual([]);
     expect((await districtHead.get(`/alerts?agencyId=${AGENCY.labourSocial}&state=acknowledged`)).body.items).toHaveLength(1);
+    // The lead agency's "seen" is its own: the commune that owes the step still has the alert open.
+    const communeOpen = (await chair.get(`/alerts?agencyId=${AGENCY.communeA}`)).body.items;
+    expect(communeOpen.map((a: any) => [a.id, a.acknowledgedAt])).toContainEqual([lead.body.items[0].id, null]);
+    // Acknowledging twice keeps the first.
+    expect((await districtHead.post(`/alerts/${lead.body.items[0].id}/acknowledge`, {})).body.acknowledgedAt).toBe(acknowledged.body.acknowledgedAt);
 
     // Doing the step closes its alerts for everyone.
     await completeStep(desk, AGENCY.communeA, caseId, 'open.procedure.verification', { founded: true, emergency: false });

@@ -91,6 +91,21 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     expect(row.status).toBe('verification');
   });
 
+  it('forgets an unsent intake draft at sign-out, so the next person at the browser sees none of it', async () => {
+    const page = await signedIn('hotline.operator');
+    await page.getByLabel('Họ tên').first().fill('Draft Child Name');
+    await page.getByLabel('Tình trạng của trẻ').fill('Draft condition');
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByLabel('Tên đăng nhập').fill('hotline.operator');
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('heading', { name: /Tiếp nhận — Mẫu số 01/ }).waitFor();
+    expect(await page.getByLabel('Họ tên').first().inputValue()).toBe('');
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+    expect(stored).not.toContain('Draft');
+    await page.context().close();
+  });
+
   it('lets the commune officer record the verification with its findings', async () => {
     const page = await signedIn('binhlu.officer');
     await page.getByTestId('inbox-row').filter({ hasText: caseNumber }).getByRole('link').click();

@@ -57,6 +57,7 @@ export async function signIn(username: string, password: string): Promise<Sessio
 export async function signOut(): Promise<void> {
   const session = loadSession();
   saveSession(null);
+  if (session) forgetDrafts(session.me.id);
   if (session) await send('POST', '/auth/sign-out', undefined, session.accessToken).catch(() => undefined);
 }
 
@@ -79,6 +80,20 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   }
 }
 
-export function accessToken(): string | null {
-  return loadSession()?.accessToken ?? null;
+/**
+ * Where a form's unsent draft is kept: this tab only, under the signed-in person, so that the next
+ * person at the browser never sees a child's or a caller's details. Signing out forgets them.
+ */
+export function draftKey(form: string): string {
+  return `cpr.draft.${loadSession()?.me.id ?? 'nobody'}.${form}`;
+}
+
+function forgetDrafts(userId: string): void {
+  const prefix = `cpr.draft.${userId}.`;
+  for (const key of Object.keys(sessionStorage)) if (key.startsWith(prefix)) sessionStorage.removeItem(key);
+}
+
+/** A single-use ticket to open an event stream: EventSource cannot send the access token in a header. */
+export async function streamTicket(): Promise<string> {
+  return (await api<{ ticket: string }>('POST', '/auth/stream-tickets')).ticket;
 }

@@ -14,6 +14,7 @@ import { AUTH_SETTINGS, AuthService, AuthSettings } from './auth.service';
 import { Sessions } from './sessions';
 import { SIGN_IN_LIMIT, SignInLimiter } from './sign-in-limiter';
 import { SignInThrottle } from './sign-in-throttle';
+import { StreamTickets } from './stream-tickets';
 
 @Global()
 @Module({
@@ -36,6 +37,7 @@ import { SignInThrottle } from './sign-in-throttle';
     Sessions,
     SignInLimiter,
     SignInThrottle,
+    StreamTickets,
     { provide: APP_GUARD, useClass: AuthGuard },
     {
       provide: ACCESS_TOKEN_MINUTES,

@@ -4,7 +4,7 @@ import { Request } from 'express';
 import { Actor, CurrentActor } from '../common/actor.decorator';
 import { Public } from './auth.decorators';
 import { AuthService } from './auth.service';
-import { MeDto, RefreshDto, SignedInDto, SignInDto } from './dto/auth.dto';
+import { MeDto, RefreshDto, SignedInDto, SignInDto, StreamTicketDto } from './dto/auth.dto';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -30,6 +30,13 @@ export class AuthController {
   @HttpCode(204)
   signOut(@CurrentActor() actor: Actor): Promise<void> {
     return this.service.signOut(actor);
+  }
+
+  /** A single-use ticket, good for 30 seconds, to open an event stream with `?ticket=` (EventSource sends no headers). */
+  @ApiBearerAuth()
+  @Post('stream-tickets')
+  issueStreamTicket(@CurrentActor() actor: Actor): Promise<StreamTicketDto> {
+    return this.service.streamTicket(actor);
   }
 
   @ApiBearerAuth()

@@ -1,11 +1,12 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Role } from '../../workflows/policy';
-import { AuthenticatedRequest } from '../common/actor.decorator';
+import { Actor, AuthenticatedRequest } from '../common/actor.decorator';
 import { DomainError } from '../common/domain-error';
 import { AccessTokens } from './access-tokens';
-import { ALLOWED_ROLES, PUBLIC_ROUTE, TOKEN_IN_QUERY } from './auth.decorators';
+import { ALLOWED_ROLES, PUBLIC_ROUTE, STREAM_TICKET } from './auth.decorators';
 import { Sessions } from './sessions';
+import { StreamTickets } from './stream-tickets';
 
 /**
  * Every route needs a signed-in account unless marked public: a valid access token whose session
@@ -17,19 +18,14 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: AccessTokens,
     private readonly sessions: Sessions,
+    private readonly tickets: StreamTickets,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.header('authorization') ?? '';
-    const fromQuery = this.reflector.getAllAndOverride<boolean>(TOKEN_IN_QUERY, targets) && typeof request.query.access_token === 'string';
-    const token = header.startsWith('Bearer ') ? header.slice(7) : fromQuery ? String(request.query.access_token) : '';
-    if (!token) {
-      throw new DomainError('UNAUTHENTICATED', { vi: 'Cần đăng nhập', en: 'Sign in first (Authorization: Bearer <token>)' });
-    }
-    const actor = this.tokens.read(token);
+    const actor = await this.actorOf(request, this.reflector.getAllAndOverride<boolean>(STREAM_TICKET, targets) ?? false);
     if (!(await this.sessions.isActive(actor.sessionId))) {
       throw new DomainError('UNAUTHENTICATED', { vi: 'Phiên đăng nhập đã kết thúc', en: 'This session has ended; sign in again' }, { reason: 'revoked' });
     }
@@ -39,5 +35,17 @@ export class AuthGuard implements CanActivate {
       throw new DomainError('FORBIDDEN', { vi: 'Tài khoản không có quyền thực hiện thao tác này', en: 'Your account may not do this' }, { allowedRoles: roles });
     }
     return true;
+  }
+
+  private async actorOf(request: AuthenticatedRequest, ticketAccepted: boolean): Promise<Actor> {
+    const header = request.header('authorization') ?? '';
+    if (header.startsWith('Bearer ')) return this.tokens.read(header.slice(7));
+    const ticket = request.query.ticket;
+    if (ticketAccepted && typeof ticket === 'string' && ticket.length <= 64) {
+      const actor = await this.tickets.redeem(ticket);
+      if (actor) return actor;
+      throw new DomainError('UNAUTHENTICATED', { vi: 'Vé mở luồng không hợp lệ, đã dùng hoặc hết hạn', en: 'The stream ticket is unknown, used or expired' }, { reason: 'ticket' });
+    }
+    throw new DomainError('UNAUTHENTICATED', { vi: 'Cần đăng nhập', en: 'Sign in first (Authorization: Bearer <token>)' });
   }
 }

@@ -7,11 +7,12 @@ import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../common/unit-of-work';
 import { AccessTokens } from './access-tokens';
 import { Account } from './account.entity';
-import { MeDto, SignedInDto, SignInDto } from './dto/auth.dto';
+import { MeDto, SignedInDto, SignInDto, StreamTicketDto } from './dto/auth.dto';
 import { verifyAgainstDecoy, verifyPassword } from './passwords';
 import { Sessions } from './sessions';
 import { SignInLimiter } from './sign-in-limiter';
 import { SignInThrottle } from './sign-in-throttle';
+import { StreamTickets } from './stream-tickets';
 
 export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');
 
@@ -46,6 +47,7 @@ export class AuthService {
     private readonly sessions: Sessions,
     private readonly limiter: SignInLimiter,
     private readonly throttle: SignInThrottle,
+    private readonly tickets: StreamTickets,
     private readonly directory: AgencyDirectory,
     private readonly audit: AuditTrail,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
@@ -112,6 +114,10 @@ export class AuthService {
       await this.sessions.revoke(manager, actor.sessionId);
       await this.audit.append(manager, { actor, action: 'auth.sign_out', subject: { type: 'session', id: actor.sessionId } });
     });
+  }
+
+  streamTicket(actor: Actor): Promise<StreamTicketDto> {
+    return this.tickets.issue(actor);
   }
 
   me(actor: Actor): MeDto {

@@ -39,10 +39,4 @@ export class Alert {
 
   @TimestampColumn({ name: 'raised_at' })
   raisedAt!: Date;
-
-  @TimestampColumn({ name: 'acknowledged_at', nullable: true })
-  acknowledgedAt!: Date | null;
-
-  @Column({ name: 'acknowledged_by', type: 'varchar', length: 64, nullable: true })
-  acknowledgedBy!: string | null;
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, MessageEvent, Post, Query, Sse } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles, TokenInQuery } from '../accounts/auth.decorators';
+import { Roles, StreamTicketAccepted } from '../accounts/auth.decorators';
 import { Observable } from 'rxjs';
 import { Actor, CurrentActor } from '../common/actor.decorator';
 import { AlertsService } from './alerts.service';
@@ -19,14 +19,16 @@ export class AlertsController {
     return this.service.list(query, actor);
   }
 
-  /** Browsers' EventSource cannot set headers: the access token may come as `?access_token=`. */
+  /** Browsers' EventSource cannot set headers: the stream also opens with a ticket from POST /auth/stream-tickets. */
   @Sse('stream')
-  @TokenInQuery()
+  @StreamTicketAccepted()
   stream(@Query() query: AlertStreamQueryDto, @CurrentActor() actor: Actor): Observable<MessageEvent> {
     return this.service.follow(query, actor);
   }
 
+  /** A supervisor's act, for their own agency. */
   @Post(':id/acknowledge')
+  @Roles('supervisor')
   @HttpCode(200)
   acknowledge(@UuidParam('id') id: string, @CurrentActor() actor: Actor): Promise<AlertDto> {
     return this.service.acknowledge(id, actor);

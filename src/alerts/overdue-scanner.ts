@@ -96,8 +96,6 @@ export class OverdueScanner implements OnApplicationBootstrap, OnApplicationShut
             step: task.step,
             dueAt: task.dueAt,
             raisedAt: now,
-            acknowledgedAt: null,
-            acknowledgedBy: null,
           }),
         );
         await this.notices.stepAlert(manager, record, task, rung.level, lead);

@@ -5,8 +5,10 @@ import { DataSourceOptions } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { Session } from '../accounts/session.entity';
 import { SignInRecord } from '../accounts/sign-in-record.entity';
+import { StreamTicket } from '../accounts/stream-ticket.entity';
 import { Agency } from '../agencies/agency.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { AlertAcknowledgement } from '../alerts/alert-acknowledgement.entity';
 import { Alert } from '../alerts/alert.entity';
 import { CaseEventRecord } from '../cases/case-event.entity';
 import { CaseRecord } from '../cases/case.entity';
@@ -16,11 +18,11 @@ import { Initial1763800000000 } from './migrations/1763800000000-Initial';
 import { DeadlinesAlertsOutbox1763900000000 } from './migrations/1763900000000-DeadlinesAlertsOutbox';
 import { AccountsAudit1764000000000 } from './migrations/1764000000000-AccountsAudit';
 import { WorkflowVersions1764100000000 } from './migrations/1764100000000-WorkflowVersions';
-import { SignInThrottle1764200000000 } from './migrations/1764200000000-SignInThrottle';
+import { AccessEdges1764200000000 } from './migrations/1764200000000-AccessEdges';
 import { CalendarDayRecord, CalendarYearRecord } from '../calendar/calendar-day.entity';
 
-export const ENTITIES = [Agency, CaseRecord, CaseEventRecord, Task, CalendarDayRecord, CalendarYearRecord, OutboxMessage, Alert, Account, Session, SignInRecord, AuditEntry];
-export const MIGRATIONS = [Initial1763800000000, DeadlinesAlertsOutbox1763900000000, AccountsAudit1764000000000, WorkflowVersions1764100000000, SignInThrottle1764200000000];
+export const ENTITIES = [Agency, CaseRecord, CaseEventRecord, Task, CalendarDayRecord, CalendarYearRecord, OutboxMessage, Alert, AlertAcknowledgement, Account, Session, SignInRecord, StreamTicket, AuditEntry];
+export const MIGRATIONS = [Initial1763800000000, DeadlinesAlertsOutbox1763900000000, AccountsAudit1764000000000, WorkflowVersions1764100000000, AccessEdges1764200000000];
 
 /**
  * TypeORM always calls `sqlite3.verbose()`, which wraps every driver call to capture a stack trace

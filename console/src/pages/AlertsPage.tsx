@@ -1,5 +1,5 @@
 import { useContext, useEffect, useState } from 'react';
-import { accessToken, api, Session } from '../api';
+import { api, Session, streamTicket } from '../api';
 import { formatDue, LanguageContext, useLabel, useWords } from '../i18n';
 import { href, onLink } from '../router';
 
@@ -28,14 +28,29 @@ export function AlertsPage({ session }: { session: Session }) {
 
   useEffect(() => {
     void api<{ items: Alert[] }>('GET', `/alerts?agencyId=${agencyId}&pageSize=200`).then((page) => setAlerts(page.items));
-    const stream = new EventSource(`/alerts/stream?agencyId=${agencyId}&access_token=${encodeURIComponent(accessToken() ?? '')}`);
-    stream.onopen = () => setLive(true);
-    stream.onerror = () => setLive(false);
-    stream.addEventListener('alert', (event) => {
-      const alert = JSON.parse((event as MessageEvent<string>).data) as Alert;
-      setAlerts((current) => [alert, ...current.filter((a) => a.id !== alert.id)]);
-    });
-    return () => stream.close();
+    let stream: EventSource | null = null;
+    let stopped = false;
+    // A ticket is good once: each (re)connection asks for a new one, so the browser's own retry is not used.
+    const connect = async () => {
+      const ticket = await streamTicket().catch(() => null);
+      if (stopped || !ticket) return;
+      stream = new EventSource(`/alerts/stream?agencyId=${agencyId}&ticket=${encodeURIComponent(ticket)}`);
+      stream.onopen = () => setLive(true);
+      stream.onerror = () => {
+        setLive(false);
+        stream?.close();
+        if (!stopped) setTimeout(() => void connect(), 5000);
+      };
+      stream.addEventListener('alert', (event) => {
+        const alert = JSON.parse((event as MessageEvent<string>).data) as Alert;
+        setAlerts((current) => [alert, ...current.filter((a) => a.id !== alert.id)]);
+      });
+    };
+    void connect();
+    return () => {
+      stopped = true;
+      stream?.close();
+    };
   }, [agencyId]);
 
   const acknowledge = async (id: string) => {

@@ -2,12 +2,11 @@ import { FormEvent, useEffect, useMemo, useState } from 'react';
 import { ChildWork, classifyChildWork, JOBS, Verdict, WORKPLACES } from '../../../workflows/child-labour';
 import { CaseContext, Findings, requiredReferrals } from '../../../workflows/case.machine';
 import { CURRENT_POLICY, DeadlineRule } from '../../../workflows/policy';
-import { api, ApiError } from '../api';
+import { api, ApiError, draftKey } from '../api';
 import { FINDINGS } from '../findings';
 import { useLabel, useWords } from '../i18n';
 import { href, onLink } from '../router';
 
-const DRAFT = 'cpr.intake.draft';
 const CHANNELS = ['hotline_111', 'provincial_hotline', 'in_person', 'school', 'police', 'residential_group', 'online'];
 const CATEGORIES = ['abused', 'at_risk', 'special_circumstances'];
 
@@ -71,10 +70,10 @@ function childWork(draft: Draft): ChildWork | null {
 export function IntakePage() {
   const t = useWords();
   const label = useLabel();
-  const [draft, setDraft] = useState<Draft>(() => ({ ...EMPTY, ...JSON.parse(localStorage.getItem(DRAFT) ?? '{}') }));
+  const [draft, setDraft] = useState<Draft>(() => ({ ...EMPTY, ...JSON.parse(sessionStorage.getItem(draftKey('intake')) ?? '{}') }));
   const [opened, setOpened] = useState<{ id: string; caseNumber: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => localStorage.setItem(DRAFT, JSON.stringify(draft)), [draft]);
+  useEffect(() => sessionStorage.setItem(draftKey('intake'), JSON.stringify(draft)), [draft]);
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const setWork = (key: keyof Draft['work'], value: string | boolean) => setDraft((d) => ({ ...d, work: { ...d.work, [key]: value } }));
@@ -107,7 +106,7 @@ export function IntakePage() {
         work: work ?? undefined,
       };
       setOpened(await api<{ id: string; caseNumber: string }>('POST', '/cases', body));
-      localStorage.removeItem(DRAFT);
+      sessionStorage.removeItem(draftKey('intake'));
       setDraft(EMPTY);
     } catch (failure) {
       setError(failure instanceof ApiError ? label(failure.body.message) : String(failure));

@@ -18,6 +18,11 @@ export class SignedInDto {
   @ApiProperty({ description: 'Swap at POST /auth/refresh for a new pair; each can be used once' }) refreshToken!: string;
 }
 
+export class StreamTicketDto {
+  @ApiProperty({ description: 'Open the stream with `?ticket=`; it works once' }) ticket!: string;
+  @ApiProperty({ description: 'Seconds the ticket lives' }) expiresIn!: number;
+}
+
 export class MeDto {
   id!: string;
   username!: string;

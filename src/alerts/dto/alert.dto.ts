@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Label } from '../../../workflows/case.machine';
 import { ALERT_LEVELS, AlertLevel } from '../../../workflows/policy';
 import { PageNumber, PageSize } from '../../common/validation';
@@ -23,8 +23,8 @@ export class AlertQueryDto {
 export class AlertStreamQueryDto {
   @IsUUID() agencyId!: string;
   @IsOptional() @Matches(/^[A-Z0-9-]{2,48}$/) communeCode?: string;
-  @ApiPropertyOptional({ description: 'the access token, for EventSource clients that cannot send headers' })
-  @IsOptional() @IsString() access_token?: string;
+  @ApiPropertyOptional({ description: 'a single-use ticket from POST /auth/stream-tickets, for EventSource clients that cannot send headers' })
+  @IsOptional() @IsString() @MaxLength(64) ticket?: string;
 }
 
 export class AlertDto {
