@@ -101,7 +101,7 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByRole('heading', { name: /Tiếp nhận — Mẫu số 01/ }).waitFor();
     expect(await page.getByLabel('Họ tên').first().inputValue()).toBe('');
-    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+    const stored = await page.evaluate(() => JSON.stringify({ ...(globalThis as any).localStorage }) + JSON.stringify({ ...(globalThis as any).sessionStorage }));
     expect(stored).not.toContain('Draft');
     await page.context().close();
   });

@@ -1,3 +1,6 @@
+import { JwtService } from '@nestjs/jwt';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { AUTH_SETTINGS } from '../src/accounts/auth.service';
 import { SIGN_IN_LIMIT } from '../src/accounts/sign-in-limiter';
 import { validateEnvironment } from '../src/config/environment';
@@ -165,6 +168,27 @@ describe('Signing in and out', () => {
     expect(limited.status).toBe(429);
     expect(limited.body.code).toBe('RATE_LIMITED');
     expect((await at('192.0.2.1', 'binhlu.officer').signIn()).status).toBe(200);
+  });
+
+  it('outside production, signs tokens with a random secret kept beside the database, never with a published one', async () => {
+    testApp = await startApp(clock);
+    const officer = person('binhlu.officer');
+    await officer.signIn();
+    const file = join(dirname(process.env.DATABASE_PATH!), 'auth-secret');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const secret = readFileSync(file, 'utf8');
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+
+    const claims = JSON.parse(Buffer.from(officer.accessToken!.split('.')[1], 'base64url').toString());
+    const minted = (key: string) => new JwtService({ secret: key }).sign({ ...claims, rol: ['administrator'] });
+    const withConstant = await fetch(`${testApp.url}/accounts`, { headers: { authorization: `Bearer ${minted('development-only-secret-never-used-in-production')}` } });
+    expect(withConstant.status).toBe(401);
+    // The same secret is read again after a restart: the person stays signed in.
+    await testApp.close();
+    testApp = await startApp(clock);
+    const again = await fetch(`${testApp.url}/auth/me`, { headers: { authorization: `Bearer ${officer.accessToken}` } });
+    expect(again.status).toBe(200);
+    expect(readFileSync(file, 'utf8')).toBe(secret);
   });
 
   it('refuses demo accounts in production, and production refuses to seed them', async () => {

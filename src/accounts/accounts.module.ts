@@ -6,6 +6,7 @@ import { AgenciesModule } from '../agencies/agencies.module';
 import { MailModule } from '../mail/mail.module';
 import { Environment } from '../config/environment';
 import { AccessTokens, ACCESS_TOKEN_MINUTES } from './access-tokens';
+import { developmentSecret } from './development-secret';
 import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
 import { AuthController } from './auth.controller';
@@ -24,7 +25,8 @@ import { StreamTickets } from './stream-tickets';
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) => ({
-        secret: config.get('AUTH_SECRET', { infer: true }),
+        // Production requires AUTH_SECRET (checked at start); elsewhere each data directory has its own random one.
+        secret: config.get('AUTH_SECRET', { infer: true }) ?? developmentSecret(config.get('DATABASE_PATH', { infer: true })),
         signOptions: { algorithm: 'HS256' },
       }),
     }),

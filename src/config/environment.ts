@@ -99,7 +99,5 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     ];
     if (problems.length > 0) throw new Error(`Invalid environment, the service cannot start:\n${problems.join('\n')}`);
   }
-  // Outside production a fixed secret keeps tokens valid across restarts of a developer's service.
-  env.AUTH_SECRET ??= 'development-only-secret-never-used-in-production';
   return env;
 }
