@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { IsNull, LessThanOrEqual } from 'typeorm';
+import { In, IsNull, LessThanOrEqual } from 'typeorm';
 import { Clock } from '../common/clock';
 import { PeriodicJob } from '../common/periodic-job';
 import { UnitOfWork } from '../common/unit-of-work';
@@ -16,13 +16,17 @@ export interface MailRelaySettings {
 }
 
 const BATCH = 20;
+/** How long a message being sent is left alone; past it, a pass that crashed mid-send is taken to have failed. */
+const SENDING_LEASE_MS = 5 * 60_000;
 const FIRST_RETRY_MS = 30_000;
 const LONGEST_RETRY_MS = 60 * 60_000;
 
 /**
- * Delivers the outbox: picks due messages, sends each, marks it sent, or schedules a retry with
- * exponential backoff. Delivery is at least once (a crash between sending and marking resends);
- * the Message-ID stays the same, so mail clients and our tests see one message.
+ * Delivers the outbox: claims due messages (a lease, so that no other pass sends them meanwhile),
+ * sends each, and marks it sent as the very next thing once the server has accepted it, or schedules
+ * a retry with exponential backoff. Delivery is at least once: only a crash between the server's
+ * acceptance and that mark sends a message again, with the same Message-ID, so that mail clients
+ * show it once.
  */
 @Injectable()
 export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -51,13 +55,18 @@ export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown 
 
   private async pass(): Promise<number> {
     let delivered = 0;
-    const due = await this.work.read((manager) =>
-      manager.find(OutboxMessage, {
-        where: { sentAt: IsNull(), nextAttemptAt: LessThanOrEqual(this.clock.now()) },
+    const due = await this.work.write(async (manager) => {
+      const now = this.clock.now();
+      const found = await manager.find(OutboxMessage, {
+        where: { sentAt: IsNull(), nextAttemptAt: LessThanOrEqual(now) },
         order: { nextAttemptAt: 'ASC' },
         take: BATCH,
-      }),
-    );
+      });
+      if (found.length > 0) {
+        await manager.update(OutboxMessage, { id: In(found.map((m) => m.id)) }, { nextAttemptAt: new Date(now.getTime() + SENDING_LEASE_MS) });
+      }
+      return found;
+    });
     for (const message of due) {
       try {
         await this.transport.send({
