@@ -1,4 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, FindOptionsWhere } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail';
@@ -6,6 +8,7 @@ import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../common/unit-of-work';
+import { invalidInput } from '../common/validation';
 import { AgencyDirectory } from './agency-directory';
 import { DEMO_AGENCIES } from './agency-seed';
 import { Agency } from './agency.entity';
@@ -71,6 +74,11 @@ export class AgenciesService {
   async update(id: string, dto: UpdateAgencyDto, actor: Actor): Promise<AgencyDto> {
     const agency = await this.work.write(async (manager) => {
       const found = await this.find(manager, id);
+      // The agency as it would be must hold together: a commune level needs a commune code, no field may be null.
+      const { type, nameVi, nameEn, level, provinceCode, districtCode, communeCode, email } = found;
+      const changed = plainToInstance(CreateAgencyDto, { type, nameVi, nameEn, level, provinceCode, districtCode, communeCode, email, ...dto, active: undefined });
+      const errors = validateSync(changed, { whitelist: true });
+      if (errors.length > 0) throw invalidInput(errors);
       Object.assign(found, dto, { updatedAt: this.clock.now() });
       await manager.save(found);
       await this.audit.append(manager, { actor, action: 'agency.update', subject: { type: 'agency', id } });

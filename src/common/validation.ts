@@ -46,11 +46,16 @@ export function createValidationPipe(): ValidationPipe {
  */
 export function NestedObject(type: () => ClassConstructor<object>, options: { optional?: boolean } = {}): PropertyDecorator {
   return applyDecorators(
-    options.optional ? ValidateIf((_object: object, value: unknown) => value !== undefined) : IsDefined({ message: '$property is required' }),
+    options.optional ? Optional() : IsDefined({ message: '$property is required' }),
     IsObject({ message: '$property must be an object' }),
     ValidateNested(),
     Type(type),
   );
+}
+
+/** May be left out of a change; when present it is checked, and null is refused (the column is not nullable). */
+export function Optional(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
 }
 
 /** Free text a person must write: a string with something in it besides spaces, at most `max` long. */

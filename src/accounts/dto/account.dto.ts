@@ -4,7 +4,7 @@ import { Role } from '../../../workflows/policy';
 import { ScopeLevel } from '../../common/actor.decorator';
 import { Account } from '../account.entity';
 import { MIN_PASSWORD_LENGTH } from '../passwords';
-import { Text } from '../../common/validation';
+import { Optional, Text } from '../../common/validation';
 
 export const ROLES: readonly Role[] = ['operator', 'officer', 'supervisor', 'coordinator', 'administrator'];
 const SCOPES: readonly ScopeLevel[] = ['national', 'province', 'district', 'commune'];
@@ -20,11 +20,11 @@ export class CreateAccountDto {
 }
 
 export class UpdateAccountDto {
-  @IsOptional() @Text(120) displayName?: string;
-  @ApiPropertyOptional({ enum: ROLES, isArray: true }) @IsOptional() @IsArray() @ArrayNotEmpty() @ArrayUnique() @IsIn(ROLES, { each: true }) roles?: Role[];
-  @ApiPropertyOptional({ description: 'false signs the person out everywhere' }) @IsOptional() @IsBoolean() active?: boolean;
+  @Optional() @Text(120) displayName?: string;
+  @ApiPropertyOptional({ enum: ROLES, isArray: true }) @Optional() @IsArray() @ArrayNotEmpty() @ArrayUnique() @IsIn(ROLES, { each: true }) roles?: Role[];
+  @ApiPropertyOptional({ description: 'false signs the person out everywhere' }) @Optional() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ description: 'a new password also ends every session' })
-  @IsOptional() @IsString() @MinLength(MIN_PASSWORD_LENGTH, { message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` }) @MaxLength(200) password?: string;
+  @Optional() @IsString() @MinLength(MIN_PASSWORD_LENGTH, { message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` }) @MaxLength(200) password?: string;
 }
 
 export class AccountDto {

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { AGENCY_TYPES, AgencyType } from '../../../workflows/policy';
 import { Agency, AgencyLevel } from '../agency.entity';
-import { Text, PageNumber, PageSize } from '../../common/validation';
+import { Optional, PageNumber, PageSize, Text } from '../../common/validation';
 
 const LEVELS: readonly AgencyLevel[] = ['national', 'province', 'district', 'commune'];
 const AREA_CODE = /^[A-Z0-9-]{2,48}$/;
@@ -18,8 +18,9 @@ export class CreateAgencyDto {
   @IsOptional() @IsEmail() @MaxLength(200) email?: string;
 }
 
+/** A change to an agency; the agency as changed must still satisfy CreateAgencyDto (checked by the service). */
 export class UpdateAgencyDto extends PartialType(CreateAgencyDto) {
-  @IsOptional() @IsBoolean() active?: boolean;
+  @Optional() @IsBoolean() active?: boolean;
 }
 
 export class AgencyQueryDto {
