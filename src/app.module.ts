@@ -9,6 +9,7 @@ import { AuditModule } from './audit/audit.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
 import { CommonModule } from './common/common.module';
+import { GazetteerModule } from './gazetteer/gazetteer.module';
 import { ConsoleController } from './console/console.controller';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { createValidationPipe } from './common/validation';
@@ -29,6 +30,7 @@ import { TasksModule } from './tasks/tasks.module';
     AuditModule,
     AccountsModule,
     CalendarModule,
+    GazetteerModule,
     AgenciesModule,
     TasksModule,
     CasesModule,

@@ -12,6 +12,8 @@ import { AlertAcknowledgement } from '../alerts/alert-acknowledgement.entity';
 import { Alert } from '../alerts/alert.entity';
 import { CaseEventRecord } from '../cases/case-event.entity';
 import { CaseRecord } from '../cases/case.entity';
+import { AdministrativeUnit } from '../gazetteer/administrative-unit.entity';
+import { UnitMerger } from '../gazetteer/unit-merger.entity';
 import { OutboxMessage } from '../mail/outbox-message.entity';
 import { Task } from '../tasks/task.entity';
 import { Initial1763800000000 } from './migrations/1763800000000-Initial';
@@ -19,10 +21,11 @@ import { DeadlinesAlertsOutbox1763900000000 } from './migrations/1763900000000-D
 import { AccountsAudit1764000000000 } from './migrations/1764000000000-AccountsAudit';
 import { WorkflowVersions1764100000000 } from './migrations/1764100000000-WorkflowVersions';
 import { AccessEdges1764200000000 } from './migrations/1764200000000-AccessEdges';
+import { Gazetteer1764300000000 } from './migrations/1764300000000-Gazetteer';
 import { CalendarDayRecord, CalendarYearRecord } from '../calendar/calendar-day.entity';
 
-export const ENTITIES = [Agency, CaseRecord, CaseEventRecord, Task, CalendarDayRecord, CalendarYearRecord, OutboxMessage, Alert, AlertAcknowledgement, Account, Session, SignInRecord, StreamTicket, AuditEntry];
-export const MIGRATIONS = [Initial1763800000000, DeadlinesAlertsOutbox1763900000000, AccountsAudit1764000000000, WorkflowVersions1764100000000, AccessEdges1764200000000];
+export const ENTITIES = [Agency, CaseRecord, CaseEventRecord, Task, CalendarDayRecord, CalendarYearRecord, OutboxMessage, Alert, AlertAcknowledgement, Account, Session, SignInRecord, StreamTicket, AuditEntry, AdministrativeUnit, UnitMerger];
+export const MIGRATIONS = [Initial1763800000000, DeadlinesAlertsOutbox1763900000000, AccountsAudit1764000000000, WorkflowVersions1764100000000, AccessEdges1764200000000, Gazetteer1764300000000];
 
 /**
  * TypeORM always calls `sqlite3.verbose()`, which wraps every driver call to capture a stack trace
