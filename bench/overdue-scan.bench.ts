@@ -61,7 +61,7 @@ async function grow(existing: number, total: number, caseIds: string[], dueAt: n
     await run('BEGIN');
     const insert = `INSERT INTO tasks (id, case_id, step, action, referral, agency_id, role, commune_code, due_at, status, assignee,
       claimed_at, opened_at, closed_at, closed_by_seq, alert_level, next_alert_at)
-      VALUES (?, ?, 'verification', 'verify', NULL, ?, 'officer', 'LCU-TDG-BLU', ?, 'open', NULL, NULL, ?, NULL, NULL, NULL, ?)`;
+      VALUES (?, ?, 'verification', 'verify', NULL, ?, 'officer', '03390', ?, 'open', NULL, NULL, ?, NULL, NULL, NULL, ?)`;
     for (let i = existing; i < total - DUE_PER_SCAN; i++) {
       // Spread over the coming year, so the index has to skip them.
       const due = T0 + 86_400_000 + (i % 365) * 86_400_000;
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
       {
         channel: 'hotline_111',
         category: 'at_risk',
-        location: { provinceCode: 'LCU', districtCode: 'LCU-TDG', communeCode: 'LCU-TDG-BLU' },
+        location: { provinceCode: '12', communeCode: '03390' },
         child: { sex: 'unknown', estimatedAgeYears: 12 },
         condition: 'benchmark',
         reporter: { anonymous: true, consent: false },

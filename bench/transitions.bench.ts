@@ -65,7 +65,7 @@ async function engineRound(): Promise<{ round: Round; statementsPerTransition: n
   const report = {
     channel: 'hotline_111' as const,
     category: 'at_risk' as const,
-    location: { provinceCode: 'LCU', districtCode: 'LCU-TDG', communeCode: 'LCU-TDG-BLU' },
+    location: { provinceCode: '12', communeCode: '03390' },
     child: { sex: 'female' as const, estimatedAgeYears: 14 },
     condition: 'benchmark',
     reporter: { anonymous: true, consent: false },
@@ -120,15 +120,15 @@ async function driverRound(index: number, snapshotBytes: number): Promise<Round>
   await db.run('PRAGMA busy_timeout = 5000');
   const agency = randomUUID();
   const now = new Date().toISOString();
-  await db.run(`INSERT INTO agencies VALUES (?, 'COMMUNE_PC', 'x', 'x', 'commune', 'LCU', 'LCU-TDG', 'LCU-TDG-BLU', NULL, 1, ?, ?)`, [agency, now, now]);
+  await db.run(`INSERT INTO agencies VALUES (?, 'COMMUNE_PC', 'x', 'x', 'commune', '12', NULL, '03390', NULL, 1, ?, ?)`, [agency, now, now]);
   const snapshot = JSON.stringify({ value: 'verification', context: { filler: 'x'.repeat(Math.max(0, snapshotBytes - 60)) } });
   const ids: string[] = [];
   for (let i = 0; i < CASES; i++) {
     const id = randomUUID();
     ids.push(id);
     await db.run(
-      `INSERT INTO cases VALUES (?, ?, 'LCU', 'LCU-TDG', 'LCU-TDG-BLU', ?, ?, 'hotline_111', 'at_risk', '{}', 'intake', ?, 1, '2026.1', 1, ?, ?, NULL)`,
-      [id, `LCU-2026-${i}`, agency, now, snapshot, now, now],
+      `INSERT INTO cases VALUES (?, ?, '12', NULL, '03390', ?, ?, 'hotline_111', 'at_risk', '{}', 'intake', ?, 1, '2026.1', 1, ?, ?, NULL)`,
+      [id, `12-2026-${i}`, agency, now, snapshot, now, now],
     );
   }
 
@@ -149,7 +149,7 @@ async function driverRound(index: number, snapshotBytes: number): Promise<Round>
         at, row.version + 1, id, 'verification',
       ]);
       await db.run('INSERT INTO tasks VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, NULL, NULL, ?, NULL, NULL, NULL, ?)', [
-        randomUUID(), id, 'specificAssessment', 'assess', agency, 'officer', 'LCU-TDG-BLU', at, 'open', at, at,
+        randomUUID(), id, 'specificAssessment', 'assess', agency, 'officer', '03390', at, 'open', at, at,
       ]);
       await db.run(
         `INSERT INTO audit_log (seq, at, actor_id, actor_agency_id, action, subject_type, subject_id, outcome, detail, prev_hash, hash)

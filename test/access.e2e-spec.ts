@@ -6,7 +6,7 @@ import { startApp, TestApp } from './support/test-app';
 
 /**
  * Every route, with every demo role and scope. Commune A (Bình Lư) has a trafficking case in its
- * referrals (police, school, social support); commune B (Sơn Bình) has a case at verification.
+ * referrals (police, school, social support); commune B (the ward Đoàn Kết) has a case at verification.
  */
 describe('Who may do what, and see which record', () => {
   let testApp: TestApp;
@@ -19,7 +19,7 @@ describe('Who may do what, and see which record', () => {
     ids.caseA = await caseInSupport(desk, { outOfSchool: true, poorHousehold: true });
     ids.policeTask = (await inboxTask(desk, AGENCY.policeA, ids.caseA, 'open.police.pending')).id;
     ids.schoolTask = (await inboxTask(desk, AGENCY.schoolA, ids.caseA, 'open.education.pending')).id;
-    ids.caseB = (await openCase(desk, { location: { provinceCode: 'LCU', districtCode: 'LCU-TDG', communeCode: 'LCU-TDG-SBI' } })).id;
+    ids.caseB = (await openCase(desk, { location: { provinceCode: '12', communeCode: '03388' } })).id;
     await completeStep(desk, AGENCY.hotline, ids.caseB, 'open.procedure.intake');
     ids.verifyB = (await inboxTask(desk, AGENCY.communeB, ids.caseB, 'open.procedure.verification')).id;
   });
@@ -37,13 +37,13 @@ describe('Who may do what, and see which record', () => {
       call: get(() => `/cases/${ids.caseA}`),
       allowed: {
         'hotline.operator': 200, 'binhlu.officer': 200, 'binhlu.chair': 200, 'binhlu.police': 200, 'binhlu.police.chief': 200,
-        'binhlu.school': 200, 'tamduong.labour': 200, 'tamduong.labour.head': 200,
+        'binhlu.school': 200, 'binhlu.culture': 200, 'binhlu.culture.head': 200,
       },
     },
     {
       name: 'GET /cases/:id of commune B',
       call: get(() => `/cases/${ids.caseB}`),
-      allowed: { 'hotline.operator': 200, 'sonbinh.officer': 200, 'tamduong.labour': 200, 'tamduong.labour.head': 200 },
+      allowed: { 'hotline.operator': 200, 'doanket.officer': 200, 'doanket.culture.head': 200 },
     },
     {
       name: 'GET /tasks/:id of the police referral',
@@ -53,7 +53,7 @@ describe('Who may do what, and see which record', () => {
     {
       name: 'GET /tasks/:id of the verification in commune B',
       call: get(() => `/tasks/${ids.verifyB}`),
-      allowed: { 'sonbinh.officer': 200 },
+      allowed: { 'doanket.officer': 200 },
     },
     {
       name: 'POST /tasks/:id/claim of the school referral',
@@ -79,7 +79,7 @@ describe('Who may do what, and see which record', () => {
       // The commune may, but not now (422); other readers may not send it (403); the rest cannot see the case.
       allowed: {
         'binhlu.officer': 422, 'binhlu.chair': 422, 'hotline.operator': 403, 'binhlu.police': 403, 'binhlu.police.chief': 403,
-        'binhlu.school': 403, 'tamduong.labour': 403, 'tamduong.labour.head': 403,
+        'binhlu.school': 403, 'binhlu.culture': 403, 'binhlu.culture.head': 403,
       },
     },
     {
@@ -143,7 +143,7 @@ describe('Who may do what, and see which record', () => {
 
   it('records every refusal in the audit trail, naming the record probed', async () => {
     const before: Array<{ n: number }> = await testApp.dataSource.query(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'authz.denied'`);
-    expect((await desk.as('sonbinh.officer').get(`/cases/${ids.caseA}`)).status).toBe(404);
+    expect((await desk.as('doanket.officer').get(`/cases/${ids.caseA}`)).status).toBe(404);
     const after: Array<{ n: number }> = await testApp.dataSource.query(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'authz.denied'`);
     expect(Number(after[0].n)).toBe(Number(before[0].n) + 1);
     const [last] = await testApp.dataSource.query(`SELECT subject_type, subject_id, outcome FROM audit_log ORDER BY seq DESC LIMIT 1`);
@@ -200,21 +200,21 @@ describe('Who may do what, and see which record', () => {
     const countBefore = (await admin.get('/accounts')).body.length;
     for (const [username, scope] of [
       ['scope.national', { scopeLevel: 'national' }],
-      ['scope.province', { scopeLevel: 'province', scopeCode: 'LCU' }],
-      ['scope.othercommune', { scopeLevel: 'commune', scopeCode: 'LCU-TDG-SBI' }],
+      ['scope.province', { scopeLevel: 'province', scopeCode: '12' }],
+      ['scope.othercommune', { scopeLevel: 'commune', scopeCode: '03388' }],
     ] as const) {
       const refused = await account(AGENCY.communeA, username, scope);
       expect([username, refused.status, refused.body.details?.[0]?.field]).toEqual([username, 400, 'scopeLevel']);
     }
     expect((await admin.get('/accounts')).body).toHaveLength(countBefore);
-    // Narrower than the agency is fine: the district office for one of its communes.
-    expect((await account(AGENCY.labourSocial, 'scope.narrow', { scopeLevel: 'commune', scopeCode: 'LCU-TDG-SBI' })).status).toBe(201);
+    // Narrower than the agency is fine: a provincial department's officer for one of its communes.
+    expect((await account(AGENCY.provinceHealth, 'scope.narrow', { scopeLevel: 'commune', scopeCode: '03388' })).status).toBe(201);
 
     // A wide scope written before this check existed is cut back to the agency's area at sign-in.
     const made = await account(AGENCY.communeA, 'scope.legacy', {});
     await testApp.dataSource.query(`UPDATE accounts SET scope_level = 'national', scope_code = NULL WHERE id = ?`, [made.body.id]);
     const signedIn = new Api(testApp.url, 'scope.legacy', 'a-long-enough-password');
-    expect((await signedIn.get('/auth/me')).body.scope).toEqual({ level: 'commune', code: 'LCU-TDG-BLU' });
+    expect((await signedIn.get('/auth/me')).body.scope).toEqual({ level: 'commune', code: '03390' });
     expect((await signedIn.get(`/cases/${ids.caseB}`)).status).toBe(404);
   });
 });

@@ -80,18 +80,18 @@ describe('Overdue steps and the e-mails they send', () => {
     const caseId = opened.id;
     await completeStep(desk, AGENCY.hotline, caseId, 'open.procedure.intake');
     const chair = desk.as('binhlu.chair');
-    const districtHead = desk.as('tamduong.labour.head');
-    await districtHead.signIn();
+    const leadHead = desk.as('binhlu.culture.head');
+    await leadHead.signIn();
 
     // The stream opens with a single-use ticket, never with the access token in the URL.
-    const streamUrl = (query: string) => `${app.url}/alerts/stream?agencyId=${AGENCY.labourSocial}&${query}`;
-    expect((await fetch(streamUrl(`access_token=${districtHead.accessToken}`))).status).toBe(401);
-    const { body: ticket } = await districtHead.post('/auth/stream-tickets');
+    const streamUrl = (query: string) => `${app.url}/alerts/stream?agencyId=${AGENCY.lead}&${query}`;
+    expect((await fetch(streamUrl(`access_token=${leadHead.accessToken}`))).status).toBe(401);
+    const { body: ticket } = await leadHead.post('/auth/stream-tickets');
     expect(ticket).toEqual({ ticket: expect.any(String), expiresIn: 30 });
-    const stale = (await districtHead.post('/auth/stream-tickets')).body.ticket;
+    const stale = (await leadHead.post('/auth/stream-tickets')).body.ticket;
     clock.advanceHours(31 / 3600);
     expect((await fetch(streamUrl(`ticket=${stale}`))).status).toBe(401);
-    const fresh = (await districtHead.post('/auth/stream-tickets')).body.ticket;
+    const fresh = (await leadHead.post('/auth/stream-tickets')).body.ticket;
 
     stream = new AbortController();
     const events: any[] = [];
@@ -118,23 +118,23 @@ describe('Overdue steps and the e-mails they send', () => {
     const own = await chair.get(`/alerts?agencyId=${AGENCY.communeA}`);
     expect(own.body.items.map((a: any) => a.level)).toEqual(['due_soon']);
     // A reminder goes to the agency that owes the step; the lead agency hears once it is late.
-    expect((await districtHead.get(`/alerts?agencyId=${AGENCY.labourSocial}`)).body.items).toEqual([]);
+    expect((await leadHead.get(`/alerts?agencyId=${AGENCY.lead}`)).body.items).toEqual([]);
 
     clock.advanceHours(3);
     await app.app.get(OverdueScanner).scan();
-    const lead = await districtHead.get(`/alerts?agencyId=${AGENCY.labourSocial}`);
+    const lead = await leadHead.get(`/alerts?agencyId=${AGENCY.lead}`);
     expect(lead.body.items).toHaveLength(1);
     expect(lead.body.items[0]).toMatchObject({
       level: 'overdue',
       caseNumber: opened.caseNumber,
       agencyId: AGENCY.communeA,
-      leadAgencyId: AGENCY.labourSocial,
+      leadAgencyId: AGENCY.lead,
       taskOpen: true,
       levelLabel: { vi: 'Quá hạn', en: 'Overdue' },
     });
-    expect((await chair.get(`/alerts?agencyId=${AGENCY.communeA}&communeCode=LCU-TDG-SBI`)).body.items).toEqual([]);
+    expect((await chair.get(`/alerts?agencyId=${AGENCY.communeA}&communeCode=03388`)).body.items).toEqual([]);
     // Another agency's alerts, and alerts for someone who is not a supervisor, are not to be had.
-    expect((await chair.get(`/alerts?agencyId=${AGENCY.labourSocial}`)).status).toBe(404);
+    expect((await chair.get(`/alerts?agencyId=${AGENCY.lead}`)).status).toBe(404);
     expect((await desk.as('binhlu.officer').get(`/alerts?agencyId=${AGENCY.communeA}`)).status).toBe(403);
 
     for (let i = 0; i < 20 && events.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -143,19 +143,19 @@ describe('Overdue steps and the e-mails they send', () => {
     expect(events.map((e) => [e.level, e.caseNumber])).toEqual([['overdue', opened.caseNumber]]);
 
     // Acknowledging is a supervisor's act: a coordinator who is not one sees the alert but cannot clear it.
-    const coordinator = desk.as('tamduong.labour');
-    expect((await coordinator.get(`/alerts?agencyId=${AGENCY.labourSocial}`)).body.items).toHaveLength(1);
+    const coordinator = desk.as('binhlu.culture');
+    expect((await coordinator.get(`/alerts?agencyId=${AGENCY.lead}`)).body.items).toHaveLength(1);
     expect((await coordinator.post(`/alerts/${lead.body.items[0].id}/acknowledge`, {})).status).toBe(403);
-    const acknowledged = await districtHead.post(`/alerts/${lead.body.items[0].id}/acknowledge`, {});
+    const acknowledged = await leadHead.post(`/alerts/${lead.body.items[0].id}/acknowledge`, {});
     expect(acknowledged.status).toBe(200);
-    expect(acknowledged.body).toMatchObject({ acknowledgedBy: 'tamduong.labour.head', acknowledgedAt: expect.any(String) });
-    expect((await districtHead.get(`/alerts?agencyId=${AGENCY.labourSocial}`)).body.items).toEqual([]);
-    expect((await districtHead.get(`/alerts?agencyId=${AGENCY.labourSocial}&state=acknowledged`)).body.items).toHaveLength(1);
+    expect(acknowledged.body).toMatchObject({ acknowledgedBy: 'binhlu.culture.head', acknowledgedAt: expect.any(String) });
+    expect((await leadHead.get(`/alerts?agencyId=${AGENCY.lead}`)).body.items).toEqual([]);
+    expect((await leadHead.get(`/alerts?agencyId=${AGENCY.lead}&state=acknowledged`)).body.items).toHaveLength(1);
     // The lead agency's "seen" is its own: the commune that owes the step still has the alert open.
     const communeOpen = (await chair.get(`/alerts?agencyId=${AGENCY.communeA}`)).body.items;
     expect(communeOpen.map((a: any) => [a.id, a.acknowledgedAt])).toContainEqual([lead.body.items[0].id, null]);
     // Acknowledging twice keeps the first.
-    expect((await districtHead.post(`/alerts/${lead.body.items[0].id}/acknowledge`, {})).body.acknowledgedAt).toBe(acknowledged.body.acknowledgedAt);
+    expect((await leadHead.post(`/alerts/${lead.body.items[0].id}/acknowledge`, {})).body.acknowledgedAt).toBe(acknowledged.body.acknowledgedAt);
 
     // Doing the step closes its alerts for everyone.
     await completeStep(desk, AGENCY.communeA, caseId, 'open.procedure.verification', { founded: true, emergency: false });
@@ -186,7 +186,7 @@ describe('Overdue steps and the e-mails they send', () => {
     expect(overdue).toBeDefined();
     expect(((overdue!.to as any).value as Array<{ address: string }>).map((a) => a.address).sort()).toEqual([
       'agency-12@demo.invalid',
-      'agency-3@demo.invalid',
+      'agency-17@demo.invalid',
     ]);
 
     const unfounded = await openCase(desk, { signs: {}, work: undefined });
@@ -246,6 +246,6 @@ describe('Overdue steps and the e-mails they send', () => {
     const folder = join(dirname(process.env.DATABASE_PATH!), 'mail');
     const files = readdirSync(folder).filter((f) => f.endsWith('.eml'));
     expect(files).toHaveLength(2);
-    expect(files.map((f) => readFileSync(join(folder, f), 'utf8')).join('\n')).toMatch(/Subject: .*LCU-2026-/);
+    expect(files.map((f) => readFileSync(join(folder, f), 'utf8')).join('\n')).toMatch(/Subject: .*12-2026-/);
   });
 });

@@ -20,7 +20,7 @@ describe('A case carried through the workflow over HTTP', () => {
     const receivedAt = testApp.clock.now();
     const opened = await desk.operator.post('/cases', traffickingReport());
     expect(opened.status).toBe(201);
-    expect(opened.body.caseNumber).toMatch(/^LCU-2026-\d{5}$/);
+    expect(opened.body.caseNumber).toMatch(/^12-2026-\d{5}$/);
     const caseId = opened.body.id;
 
     const intake = await inboxTask(desk, AGENCY.hotline, caseId, 'open.procedure.intake');
@@ -54,15 +54,15 @@ describe('A case carried through the workflow over HTTP', () => {
       'open.socialSupport.pending',
     ]);
     const owners = Object.fromEntries(approved.waitingFor.filter((t: any) => t.referral).map((t: any) => [t.referral, t.agencyId]));
-    expect(owners).toEqual({ police: AGENCY.policeA, education: AGENCY.schoolA, socialSupport: AGENCY.labourSocial });
+    expect(owners).toEqual({ police: AGENCY.policeA, education: AGENCY.schoolA, socialSupport: AGENCY.lead });
     expect(approved.tasks.filter((t: any) => t.referral === 'police')).toHaveLength(1);
 
     await acceptReferral(desk, AGENCY.policeA, caseId, 'police');
     await completeStep(desk, AGENCY.policeA, caseId, 'open.police.inProgress', { outcome: 'Investigation opened into the bar owner', result: 'prosecution_opened' });
     await acceptReferral(desk, AGENCY.schoolA, caseId, 'education');
     await completeStep(desk, AGENCY.schoolA, caseId, 'open.education.inProgress', { outcome: 'Re-enrolled in grade 8' });
-    await acceptReferral(desk, AGENCY.labourSocial, caseId, 'socialSupport');
-    const supported = await completeStep(desk, AGENCY.labourSocial, caseId, 'open.socialSupport.inProgress', { outcome: 'Near-poor household allowance granted' });
+    await acceptReferral(desk, AGENCY.lead, caseId, 'socialSupport');
+    const supported = await completeStep(desk, AGENCY.lead, caseId, 'open.socialSupport.inProgress', { outcome: 'Near-poor household allowance granted' });
 
     expect(supported.status).toBe('followUp');
     expect(supported.referrals.police).toMatchObject({ outcome: expect.stringMatching(/bar owner/), result: 'prosecution_opened' });
@@ -123,12 +123,12 @@ describe('A case carried through the workflow over HTTP', () => {
       { reason: 'The child lives outside our catchment area', at: testApp.clock.now().toISOString(), agencyId: AGENCY.schoolA },
     ]);
 
-    const reassign = await inboxTask(desk, AGENCY.labourSocial, caseId, 'open.education.declined');
+    const reassign = await inboxTask(desk, AGENCY.lead, caseId, 'open.education.declined');
     expect(reassign).toMatchObject({ action: 'reassign_referral', role: 'coordinator' });
     // Still due when the first acceptance was: the referral does not get a fresh clock by being declined.
     expect(reassign.dueAt).toBe(pending.dueAt);
 
-    const reassigned = await desk.of(AGENCY.labourSocial, 'coordinator').post(`/tasks/${reassign.id}/complete`, { data: { agencyId: AGENCY.education } });
+    const reassigned = await desk.of(AGENCY.lead, 'coordinator').post(`/tasks/${reassign.id}/complete`, { data: { agencyId: AGENCY.education } });
     expect(reassigned.status).toBe(200);
     expect(reassigned.body.states.map((s: any) => s.path)).toContain('open.education.pending');
     const accepted = await acceptReferral(desk, AGENCY.education, caseId, 'education');

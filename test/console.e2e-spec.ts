@@ -76,7 +76,7 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
 
     await page.getByRole('button', { name: 'Lưu và mở hồ sơ' }).click();
     caseNumber = (await page.getByTestId('case-number').textContent())!;
-    expect(caseNumber).toMatch(/^LCU-2026-\d{5}$/);
+    expect(caseNumber).toMatch(/^12-2026-\d{5}$/);
     await shot(page, '02-intake-saved');
 
     await page.getByRole('link', { name: 'Hộp việc' }).click();
@@ -159,7 +159,7 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
   });
 
   it('shows the supervisor an overdue step as it happens, without a reload', async () => {
-    const page = await signedIn('tamduong.labour.head');
+    const page = await signedIn('binhlu.culture.head');
     await page.getByRole('link', { name: 'Cảnh báo' }).click();
     await page.getByRole('status').getByText('Cập nhật trực tiếp').waitFor();
     expect(await page.getByTestId('alert').count()).toBe(0);
@@ -169,7 +169,7 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     await testApp.app.get(OverdueScanner).scan();
     const alert = page.getByTestId('alert').filter({ hasText: caseNumber }).first();
     await alert.waitFor();
-    expect(await page.getByTestId('alert-counts').textContent()).toContain('LCU-TDG-BLU');
+    expect(await page.getByTestId('alert-counts').textContent()).toContain('03390');
     await shot(page, '07-supervisor-alerts');
 
     await alert.getByRole('link', { name: 'Xem hồ sơ' }).click();
@@ -186,7 +186,7 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     // The lead agency owns the declined referral: it reassigns it from its inbox.
     await page.getByRole('link', { name: 'Inbox' }).click();
     await page.getByTestId('inbox-row').filter({ hasText: caseNumber }).getByRole('link').click();
-    await page.getByLabel('Reassign to agency').selectOption({ label: 'Tam Đường district education office' });
+    await page.getByLabel('Reassign to agency').selectOption({ label: 'Lai Châu provincial department of education and training' });
     await shot(page, '10-lead-agency-reassigns');
     await page.getByRole('button', { name: 'Complete' }).click();
     await page.getByRole('heading', { name: 'Inbox' }).waitFor();

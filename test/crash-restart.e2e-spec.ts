@@ -64,7 +64,7 @@ describe('A service killed while steps fall due', () => {
       channel: 'hotline_111',
       category: 'at_risk',
       receivedAt,
-      location: { provinceCode: 'LCU', districtCode: 'LCU-TDG', communeCode: 'LCU-TDG-BLU' },
+      location: { provinceCode: '12', communeCode: '03390' },
       child: { sex: 'female', estimatedAgeYears: 13 },
       condition: 'Works in a brick kiln',
       reporter: { anonymous: true },

@@ -13,7 +13,7 @@ describe('The first administrator of a production database', () => {
   it('is created from the command line, with its lead agency, and then signs in', async () => {
     const { stdout } = await run(
       'node',
-      ['-r', 'ts-node/register/transpile-only', 'scripts/create-administrator.ts', 'province.admin', 'LCU', 'Sở Y tế tỉnh Lai Châu', 'Lai Châu health department'],
+      ['-r', 'ts-node/register/transpile-only', 'scripts/create-administrator.ts', 'province.admin', '12', 'Sở Y tế tỉnh Lai Châu', 'Lai Châu health department'],
       {
         cwd: `${__dirname}/..`,
         env: { ...process.env, NODE_ENV: 'production', AUTH_SECRET: 'a'.repeat(40), SEED_DEMO_DATA: '', ADMIN_PASSWORD: 'a-long-admin-password' },
@@ -28,7 +28,7 @@ describe('The first administrator of a production database', () => {
     expect(accounts.status).toBe(200);
     expect(accounts.body).toEqual([expect.objectContaining({ id: created.accountId, username: 'province.admin', roles: ['administrator'], demo: false })]);
     const agencies = await admin.get('/agencies');
-    expect(agencies.body.items).toEqual([expect.objectContaining({ id: created.agencyId, type: 'LABOUR_SOCIAL', level: 'province', provinceCode: 'LCU' })]);
+    expect(agencies.body.items).toEqual([expect.objectContaining({ id: created.agencyId, type: 'LABOUR_SOCIAL', level: 'province', provinceCode: '12' })]);
 
     const refused = await run('node', ['-r', 'ts-node/register/transpile-only', 'scripts/create-administrator.ts', 'x'], {
       cwd: `${__dirname}/..`,

@@ -1,6 +1,6 @@
 import units from '../src/gazetteer/data/vn-administrative-units-2025.json';
 import { Gazetteer } from '../src/gazetteer/gazetteer.service';
-import { Desk } from './support/demo';
+import { Desk, traffickingReport } from './support/demo';
 import { startApp, TestApp } from './support/test-app';
 
 describe('The gazetteer of administrative units', () => {
@@ -60,12 +60,18 @@ describe('The gazetteer of administrative units', () => {
     expect((await officer.get('/gazetteer/units?q=thu%20moi')).body.map((u: any) => u.code)).toEqual(['03999']);
     expect((await officer.get('/gazetteer/units?q=binh%20l')).body.map((u: any) => u.name)).toContain('Xã Bình Lư');
 
+    // A case reported in the commune before it merges keeps the place it was reported in.
+    const reported = await desk.operator.post('/cases', traffickingReport({ location: { provinceCode: '12', communeCode: '03999' } }));
+    expect(reported.status).toBe(201);
+
     expect((await admin.post('/gazetteer/mergers', { oldCode: '03999', newCode: '12', effectiveOn: '2026-04-01' })).status).toBe(400);
     const merged = await admin.post('/gazetteer/mergers', { oldCode: '03999', newCode: '03390', effectiveOn: '2026-04-01' });
     expect(merged.status).toBe(201);
     expect((await admin.post('/gazetteer/mergers', { oldCode: '03390', newCode: '03999', effectiveOn: '2026-05-01' })).status).toBe(400);
     expect((await officer.get('/gazetteer/units/03999')).body.mergedInto).toEqual({ code: '03390', effectiveOn: '2026-04-01' });
 
+    const [place] = await testApp.dataSource.query(`SELECT commune_code FROM cases WHERE id = ?`, [reported.body.id]);
+    expect(place.commune_code).toBe('03999');
     const gazetteer = testApp.app.get(Gazetteer);
     expect(await gazetteer.current('03999', new Date('2026-03-31T10:00:00Z'))).toBe('03999');
     expect(await gazetteer.current('03999', new Date('2026-04-01T01:00:00Z'))).toBe('03390');

@@ -61,7 +61,7 @@ describe('Generated requests to every route', () => {
     'POST /auth/refresh': () => ({ refreshToken: 'not-a-token.really' }),
     'POST /accounts': () => ({ username: 'fuzz.account', displayName: 'Fuzz', agencyId: AGENCY.communeA, roles: ['officer'], password: 'short' }),
     'PATCH /accounts/{id}': () => ({ displayName: 'Fuzz', roles: ['officer'] }),
-    'POST /agencies': () => ({ type: 'COMMUNE_PC', nameVi: 'x', nameEn: 'x', level: 'commune', provinceCode: 'LCU' }),
+    'POST /agencies': () => ({ type: 'COMMUNE_PC', nameVi: 'x', nameEn: 'x', level: 'commune', provinceCode: '12' }),
     'PATCH /agencies/{id}': () => ({ nameVi: 'x', level: 'planet' }),
     'PUT /calendar/{year}': () => ({ published: 'yes' }),
     'PUT /calendar/days/{date}': () => ({ kind: 'day_off', nameVi: '', nameEn: 'x' }),
@@ -113,7 +113,7 @@ describe('Generated requests to every route', () => {
   function requests(operations: Array<{ method: string; path: string; query: string[] }>): fc.Arbitrary<Generated> {
     const pathValue = fc.oneof(
       fc.constantFrom(() => ids.case, () => ids.task, () => AGENCY.communeA, () => '9b2f7a52-5d8a-4a57-9d7a-0f0e4b9d2c11').map((f) => f()),
-      fc.constantFrom('2026', '2026-02-30', '99999', '..', '%2e%2e%2f', 'LCU-2026-1', '%00', 'x'.repeat(300)),
+      fc.constantFrom('2026', '2026-02-30', '99999', '..', '%2e%2e%2f', '12-2026-1', '%00', 'x'.repeat(300)),
       fc.string({ maxLength: 20 }).map(encodeURIComponent),
     );
     // Mostly what a client would send, so that most requests reach the routes' own checks.

@@ -27,7 +27,7 @@ describe('Inboxes', () => {
     const second = await openForwarded({ receivedAt: '2026-03-02T03:00:00Z' });
     const third = await openForwarded();
     const elsewhere = await openForwarded({
-      location: { provinceCode: 'LCU', districtCode: 'LCU-TDG', communeCode: DEMO_COMMUNE_B },
+      location: { provinceCode: '12', communeCode: DEMO_COMMUNE_B },
     });
 
     const inbox = await desk.of(AGENCY.communeA).get(`/agencies/${AGENCY.communeA}/inbox`);
@@ -52,7 +52,7 @@ describe('Inboxes', () => {
     const page2 = await desk.of(AGENCY.communeA).get(`/agencies/${AGENCY.communeA}/inbox?page=2&pageSize=2`);
     expect(page2.body).toMatchObject({ total: 3, page: 2, pageSize: 2 });
     expect(page2.body.items.map((t: any) => t.caseId)).toEqual([third]);
-    const byCommune = await desk.of(AGENCY.labourSocial).get(`/agencies/${AGENCY.labourSocial}/inbox?communeCode=${DEMO_COMMUNE_B}`);
+    const byCommune = await desk.of(AGENCY.lead).get(`/agencies/${AGENCY.lead}/inbox?communeCode=${DEMO_COMMUNE_B}`);
     expect(byCommune.body.items).toEqual([]);
   });
 
@@ -86,7 +86,7 @@ describe('Input checks', () => {
     ['an unknown nested field', traffickingReport({ child: { sex: 'female', nickname: 'M' } }), 'child.nickname'],
     ['a named reporter without consent', traffickingReport({ reporter: { anonymous: false, consent: false, name: 'A' } }), 'reporter.consent'],
     ['an unknown channel', traffickingReport({ channel: 'pigeon' }), 'channel'],
-    ['no commune', traffickingReport({ location: { provinceCode: 'LCU' } }), 'location.communeCode'],
+    ['no commune', traffickingReport({ location: { provinceCode: '12' } }), 'location.communeCode'],
     ['an adult', traffickingReport({ child: { sex: 'male', estimatedAgeYears: 19 } }), 'child.estimatedAgeYears'],
     ['no place', { ...traffickingReport(), location: undefined }, 'location'],
     ['a list for the place', traffickingReport({ location: [] }), 'location'],
@@ -97,6 +97,10 @@ describe('Input checks', () => {
     ['a child born after the report', traffickingReport({ child: { sex: 'female', dateOfBirth: '2030-05-01' } }), 'child.dateOfBirth'],
     ['a date of birth that makes an adult', traffickingReport({ child: { sex: 'female', dateOfBirth: '1950-05-01' } }), 'child.dateOfBirth'],
     ['a report from 1900', traffickingReport({ receivedAt: '1900-01-01T00:00:00Z' }), 'receivedAt'],
+    ['an unknown province', traffickingReport({ location: { provinceCode: '99', communeCode: '03390' } }), 'location.provinceCode'],
+    ['a commune outside its province', traffickingReport({ location: { provinceCode: '01', communeCode: '03390' } }), 'location.communeCode'],
+    ['an unknown commune', traffickingReport({ location: { provinceCode: '12', communeCode: '99999' } }), 'location.communeCode'],
+    ['a code typed by hand', traffickingReport({ location: { provinceCode: 'HNI', communeCode: 'LCU-TDG-BINHLU' } }), 'location.communeCode'],
     ['an unknown job', traffickingReport({ work: { ageYears: 14, job: 'astronaut', workplace: 'home', hoursPerDay: 1, hoursPerWeek: 1, nightWork: false } }), 'work.job'],
   ])('refuses a report with %s, naming the field, and stores nothing', async (_, body, field) => {
     const before = await caseCount();
@@ -117,10 +121,20 @@ describe('Input checks', () => {
     expect(await caseCount()).toBe(before);
   });
 
+  it('refuses at intake a report from a commune that no lead agency serves, instead of leaving it stuck', async () => {
+    const before = await caseCount();
+    // Phường Ba Đình, Hà Nội: a real ward, but no agency of the demo serves it.
+    const answer = await desk.operator.post('/cases', traffickingReport({ location: { provinceCode: '01', communeCode: '00004' } }));
+    expect(answer.status).toBe(422);
+    expect(answer.body.code).toBe('NO_AGENCY_IN_AREA');
+    expect(answer.body.message.en).toContain('00004');
+    expect(await caseCount()).toBe(before);
+  });
+
   it('answers 404 for a case that does not exist and 400 for an id that cannot be one', async () => {
     const officer = desk.of(AGENCY.communeA);
     expect((await officer.get('/cases/9b2f7a52-5d8a-4a57-9d7a-0f0e4b9d2c11')).status).toBe(404);
-    expect((await officer.get('/cases/LCU-2026-1')).status).toBe(400);
+    expect((await officer.get('/cases/12-2026-1')).status).toBe(400);
     const event = await officer.post('/cases/9b2f7a52-5d8a-4a57-9d7a-0f0e4b9d2c11/events', { type: 'REOPENED', data: { reason: 'x' } });
     expect(event.status).toBe(404);
   });
@@ -139,11 +153,11 @@ describe('Input checks', () => {
     testApp.clock.set('2026-01-06T01:00:00Z');
     const a = await desk.operator.post('/cases', traffickingReport({ receivedAt: '2026-01-05T01:00:00Z' }));
     const b = await desk.operator.post('/cases', traffickingReport({ receivedAt: '2025-12-31T18:00:00Z' }));
-    expect(a.body.caseNumber).toMatch(/^LCU-2026-\d{5}$/);
+    expect(a.body.caseNumber).toMatch(/^12-2026-\d{5}$/);
     // 01:00 on 1 January in Vietnam belongs to the new year.
-    expect(b.body.caseNumber).toBe('LCU-2026-' + String(Number(a.body.caseNumber.slice(-5)) + 1).padStart(5, '0'));
+    expect(b.body.caseNumber).toBe('12-2026-' + String(Number(a.body.caseNumber.slice(-5)) + 1).padStart(5, '0'));
     const c = await desk.operator.post('/cases', traffickingReport({ receivedAt: '2025-12-31T16:00:00Z' }));
-    expect(c.body.caseNumber).toBe('LCU-2025-00001');
+    expect(c.body.caseNumber).toBe('12-2025-00001');
   });
 
   it('serves its OpenAPI document', async () => {
@@ -170,23 +184,32 @@ describe('Agencies as data', () => {
     const admin = desk.as('admin');
     const created = await admin.post('/agencies', {
       type: 'COMMUNE_PC',
-      nameVi: 'Ủy ban nhân dân xã Nà Tăm',
-      nameEn: 'Nà Tăm commune people’s committee',
+      nameVi: 'Ủy ban nhân dân xã Sin Suối Hồ',
+      nameEn: 'Sin Suối Hồ commune people’s committee',
       level: 'commune',
-      provinceCode: 'LCU',
-      districtCode: 'LCU-TDG',
-      communeCode: 'LCU-TDG-NTA',
+      provinceCode: '12',
+      communeCode: '03394',
     });
     expect(created.status).toBe(201);
-    const caseId = (await openCase(desk, { location: { provinceCode: 'LCU', districtCode: 'LCU-TDG', communeCode: 'LCU-TDG-NTA' } })).id;
+    const caseId = (await openCase(desk, { location: { provinceCode: '12', communeCode: '03394' } })).id;
     const task = await inboxTask(desk, AGENCY.hotline, caseId, 'open.procedure.intake');
     await desk.operator.post(`/tasks/${task.id}/complete`, {});
     // Nobody of the new committee has an account yet: the task row itself shows who owes the step.
     const [row] = await testApp.dataSource.query(`SELECT agency_id FROM tasks WHERE case_id = ? AND step = 'open.procedure.verification'`, [caseId]);
     expect(row.agency_id).toBe(created.body.id);
 
+    // Area codes come from the gazetteer: an unknown one, or a commune of another province, changes nothing.
+    const agenciesBefore = (await admin.get('/agencies?pageSize=200')).body.total;
+    const unknown = await admin.post('/agencies', { type: 'POLICE', nameVi: 'x', nameEn: 'x', level: 'commune', provinceCode: '12', communeCode: '99999' });
+    expect([unknown.status, unknown.body.details[0].field]).toEqual([400, 'communeCode']);
+    const elsewhere = await admin.post('/agencies', { type: 'POLICE', nameVi: 'x', nameEn: 'x', level: 'commune', provinceCode: '01', communeCode: '03390' });
+    expect([elsewhere.status, elsewhere.body.details[0].field]).toEqual([400, 'communeCode']);
+    expect((await admin.patch(`/agencies/${created.body.id}`, { communeCode: '00004' })).status).toBe(400);
+    expect((await admin.get('/agencies?pageSize=200')).body.total).toBe(agenciesBefore);
+    expect((await admin.get(`/agencies/${created.body.id}`)).body.communeCode).toBe('03394');
+
     expect((await admin.patch(`/agencies/${created.body.id}`, { active: false })).body.active).toBe(false);
-    expect((await admin.post('/agencies', { type: 'POLICE', nameVi: 'x', nameEn: 'x', level: 'commune', provinceCode: 'LCU' })).status).toBe(400);
+    expect((await admin.post('/agencies', { type: 'POLICE', nameVi: 'x', nameEn: 'x', level: 'commune', provinceCode: '12' })).status).toBe(400);
     expect((await desk.of(AGENCY.communeA).post('/agencies', { type: 'POLICE', nameVi: 'x', nameEn: 'x', level: 'national' })).status).toBe(403);
   });
 });

@@ -114,7 +114,7 @@ describe('Signing in and out', () => {
     testApp = await startApp(clock);
     const officer = person('binhlu.officer');
     await officer.signIn();
-    expect((await officer.get('/auth/me')).body).toMatchObject({ username: 'binhlu.officer', roles: ['officer'], scope: { level: 'commune', code: 'LCU-TDG-BLU' } });
+    expect((await officer.get('/auth/me')).body).toMatchObject({ username: 'binhlu.officer', roles: ['officer'], scope: { level: 'commune', code: '03390' } });
 
     clock.advanceHours(0.3);
     const expired = await officer.get('/auth/me');
@@ -164,7 +164,7 @@ describe('Signing in and out', () => {
     for (const username of ['binhlu.chair', 'binhlu.school', 'binhlu.health']) {
       expect((await at('192.0.2.2', username, 'wrong-password-z').signIn()).status).toBe(401);
     }
-    const limited = await at('192.0.2.2', 'sonbinh.officer').signIn();
+    const limited = await at('192.0.2.2', 'doanket.officer').signIn();
     expect(limited.status).toBe(429);
     expect(limited.body.code).toBe('RATE_LIMITED');
     expect((await at('192.0.2.1', 'binhlu.officer').signIn()).status).toBe(200);
@@ -225,7 +225,7 @@ describe('Signing in and out', () => {
       username: 'binhlu.newofficer', displayName: 'New officer', agencyId: AGENCY.communeA, roles: ['officer'], password: 'a-long-enough-password',
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ scope: { level: 'commune', code: 'LCU-TDG-BLU' }, demo: false });
+    expect(created.body).toMatchObject({ scope: { level: 'commune', code: '03390' }, demo: false });
     expect(JSON.stringify(created.body)).not.toContain('password');
     const again = await admin.post('/accounts', {
       username: 'binhlu.newofficer', displayName: 'Twin', agencyId: AGENCY.communeA, roles: ['officer'], password: 'a-long-enough-password',

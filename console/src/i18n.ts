@@ -18,7 +18,6 @@ const WORDS = {
   category: ['Phân loại', 'Category'],
   where: ['Nơi xảy ra', 'Where it happened'],
   province: ['Mã tỉnh', 'Province code'],
-  district: ['Mã huyện', 'District code'],
   commune: ['Mã xã/phường', 'Commune code'],
   address: ['Địa chỉ', 'Address'],
   child: ['Trẻ em', 'The child'],

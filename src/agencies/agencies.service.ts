@@ -8,6 +8,7 @@ import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../common/unit-of-work';
+import { Gazetteer } from '../gazetteer/gazetteer.service';
 import { invalidInput } from '../common/validation';
 import { AgencyDirectory } from './agency-directory';
 import { DEMO_AGENCIES } from './agency-seed';
@@ -25,6 +26,7 @@ export class AgenciesService {
     private readonly directory: AgencyDirectory,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    private readonly gazetteer: Gazetteer,
   ) {}
 
   async list(query: AgencyQueryDto): Promise<AgencyPageDto> {
@@ -48,6 +50,7 @@ export class AgenciesService {
   }
 
   async create(dto: CreateAgencyDto, actor: Actor): Promise<AgencyDto> {
+    await this.gazetteer.checkArea({ provinceCode: dto.provinceCode, communeCode: dto.level === 'commune' ? dto.communeCode : null });
     const now = this.clock.now();
     const agency = Object.assign(new Agency(), {
       id: randomUUID(),
@@ -79,6 +82,7 @@ export class AgenciesService {
       const changed = plainToInstance(CreateAgencyDto, { type, nameVi, nameEn, level, provinceCode, districtCode, communeCode, email, ...dto, active: undefined });
       const errors = validateSync(changed, { whitelist: true });
       if (errors.length > 0) throw invalidInput(errors);
+      await this.gazetteer.checkArea({ provinceCode: changed.provinceCode, communeCode: changed.level === 'commune' ? changed.communeCode : null });
       Object.assign(found, dto, { updatedAt: this.clock.now() });
       await manager.save(found);
       await this.audit.append(manager, { actor, action: 'agency.update', subject: { type: 'agency', id } });

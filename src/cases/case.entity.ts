@@ -12,7 +12,7 @@ export class CaseRecord {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
-  /** Human-readable and unique: province–year–sequence, e.g. LCU-2026-00042. */
+  /** Human-readable and unique: province–year–sequence, e.g. 12-2026-00042. */
   @Column({ name: 'case_number', type: 'varchar', length: 32, unique: true })
   caseNumber!: string;
 

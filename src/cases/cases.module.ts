@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '../agencies/agencies.module';
+import { GazetteerModule } from '../gazetteer/gazetteer.module';
 import { MailModule } from '../mail/mail.module';
 import { Environment } from '../config/environment';
 import { TasksModule } from '../tasks/tasks.module';
@@ -14,7 +15,7 @@ import { CasesService, INTAKE_SETTINGS, IntakeSettings } from './cases.service';
 import { CaseMigrations } from './case-migrations';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CaseRecord, CaseEventRecord]), AgenciesModule, TasksModule, MailModule],
+  imports: [TypeOrmModule.forFeature([CaseRecord, CaseEventRecord]), AgenciesModule, GazetteerModule, TasksModule, MailModule],
   controllers: [CasesController],
   providers: [
     CaseEngine,

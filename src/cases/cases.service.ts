@@ -2,15 +2,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { activeStates, allowedEvents, STATES } from '../../workflows/case-workflow';
 import { CASE_MACHINE_VERSION, CaseInput } from '../../workflows/case.machine';
+import { LEAD_AGENCY_TYPES } from '../../workflows/policy';
 import { AccessDenied } from '../access/access-denied';
 import { mayReadCase } from '../access/case-access';
 import { CASE_EVENT_PERMISSIONS } from '../access/case-event-permissions';
 import { CasePacket, packetFor, projectCase } from '../access/referral-packets';
+import { AgencyDirectory } from '../agencies/agency-directory';
 import { AuditTrail } from '../audit/audit-trail';
 import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../common/unit-of-work';
+import { Gazetteer } from '../gazetteer/gazetteer.service';
 import { TaskViews } from '../tasks/task-views';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { CaseEngine } from './case-engine.service';
@@ -40,6 +43,8 @@ export class CasesService {
     private readonly work: UnitOfWork,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    private readonly gazetteer: Gazetteer,
+    private readonly directory: AgencyDirectory,
     @Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings,
   ) {}
 
@@ -47,7 +52,7 @@ export class CasesService {
     const now = this.clock.now();
     const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
     const intake = this.intakeOf(dto, receivedAt);
-    const problems = implausibleIntake(intake, now, this.settings.maxReportAgeDays);
+    const problems = [...(await this.gazetteer.areaProblems(dto.location, 'location.')), ...implausibleIntake(intake, now, this.settings.maxReportAgeDays)];
     if (problems.length > 0) {
       throw new DomainError(
         'INVALID_INPUT',
@@ -57,6 +62,13 @@ export class CasesService {
         },
         problems,
       );
+    }
+    // Every step falls back to the lead agency of the area; with none, the case would wait on nobody.
+    if (!(await this.directory.route(LEAD_AGENCY_TYPES, { ...intake.location }))) {
+      throw new DomainError('NO_AGENCY_IN_AREA', {
+        vi: `Chưa có cơ quan chủ trì nào phụ trách xã ${intake.location.communeCode}; hãy khai báo cơ quan trước khi tiếp nhận`,
+        en: `No lead agency serves commune ${intake.location.communeCode} yet; register one before taking reports there`,
+      });
     }
     const input: CaseInput = {
       receivedAt: intake.receivedAt,

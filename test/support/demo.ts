@@ -1,4 +1,4 @@
-import { DEMO_AGENCIES, DEMO_COMMUNE_A, DEMO_COMMUNE_B, DEMO_DISTRICT, DEMO_PROVINCE } from '../../src/agencies/agency-seed';
+import { DEMO_AGENCIES, DEMO_COMMUNE_A, DEMO_COMMUNE_B, DEMO_PROVINCE } from '../../src/agencies/agency-seed';
 import { DEMO_ACCOUNTS } from '../../src/accounts/demo-accounts';
 import { Api } from './api';
 
@@ -12,14 +12,18 @@ function agencyId(nameEn: string): string {
 export const AGENCY = {
   hotline: agencyId('National child-protection hotline 111'),
   communeA: agencyId('Bình Lư commune people’s committee'),
-  communeB: agencyId('Sơn Bình commune people’s committee'),
+  communeB: agencyId('Đoàn Kết ward people’s committee'),
   policeA: agencyId('Bình Lư commune police'),
-  policeB: agencyId('Sơn Bình commune police'),
+  policeB: agencyId('Đoàn Kết ward police'),
   schoolA: agencyId('Bình Lư ethnic boarding lower-secondary school'),
   healthA: agencyId('Bình Lư commune health station'),
-  labourSocial: agencyId('Tam Đường district labour, invalids and social affairs office'),
-  education: agencyId('Tam Đường district education office'),
-  agriculture: agencyId('Tam Đường district agriculture and rural development office'),
+  /** The lead agency of commune A: its culture–society office. */
+  lead: agencyId('Bình Lư culture–society office'),
+  leadB: agencyId('Đoàn Kết ward culture–society office'),
+  provinceHealth: agencyId('Lai Châu provincial department of health'),
+  education: agencyId('Lai Châu provincial department of education and training'),
+  labour: agencyId('Lai Châu provincial department of home affairs (labour)'),
+  agriculture: agencyId('Lai Châu provincial department of agriculture and environment'),
   shelter: agencyId('Lai Châu provincial social work centre'),
 };
 
@@ -60,7 +64,7 @@ export function traffickingReport(overrides: Record<string, unknown> = {}): Reco
   return {
     channel: 'hotline_111',
     category: 'at_risk',
-    location: { provinceCode: DEMO_PROVINCE, districtCode: DEMO_DISTRICT, communeCode: DEMO_COMMUNE_A, address: 'Bản Bình Lư' },
+    location: { provinceCode: DEMO_PROVINCE, communeCode: DEMO_COMMUNE_A, address: 'Bản Bình Lư' },
     child: { name: 'Lò Thị M.', estimatedAgeYears: 14, sex: 'female', ethnicity: 'Thái' },
     condition: 'Recruited by a stranger, works nights at a karaoke bar, stopped going to school',
     likelyHarm: 'Sexual and labour exploitation',

@@ -14,7 +14,6 @@ interface Draft {
   channel: string;
   category: string;
   provinceCode: string;
-  districtCode: string;
   communeCode: string;
   address: string;
   name: string;
@@ -37,7 +36,7 @@ interface Draft {
 }
 
 const EMPTY: Draft = {
-  channel: 'hotline_111', category: 'at_risk', provinceCode: 'LCU', districtCode: 'LCU-TDG', communeCode: 'LCU-TDG-BLU', address: '',
+  channel: 'hotline_111', category: 'at_risk', provinceCode: '12', communeCode: '03390', address: '',
   name: '', dateOfBirth: '', estimatedAgeYears: '', sex: 'unknown', ethnicity: '', condition: '', likelyHarm: '', caregivers: '',
   actionsTaken: '', anonymous: true, consent: false, reporterName: '', reporterPhone: '', relationship: '', signs: {}, hasWork: false,
   work: { job: 'other', workplace: 'home', hoursPerDay: '0', hoursPerWeek: '0', nightWork: false, hazardousConditions: false },
@@ -90,7 +89,7 @@ export function IntakePage() {
       const body = {
         channel: draft.channel,
         category: draft.category,
-        location: { provinceCode: draft.provinceCode, districtCode: draft.districtCode || undefined, communeCode: draft.communeCode, address: draft.address || undefined },
+        location: { provinceCode: draft.provinceCode, communeCode: draft.communeCode, address: draft.address || undefined },
         child: {
           name: draft.name || undefined, dateOfBirth: draft.dateOfBirth || undefined,
           estimatedAgeYears: draft.estimatedAgeYears ? Number(draft.estimatedAgeYears) : undefined, sex: draft.sex, ethnicity: draft.ethnicity || undefined,
@@ -143,7 +142,6 @@ export function IntakePage() {
           <legend>{t('where')}</legend>
           <div className="row">
             {text('provinceCode', 'province', { required: true })}
-            {text('districtCode', 'district')}
             {text('communeCode', 'commune', { required: true })}
           </div>
           {text('address', 'address')}

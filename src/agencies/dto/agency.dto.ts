@@ -12,9 +12,18 @@ export class CreateAgencyDto {
   @Text(200) nameVi!: string;
   @Text(200) nameEn!: string;
   @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS) level!: AgencyLevel;
-  @ValidateIf((a: CreateAgencyDto) => a.level !== 'national') @Matches(AREA_CODE) provinceCode?: string;
-  @ValidateIf((a: CreateAgencyDto) => a.level === 'district' || a.level === 'commune') @Matches(AREA_CODE) districtCode?: string;
-  @ValidateIf((a: CreateAgencyDto) => a.level === 'commune') @Matches(AREA_CODE) communeCode?: string;
+  @ApiPropertyOptional({ description: 'two-digit statistics code; required below national level', example: '12' })
+  @ValidateIf((a: CreateAgencyDto) => a.level !== 'national')
+  @Matches(/^\d{2}$/, { message: 'provinceCode must be a two-digit province code' })
+  provinceCode?: string;
+  @ApiPropertyOptional({ description: 'only for a district-level body, where a province still has one' })
+  @ValidateIf((a: CreateAgencyDto) => a.level === 'district' || (a.districtCode !== undefined && a.districtCode !== null))
+  @Matches(AREA_CODE)
+  districtCode?: string;
+  @ApiPropertyOptional({ description: 'five-digit statistics code of a commune-level body’s commune or ward', example: '03390' })
+  @ValidateIf((a: CreateAgencyDto) => a.level === 'commune')
+  @Matches(/^\d{5}$/, { message: 'communeCode must be a five-digit commune code' })
+  communeCode?: string;
   @IsOptional() @IsEmail() @MaxLength(200) email?: string;
 }
 

@@ -21,11 +21,14 @@ import { NestedObject, Text } from '../../common/validation';
 
 const AREA_CODE = /^[A-Z0-9-]{2,48}$/;
 
+/** Where it happened, in the gazetteer's statistics codes (GET /gazetteer/units finds them by name). */
 export class LocationDto {
-  @Matches(AREA_CODE) provinceCode!: string;
+  @ApiProperty({ description: 'the province’s two-digit statistics code, e.g. 12 for Lai Châu', example: '12' })
+  @Matches(/^\d{2}$/, { message: 'provinceCode must be a two-digit province code' }) provinceCode!: string;
+  @ApiPropertyOptional({ description: 'only where a district still exists in the set-up; none since 1 July 2025' })
   @IsOptional() @Matches(AREA_CODE) districtCode?: string;
-  @ApiProperty({ description: 'Commune or ward where it happened; the case goes to its people’s committee' })
-  @Matches(AREA_CODE) communeCode!: string;
+  @ApiProperty({ description: 'the commune, ward or special zone where it happened (five digits); the case goes to its people’s committee', example: '03390' })
+  @Matches(/^\d{5}$/, { message: 'communeCode must be a five-digit commune code' }) communeCode!: string;
   @IsOptional() @IsString() @MaxLength(300) address?: string;
 }
 
