@@ -3,8 +3,9 @@
  *
  *   ADMIN_PASSWORD='…12+ characters…' npm run admin:create -- <username> <province code> "<agency, Vietnamese>" "<agency, English>"
  *
- * Creates the province's labour and social affairs office (the lead agency) if it is not there,
- * and an administrator account in it; everything else is then done through the API.
+ * Creates the province's labour body (since 2025 its department of home affairs) if it is not there,
+ * and an administrator account in it; everything else, the province's chain included, is then done
+ * through the API. The province code is the gazetteer's (two digits, e.g. 12 for Lai Châu).
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';

@@ -18,7 +18,6 @@ import {
   CURRENT_POLICY,
   ExtensionLimit,
   Label,
-  LEAD_AGENCY_TYPES,
   REFERRAL_KINDS,
   ReferralKind,
   Role,
@@ -131,11 +130,15 @@ export type CaseEvent = Stamped &
 
 export type CaseEventType = CaseEvent['type'];
 
-/** Who owes a waiting step: fixed agency types, the agency a referral went to, or the receiving body. */
+/**
+ * Who owes a waiting step: fixed agency types, the agency a referral went to, the receiving body, or
+ * the lead agency of the case's area (which body that is, each province configures: its reporting chain).
+ */
 export type TaskOwner =
   | { agencies: readonly AgencyType[] }
   | { referral: ReferralKind }
-  | { receivingAgency: true };
+  | { receivingAgency: true }
+  | { lead: true };
 
 export type TaskAction =
   | 'forward'
@@ -293,7 +296,7 @@ function referralRegion(kind: ReferralKind) {
           label: { vi: 'Bị từ chối, chờ cơ quan chủ trì phân công lại', en: 'Declined, awaiting reassignment by the lead agency' },
           referral: kind,
           task: {
-            owner: { agencies: LEAD_AGENCY_TYPES },
+            owner: { lead: true },
             role: 'coordinator',
             action: 'reassign_referral',
             // The child still waits: the reassignment is due when the first acceptance was.

@@ -28,9 +28,6 @@ export type Role = 'operator' | 'officer' | 'supervisor' | 'coordinator' | 'admi
 export const REFERRAL_KINDS = ['police', 'education', 'health', 'socialSupport', 'labourInspection', 'shelter'] as const;
 export type ReferralKind = (typeof REFERRAL_KINDS)[number];
 
-/** Lead agency at ward level since 2025 first, the district office where it still exists. */
-export const LEAD_AGENCY_TYPES: readonly AgencyType[] = ['CULTURE_SOCIAL', 'LABOUR_SOCIAL'];
-
 /**
  * Where a deadline is counted from: the report's receipt, the step's start, or the referral's own
  * clock (its opening; for a shelter opened in the emergency, the receipt).
@@ -82,8 +79,11 @@ export type AlertLevel = (typeof ALERT_LEVELS)[number];
 export interface EscalationRung {
   level: AlertLevel;
   at: number;
-  /** Who is told: the agency that owes the step, and from `overdue` on the lead agency too. */
-  notify: ReadonlyArray<'owner' | 'lead'>;
+  /**
+   * Who is told: the agency that owes the step, the lead agency of the area, and the province's
+   * coordinating body (each province's reporting chain says which bodies those are).
+   */
+  notify: ReadonlyArray<'owner' | 'lead' | 'coordinator'>;
   label: { vi: string; en: string };
 }
 
@@ -231,10 +231,28 @@ export const POLICY_V2: WorkflowPolicy = {
   },
 };
 
-/** Every policy a stored task may have been planned by, keyed by version. */
-export const POLICIES: ReadonlyMap<string, WorkflowPolicy> = new Map([POLICY_V1, POLICY_V2].map((policy) => [policy.version, policy]));
+/**
+ * Version 3: since the two-tier reorganisation there is no district between the commune and the
+ * province, so the last rung goes up to the province's coordinating body (Sở Y tế by default).
+ */
+export const POLICY_V3: WorkflowPolicy = {
+  ...POLICY_V2,
+  version: '2026.3',
+  escalation: [
+    ...ESCALATION.filter((rung) => rung.level !== 'escalated'),
+    {
+      level: 'escalated',
+      at: 1,
+      notify: ['owner', 'lead', 'coordinator'],
+      label: { vi: 'Báo cáo cơ quan điều phối cấp tỉnh', en: 'Escalated to the province’s coordinating body' },
+    },
+  ],
+};
 
-export const CURRENT_POLICY = POLICY_V2;
+/** Every policy a stored task may have been planned by, keyed by version. */
+export const POLICIES: ReadonlyMap<string, WorkflowPolicy> = new Map([POLICY_V1, POLICY_V2, POLICY_V3].map((policy) => [policy.version, policy]));
+
+export const CURRENT_POLICY = POLICY_V3;
 
 /** The policy that planned a task; an unknown version (a newer instance's) falls back to the current one. */
 export function policyOf(version: string): WorkflowPolicy {

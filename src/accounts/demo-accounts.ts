@@ -31,6 +31,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'binhlu.culture', displayName: 'Công chức Phòng Văn hóa – Xã hội xã Bình Lư', agencyId: agency('Bình Lư culture–society office'), roles: ['officer', 'coordinator'] },
   { username: 'binhlu.culture.head', displayName: 'Trưởng phòng Văn hóa – Xã hội xã Bình Lư', agencyId: agency('Bình Lư culture–society office'), roles: ['supervisor', 'coordinator'] },
   { username: 'doanket.culture.head', displayName: 'Trưởng phòng Văn hóa – Xã hội phường Đoàn Kết', agencyId: agency('Đoàn Kết ward culture–society office'), roles: ['supervisor', 'coordinator'] },
+  { username: 'laichau.health.head', displayName: 'Lãnh đạo Sở Y tế Lai Châu', agencyId: agency('Lai Châu provincial department of health'), roles: ['supervisor', 'coordinator'] },
   { username: 'laichau.shelter', displayName: 'Cán bộ Trung tâm CTXH Lai Châu', agencyId: agency('Lai Châu provincial social work centre'), roles: ['officer'] },
   { username: 'laichau.agriculture', displayName: 'Chuyên viên Sở NN&MT Lai Châu', agencyId: agency('Lai Châu provincial department of agriculture and environment'), roles: ['officer'] },
   { username: 'admin', displayName: 'Quản trị hệ thống', agencyId: agency('Lai Châu provincial department of health'), roles: ['administrator'] },

@@ -5,11 +5,14 @@ import { AgenciesController } from './agencies.controller';
 import { AgenciesService } from './agencies.service';
 import { AgencyDirectory } from './agency-directory';
 import { Agency } from './agency.entity';
+import { ReportingChain } from './reporting-chain.entity';
+import { ReportingChainsController } from './reporting-chains.controller';
+import { ReportingChains } from './reporting-chains.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Agency]), GazetteerModule],
-  controllers: [AgenciesController],
-  providers: [AgenciesService, AgencyDirectory],
+  imports: [TypeOrmModule.forFeature([Agency, ReportingChain]), GazetteerModule],
+  controllers: [AgenciesController, ReportingChainsController],
+  providers: [AgenciesService, AgencyDirectory, ReportingChains],
   exports: [AgenciesService, AgencyDirectory],
 })
 export class AgenciesModule {}

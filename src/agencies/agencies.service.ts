@@ -11,8 +11,9 @@ import { UnitOfWork } from '../common/unit-of-work';
 import { Gazetteer } from '../gazetteer/gazetteer.service';
 import { invalidInput } from '../common/validation';
 import { AgencyDirectory } from './agency-directory';
-import { DEMO_AGENCIES } from './agency-seed';
+import { DEMO_AGENCIES, DEMO_CHAIN } from './agency-seed';
 import { Agency } from './agency.entity';
+import { ReportingChain } from './reporting-chain.entity';
 import { AgencyDto, AgencyPageDto, AgencyQueryDto, CreateAgencyDto, UpdateAgencyDto } from './dto/agency.dto';
 
 const AGENCY = { vi: 'cơ quan', en: 'Agency' };
@@ -98,6 +99,7 @@ export class AgenciesService {
     const seeded = await this.work.write(async (manager) => {
       if ((await manager.count(Agency)) > 0) return false;
       await manager.insert(Agency, DEMO_AGENCIES.map((seed) => ({ ...seed, active: true, createdAt: now, updatedAt: now })));
+      await manager.insert(ReportingChain, { ...DEMO_CHAIN, updatedAt: now });
       return true;
     });
     if (!seeded) return;

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AgencyType } from '../../workflows/policy';
 import { Agency, AgencyLevel } from './agency.entity';
+import { DEFAULT_CHAIN, ReportingChain } from './reporting-chain.entity';
 
 export interface Area {
   provinceCode: string;
@@ -43,22 +44,63 @@ export function areaOf(agency: Agency): { level: AgencyLevel; code: string | nul
   return { level: agency.level, code: codeAt(agency, agency.level) };
 }
 
+interface Loaded {
+  agencies: Map<string, Agency>;
+  chains: Map<string, ReportingChain>;
+}
+
 /**
- * Which agency answers for a case's area. Agencies are few and change rarely, so the active ones
- * are held in memory and read again after every edit; routing then costs no query per transition.
+ * Which agency answers for a case's area, and each province's reporting chain. Agencies and chains
+ * are few and change rarely, so they are held in memory and read again after every edit; routing
+ * then costs no query per transition.
  */
 @Injectable()
 export class AgencyDirectory {
-  private agencies: Promise<Map<string, Agency>> | null = null;
+  private loaded: Promise<Loaded> | null = null;
 
-  constructor(@InjectRepository(Agency) private readonly repository: Repository<Agency>) {}
+  constructor(
+    @InjectRepository(Agency) private readonly repository: Repository<Agency>,
+    @InjectRepository(ReportingChain) private readonly chains: Repository<ReportingChain>,
+  ) {}
 
   invalidate(): void {
-    this.agencies = null;
+    this.loaded = null;
   }
 
   async get(id: string): Promise<Agency | undefined> {
-    return (await this.load()).get(id);
+    return (await this.load()).agencies.get(id);
+  }
+
+  /** The province's chain as configured, or the default. */
+  async chainOf(provinceCode: string): Promise<{ communeLeadTypes: readonly AgencyType[]; coordinatorAgencyId: string | null }> {
+    return (await this.load()).chains.get(provinceCode) ?? { communeLeadTypes: DEFAULT_CHAIN.communeLeadTypes, coordinatorAgencyId: null };
+  }
+
+  /** The province's coordinating body: the one its chain names, or its Sở Y tế (else its social work centre). */
+  async coordinator(provinceCode: string): Promise<Agency | null> {
+    const { agencies } = await this.load();
+    const chain = await this.chainOf(provinceCode);
+    const named = chain.coordinatorAgencyId ? agencies.get(chain.coordinatorAgencyId) : undefined;
+    if (named) return named;
+    const provincial = [...agencies.values()].filter((agency) => agency.level === 'province' && agency.provinceCode === provinceCode);
+    for (const type of DEFAULT_CHAIN.coordinatorTypes) {
+      const found = provincial.filter((agency) => agency.type === type).sort((a, b) => a.id.localeCompare(b.id))[0];
+      if (found) return found;
+    }
+    return null;
+  }
+
+  /**
+   * The lead agency of a case's area, as the province's chain says: its commune lead body, or the
+   * coordinating body where the commune has none. Null only where the province has neither.
+   */
+  async lead(area: Area): Promise<Agency | null> {
+    const chain = await this.chainOf(area.provinceCode);
+    for (const type of chain.communeLeadTypes) {
+      const local = await this.route([type], area);
+      if (local && (local.level === 'commune' || local.level === 'district')) return local;
+    }
+    return this.coordinator(area.provinceCode);
   }
 
   /**
@@ -70,12 +112,12 @@ export class AgencyDirectory {
     if (LOCALITY[area.level] > LOCALITY[agency.level] || area.code === null) return false;
     if (area.level === agency.level) return codeAt(agency, area.level) === area.code;
     const outer = codeAt(agency, agency.level);
-    return [...(await this.load()).values()].some((other) => codeAt(other, area.level) === area.code && codeAt(other, agency.level) === outer);
+    return [...(await this.load()).agencies.values()].some((other) => codeAt(other, area.level) === area.code && codeAt(other, agency.level) === outer);
   }
 
   /** The most local active agency of the first type, in order of preference, that serves the area. */
   async route(types: readonly AgencyType[], area: Area): Promise<Agency | null> {
-    const all = [...(await this.load()).values()];
+    const all = [...(await this.load()).agencies.values()];
     for (const type of types) {
       const candidates = all
         .filter((agency) => agency.type === type && serves(agency, area))
@@ -85,14 +127,16 @@ export class AgencyDirectory {
     return null;
   }
 
-  private load(): Promise<Map<string, Agency>> {
-    this.agencies ??= this.repository
-      .find({ where: { active: true } })
-      .then((rows) => new Map(rows.map((row) => [row.id, row])))
+  private load(): Promise<Loaded> {
+    this.loaded ??= Promise.all([this.repository.find({ where: { active: true } }), this.chains.find()])
+      .then(([agencies, chains]) => ({
+        agencies: new Map(agencies.map((row) => [row.id, row])),
+        chains: new Map(chains.map((row) => [row.provinceCode, row])),
+      }))
       .catch((error: unknown) => {
-        this.agencies = null;
+        this.loaded = null;
         throw error;
       });
-    return this.agencies;
+    return this.loaded;
   }
 }

@@ -66,3 +66,10 @@ export const DEMO_AGENCIES: readonly AgencySeed[] = [
   agency(23, 'HEALTH', 'Trạm Y tế phường Đoàn Kết', 'Đoàn Kết ward health station', 'commune', DEMO_COMMUNE_B),
   agency(24, 'CULTURE_SOCIAL', 'Phòng Văn hóa – Xã hội phường Đoàn Kết', 'Đoàn Kết ward culture–society office', 'commune', DEMO_COMMUNE_B),
 ];
+
+/** Lai Châu's reporting chain: each commune's culture–society office leads, the Sở Y tế coordinates. */
+export const DEMO_CHAIN = {
+  provinceCode: DEMO_PROVINCE,
+  communeLeadTypes: ['CULTURE_SOCIAL', 'COMMUNE_PC'] as AgencyType[],
+  coordinatorAgencyId: DEMO_AGENCIES.find((agency) => agency.type === 'HEALTH' && agency.level === 'province')!.id,
+};

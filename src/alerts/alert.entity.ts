@@ -7,6 +7,7 @@ import { TimestampColumn } from '../database/columns';
 @Index('uq_alerts_task_level', ['taskId', 'level'], { unique: true })
 @Index('idx_alerts_agency', ['agencyId', 'raisedAt'])
 @Index('idx_alerts_lead_agency', ['leadAgencyId', 'raisedAt'])
+@Index('idx_alerts_coordinator', ['coordinatorAgencyId', 'raisedAt'])
 export class Alert {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -27,6 +28,10 @@ export class Alert {
   /** The lead agency, when the rung tells it too. */
   @Column({ name: 'lead_agency_id', type: 'varchar', length: 36, nullable: true })
   leadAgencyId!: string | null;
+
+  /** The province's coordinating body, when the rung goes up to it. */
+  @Column({ name: 'coordinator_agency_id', type: 'varchar', length: 36, nullable: true })
+  coordinatorAgencyId!: string | null;
 
   @Column({ name: 'commune_code', type: 'varchar', length: 48 })
   communeCode!: string;

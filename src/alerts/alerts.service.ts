@@ -44,7 +44,9 @@ export class AlertsService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     const { rows, total } = await this.work.read(async (manager) => {
-      const builder = this.rows(manager, query.agencyId).where('(a.agency_id = :agencyId OR a.lead_agency_id = :agencyId)', { agencyId: query.agencyId });
+      const builder = this.rows(manager, query.agencyId).where('(a.agency_id = :agencyId OR a.lead_agency_id = :agencyId OR a.coordinator_agency_id = :agencyId)', {
+        agencyId: query.agencyId,
+      });
       if (query.communeCode) builder.andWhere('a.commune_code = :communeCode', { communeCode: query.communeCode });
       const state = query.state ?? 'open';
       if (state === 'open') builder.andWhere("k.alert_id IS NULL AND t.status = 'open'");
@@ -60,7 +62,7 @@ export class AlertsService {
   async acknowledge(id: string, actor: Actor): Promise<AlertDto> {
     const row = await this.work.write(async (manager) => {
       const [found] = await this.fetch(this.rows(manager, actor.agencyId).where('a.id = :id', { id }));
-      if (!found || (found.alert.agencyId !== actor.agencyId && found.alert.leadAgencyId !== actor.agencyId)) return null;
+      if (!found || !watches(found.alert, actor.agencyId)) return null;
       if (found.acknowledgedAt) return found;
       const acknowledgement = { alertId: id, agencyId: actor.agencyId, acknowledgedAt: this.clock.now(), acknowledgedBy: actor.username };
       await manager.createQueryBuilder().insert().into(AlertAcknowledgement).values(acknowledgement).orIgnore().execute();
@@ -79,7 +81,7 @@ export class AlertsService {
   follow(query: AlertStreamQueryDto, actor: Actor): Observable<MessageEvent> {
     this.ownAgency(query.agencyId, actor);
     return this.stream.alerts.pipe(
-      filter((alert) => alert.agencyId === query.agencyId || alert.leadAgencyId === query.agencyId),
+      filter((alert) => watches(alert, query.agencyId)),
       filter((alert) => !query.communeCode || alert.communeCode === query.communeCode),
       mergeMap((alert) =>
         from(this.work.read(async (manager) => (await this.fetch(this.rows(manager, query.agencyId).where('a.id = :id', { id: alert.id })))[0])),
@@ -135,6 +137,7 @@ export class AlertsService {
       agencyId: alert.agencyId,
       agencyName: agency ? { vi: agency.nameVi, en: agency.nameEn } : null,
       leadAgencyId: alert.leadAgencyId,
+      coordinatorAgencyId: alert.coordinatorAgencyId,
       communeCode: alert.communeCode,
       dueAt: alert.dueAt.toISOString(),
       raisedAt: alert.raisedAt.toISOString(),
@@ -143,4 +146,9 @@ export class AlertsService {
       taskOpen,
     };
   }
+}
+
+/** The agencies that see an alert: the one that owes the step, the lead agency, the province's coordinating body. */
+function watches(alert: Alert, agencyId: string): boolean {
+  return alert.agencyId === agencyId || alert.leadAgencyId === agencyId || alert.coordinatorAgencyId === agencyId;
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { dueAlerts } from '../../workflows/escalation';
-import { LEAD_AGENCY_TYPES, policyOf } from '../../workflows/policy';
+import { policyOf } from '../../workflows/policy';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { CaseRecord } from '../cases/case.entity';
 import { Clock } from '../common/clock';
@@ -82,7 +82,8 @@ export class OverdueScanner implements OnApplicationBootstrap, OnApplicationShut
       // Each task climbs the ladder of the policy that planned it.
       const { due, nextAlertAt } = dueAlerts(task, now, policyOf(task.policyVersion).escalation);
       if (!record) throw new Error(`Task ${task.id} has no case`);
-      const lead = due.length > 0 ? await this.directory.route(LEAD_AGENCY_TYPES, record) : null;
+      const lead = due.length > 0 ? await this.directory.lead(record) : null;
+      const coordinator = due.length > 0 ? await this.directory.coordinator(record.provinceCode) : null;
       for (const { rung } of due) {
         raised.push(
           Object.assign(new Alert(), {
@@ -92,13 +93,14 @@ export class OverdueScanner implements OnApplicationBootstrap, OnApplicationShut
             level: rung.level,
             agencyId: task.agencyId,
             leadAgencyId: rung.notify.includes('lead') ? (lead?.id ?? null) : null,
+            coordinatorAgencyId: rung.notify.includes('coordinator') ? (coordinator?.id ?? null) : null,
             communeCode: task.communeCode,
             step: task.step,
             dueAt: task.dueAt,
             raisedAt: now,
           }),
         );
-        await this.notices.stepAlert(manager, record, task, rung.level, lead);
+        await this.notices.stepAlert(manager, record, task, rung.level, lead, coordinator);
       }
       const alertLevel = due.length > 0 ? due[due.length - 1].rung.level : task.alertLevel;
       await manager.update(Task, { id: task.id }, { alertLevel, nextAlertAt });

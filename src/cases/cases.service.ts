@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { activeStates, allowedEvents, STATES } from '../../workflows/case-workflow';
 import { CASE_MACHINE_VERSION, CaseInput } from '../../workflows/case.machine';
-import { LEAD_AGENCY_TYPES } from '../../workflows/policy';
 import { AccessDenied } from '../access/access-denied';
 import { mayReadCase } from '../access/case-access';
 import { CASE_EVENT_PERMISSIONS } from '../access/case-event-permissions';
@@ -63,8 +62,8 @@ export class CasesService {
         problems,
       );
     }
-    // Every step falls back to the lead agency of the area; with none, the case would wait on nobody.
-    if (!(await this.directory.route(LEAD_AGENCY_TYPES, { ...intake.location }))) {
+    // Every step falls back to the lead agency of the area (or the province's coordinating body); with neither, the case would wait on nobody.
+    if (!(await this.directory.lead(intake.location))) {
       throw new DomainError('NO_AGENCY_IN_AREA', {
         vi: `Chưa có cơ quan chủ trì nào phụ trách xã ${intake.location.communeCode}; hãy khai báo cơ quan trước khi tiếp nhận`,
         en: `No lead agency serves commune ${intake.location.communeCode} yet; register one before taking reports there`,

@@ -7,6 +7,7 @@ import { Session } from '../accounts/session.entity';
 import { SignInRecord } from '../accounts/sign-in-record.entity';
 import { StreamTicket } from '../accounts/stream-ticket.entity';
 import { Agency } from '../agencies/agency.entity';
+import { ReportingChain } from '../agencies/reporting-chain.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { AlertAcknowledgement } from '../alerts/alert-acknowledgement.entity';
 import { Alert } from '../alerts/alert.entity';
@@ -22,10 +23,11 @@ import { AccountsAudit1764000000000 } from './migrations/1764000000000-AccountsA
 import { WorkflowVersions1764100000000 } from './migrations/1764100000000-WorkflowVersions';
 import { AccessEdges1764200000000 } from './migrations/1764200000000-AccessEdges';
 import { Gazetteer1764300000000 } from './migrations/1764300000000-Gazetteer';
+import { ReportingChains1764400000000 } from './migrations/1764400000000-ReportingChains';
 import { CalendarDayRecord, CalendarYearRecord } from '../calendar/calendar-day.entity';
 
-export const ENTITIES = [Agency, CaseRecord, CaseEventRecord, Task, CalendarDayRecord, CalendarYearRecord, OutboxMessage, Alert, AlertAcknowledgement, Account, Session, SignInRecord, StreamTicket, AuditEntry, AdministrativeUnit, UnitMerger];
-export const MIGRATIONS = [Initial1763800000000, DeadlinesAlertsOutbox1763900000000, AccountsAudit1764000000000, WorkflowVersions1764100000000, AccessEdges1764200000000, Gazetteer1764300000000];
+export const ENTITIES = [Agency, CaseRecord, CaseEventRecord, Task, CalendarDayRecord, CalendarYearRecord, OutboxMessage, Alert, AlertAcknowledgement, Account, Session, SignInRecord, StreamTicket, AuditEntry, AdministrativeUnit, UnitMerger, ReportingChain];
+export const MIGRATIONS = [Initial1763800000000, DeadlinesAlertsOutbox1763900000000, AccountsAudit1764000000000, WorkflowVersions1764100000000, AccessEdges1764200000000, Gazetteer1764300000000, ReportingChains1764400000000];
 
 /**
  * TypeORM always calls `sqlite3.verbose()`, which wraps every driver call to capture a stack trace

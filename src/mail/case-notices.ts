@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AlertLevel, CURRENT_POLICY, LEAD_AGENCY_TYPES, policyOf, ReferralKind } from '../../workflows/policy';
+import { AlertLevel, CURRENT_POLICY, policyOf, ReferralKind } from '../../workflows/policy';
 import { stepLabel } from '../../workflows/workflow-versions';
 import { AgencyDirectory, Area } from '../agencies/agency-directory';
 import { Agency } from '../agencies/agency.entity';
@@ -58,7 +58,7 @@ export class CaseNotices {
   }
 
   async caseClosed(manager: EntityManager, record: NoticeCase, seq: number, unfounded: boolean): Promise<void> {
-    const [lead, commune] = await Promise.all([this.directory.route(LEAD_AGENCY_TYPES, record), this.directory.route(['COMMUNE_PC'], record)]);
+    const [lead, commune] = await Promise.all([this.directory.lead(record), this.directory.route(['COMMUNE_PC'], record)]);
     await this.outbox.add(manager, [
       {
         id: `closed:${record.id}:${seq}`,
@@ -69,11 +69,15 @@ export class CaseNotices {
     ]);
   }
 
-  async stepAlert(manager: EntityManager, record: NoticeCase, task: Task, level: AlertLevel, lead: Agency | null): Promise<void> {
+  async stepAlert(manager: EntityManager, record: NoticeCase, task: Task, level: AlertLevel, lead: Agency | null, coordinator: Agency | null): Promise<void> {
     const rung = policyOf(task.policyVersion).escalation.find((r) => r.level === level);
     if (!rung) return;
     const owner = await this.directory.get(task.agencyId);
-    const recipients = emails(rung.notify.includes('owner') ? owner : null, rung.notify.includes('lead') ? lead : null);
+    const recipients = emails(
+      rung.notify.includes('owner') ? owner : null,
+      rung.notify.includes('lead') ? lead : null,
+      rung.notify.includes('coordinator') ? coordinator : null,
+    );
     await this.outbox.add(manager, [
       {
         id: `alert:${task.id}:${level}`,

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { CaseSnapshot, deadlineRule, dueAt, endOfExtension, extendedUntil, WAITING_STEPS } from '../../workflows/case-workflow';
 import { CASE_MACHINE_VERSION, TaskOwner } from '../../workflows/case.machine';
 import { firstAlertAt } from '../../workflows/escalation';
-import { CURRENT_POLICY, LEAD_AGENCY_TYPES } from '../../workflows/policy';
+import { CURRENT_POLICY } from '../../workflows/policy';
 import { DomainError } from '../common/domain-error';
 import { AgencyDirectory, Area } from '../agencies/agency-directory';
 import { CalendarService } from '../calendar/calendar.service';
@@ -81,10 +81,10 @@ export class TaskPlanner {
     } else if ('referral' in owner) {
       const referral = snapshot.context.referrals[owner.referral];
       agency = referral?.agencyId ? await this.directory.get(referral.agencyId) : await this.directory.route(referral?.to ?? [], scope);
-    } else {
+    } else if ('agencies' in owner) {
       agency = await this.directory.route(owner.agencies, scope);
     }
-    agency ??= await this.directory.route(LEAD_AGENCY_TYPES, scope);
+    agency ??= await this.directory.lead(scope);
     if (!agency) {
       throw new DomainError('NO_AGENCY_IN_AREA', {
         vi: 'Không có cơ quan nào phụ trách địa bàn này; hãy khai báo cơ quan chủ trì trước',

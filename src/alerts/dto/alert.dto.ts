@@ -39,6 +39,7 @@ export class AlertDto {
   agencyId!: string;
   agencyName!: Label | null;
   leadAgencyId!: string | null;
+  coordinatorAgencyId!: string | null;
   communeCode!: string;
   dueAt!: string;
   raisedAt!: string;
