@@ -1,4 +1,5 @@
 import { DEMO_ACCOUNTS } from '../src/accounts/demo-accounts';
+import { DEMO_AGENCIES } from '../src/agencies/agency-seed';
 import { OverdueScanner } from '../src/alerts/overdue-scanner';
 import { AGENCY, caseInSupport, completeStep, Desk, inboxTask, openCase } from './support/demo';
 import { startApp, TestApp } from './support/test-app';
@@ -23,6 +24,12 @@ describe('A province’s reporting chain', () => {
     expect(verification.communeCode).toBe('03405');
   });
 
+  it('has a supervisor on every agency of the demo that can owe a step', () => {
+    const supervised = new Set(DEMO_ACCOUNTS.filter((a) => a.roles.includes('supervisor')).map((a) => a.agencyId));
+    const owing = DEMO_AGENCIES.filter((agency) => !['RESIDENTIAL_GROUP', 'MASS_ORGS', 'JUSTICE'].includes(agency.type));
+    expect(owing.filter((agency) => !supervised.has(agency.id)).map((agency) => agency.nameEn)).toEqual([]);
+  });
+
   it('escalates a late step up to the coordinating body, where a supervisor sees and acknowledges it', async () => {
     testApp.clock.set('2026-03-02T01:00:00Z');
     const opened = await openCase(desk);
@@ -43,14 +50,17 @@ describe('A province’s reporting chain', () => {
       levelLabel: { vi: 'Báo cáo cơ quan điều phối cấp tỉnh', en: 'Escalated to the province’s coordinating body' },
     });
     expect((await head.post(`/alerts/${escalated.id}/acknowledge`)).status).toBe(200);
+    // The coordinating body manages the province's cases: it reads this one whole, with no task of its own.
+    expect((await head.get(`/cases/${opened.id}`)).body.packet).toBe('caseManager');
+    // The labour inspectors, with no task in it, do not.
+    expect((await desk.as('laichau.labour').get(`/cases/${opened.id}`)).status).toBe(404);
     const [mail] = await testApp.dataSource.query(`SELECT recipients FROM outbox_messages WHERE id = ?`, [`alert:${escalated.taskId}:escalated`]);
     expect(JSON.parse(mail.recipients).sort()).toEqual(['agency-11@demo.invalid', 'agency-17@demo.invalid', 'agency-3@demo.invalid']);
 
-    // Every escalation of the demo (each rung past "due soon", a reminder to the owing agency alone)
-    // reaches at least one agency where a supervisor can act on it.
+    // Every alert of the demo reaches at least one agency where a supervisor can act on it.
     const supervised = new Set(DEMO_ACCOUNTS.filter((a) => a.roles.includes('supervisor')).map((a) => a.agencyId));
     const rows: Array<{ agency_id: string; lead_agency_id: string | null; coordinator_agency_id: string | null }> = await testApp.dataSource.query(
-      `SELECT agency_id, lead_agency_id, coordinator_agency_id FROM alerts WHERE level <> 'due_soon'`,
+      `SELECT agency_id, lead_agency_id, coordinator_agency_id FROM alerts`,
     );
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.filter((row) => ![row.agency_id, row.lead_agency_id, row.coordinator_agency_id].some((id) => id && supervised.has(id)))).toEqual([]);

@@ -1,9 +1,6 @@
-import { AgencyType, Role } from '../../workflows/policy';
+import { Role } from '../../workflows/policy';
 import { Area } from '../agencies/agency-directory';
 import { Actor } from '../common/actor.decorator';
-
-/** The agencies that run cases in their area: they see every case there, in full. */
-export const CASE_MANAGING_AGENCIES: readonly AgencyType[] = ['COMMUNE_PC', 'CULTURE_SOCIAL', 'LABOUR_SOCIAL'];
 
 export function scopeCovers(scope: Actor['scope'], area: Area): boolean {
   switch (scope.level) {
@@ -20,17 +17,19 @@ export function scopeCovers(scope: Actor['scope'], area: Area): boolean {
 
 /**
  * Who may look at a case: an agency that owes or owed one of its steps, the body that received the
- * report, and the case-managing agencies whose area it is in. Administrators manage accounts and
- * agencies, not children's records.
+ * report, the agencies that manage cases in its area (its lead agency and the province's coordinating
+ * body, as the province's chain names them: `managers`), and the people's committee of a commune its
+ * scope covers. Administrators manage accounts and agencies, not children's records.
  */
 export function mayReadCase(
   actor: Actor,
   record: Area & { receivingAgencyId: string },
   agenciesWithTasks: ReadonlySet<string>,
+  managers: ReadonlySet<string>,
 ): boolean {
   if (!actor.roles.some((role) => role !== 'administrator')) return false;
-  if (agenciesWithTasks.has(actor.agencyId) || record.receivingAgencyId === actor.agencyId) return true;
-  return CASE_MANAGING_AGENCIES.includes(actor.agencyType) && scopeCovers(actor.scope, record);
+  if (agenciesWithTasks.has(actor.agencyId) || record.receivingAgencyId === actor.agencyId || managers.has(actor.agencyId)) return true;
+  return actor.agencyType === 'COMMUNE_PC' && scopeCovers(actor.scope, record);
 }
 
 /** A supervisor may also do an officer's step of their agency; other roles do their own steps. */

@@ -97,7 +97,8 @@ export const PACKETS = {
 const BY_AGENCY: Record<AgencyType, PacketPolicy> = {
   COMMUNE_PC: PACKETS.caseManager,
   CULTURE_SOCIAL: PACKETS.caseManager,
-  LABOUR_SOCIAL: PACKETS.caseManager,
+  // The labour body inspects; where a province's chain makes it the lead, it gets the whole case as a manager.
+  LABOUR_SOCIAL: PACKETS.inspection,
   HOTLINE_111: PACKETS.receiver,
   POLICE: PACKETS.police,
   EDUCATION: PACKETS.education,
@@ -109,8 +110,9 @@ const BY_AGENCY: Record<AgencyType, PacketPolicy> = {
   JUSTICE: PACKETS.minimal,
 };
 
-export function packetFor(agencyType: AgencyType): PacketPolicy {
-  return BY_AGENCY[agencyType];
+/** The packet an agency reads a case through: the whole case for the case's managers, else its type's. */
+export function packetFor(agencyType: AgencyType, manages = false): PacketPolicy {
+  return manages ? PACKETS.caseManager : BY_AGENCY[agencyType];
 }
 
 export type CasePacket = Partial<CaseViewDto> & { packet: string };

@@ -90,6 +90,12 @@ export class AgencyDirectory {
     return null;
   }
 
+  /** The agencies that manage cases in an area: its lead agency and the province's coordinating body. */
+  async managers(area: Area): Promise<ReadonlySet<string>> {
+    const found = await Promise.all([this.lead(area), this.coordinator(area.provinceCode)]);
+    return new Set(found.flatMap((agency) => (agency ? [agency.id] : [])));
+  }
+
   /**
    * The lead agency of a case's area, as the province's chain says: its commune lead body, or the
    * coordinating body where the commune has none. Null only where the province has neither.

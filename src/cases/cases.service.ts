@@ -86,11 +86,12 @@ export class CasesService {
       const found = await this.cases.findById(manager, id);
       if (!found) return null;
       // A case stored by an older workflow moves on when it is first read, once the reader may see it.
-      if (found.machineVersion !== CASE_MACHINE_VERSION && !mayReadCase(actor, found, new Set(await this.tasks.agenciesOf(manager, id)))) return null;
+      const managers = await this.directory.managers(found);
+      if (found.machineVersion !== CASE_MACHINE_VERSION && !mayReadCase(actor, found, new Set(await this.tasks.agenciesOf(manager, id)), managers)) return null;
       const record = await this.engine.upgrade(manager, found, actor);
       const view = await this.viewWith(manager, record);
-      if (!mayReadCase(actor, record, new Set(view.tasks.map((t) => t.agencyId)))) return null;
-      const policy = packetFor(actor.agencyType);
+      if (!mayReadCase(actor, record, new Set(view.tasks.map((t) => t.agencyId)), managers)) return null;
+      const policy = packetFor(actor.agencyType, managers.has(actor.agencyId));
       await this.audit.append(manager, { actor, action: 'case.read', subject: { type: 'case', id }, detail: { packet: policy.name } });
       return projectCase(view, policy, actor.agencyId);
     });
@@ -102,9 +103,10 @@ export class CasesService {
     const body = parseEventData(dto.type, dto.data);
     const record = await this.work.read(async (manager) => {
       const found = await this.cases.findById(manager, id);
-      return found && mayReadCase(actor, found, new Set(await this.tasks.agenciesOf(manager, id))) ? found : null;
+      return found && mayReadCase(actor, found, new Set(await this.tasks.agenciesOf(manager, id)), await this.directory.managers(found)) ? found : null;
     });
     if (!record) throw new AccessDenied(CASE, { type: 'case', id });
+    const manages = (await this.directory.managers(record)).has(actor.agencyId);
     const permission = CASE_EVENT_PERMISSIONS[dto.type];
     if (!permission) {
       throw new DomainError('ACTION_NOT_ALLOWED', {
@@ -112,15 +114,17 @@ export class CasesService {
         en: `${dto.type} is sent by doing the task that waits for it (POST /tasks/:id/...)`,
       });
     }
-    if (!permission.agencies.includes(actor.agencyType) || !permission.roles.some((role) => actor.roles.includes(role))) {
+    const agencyMay = permission.agencies.includes(actor.agencyType) || (permission.managers === true && manages);
+    if (!agencyMay || !permission.roles.some((role) => actor.roles.includes(role))) {
       throw new DomainError('FORBIDDEN', { vi: 'Tài khoản không có quyền gửi sự kiện này', en: 'Your account may not send this event' });
     }
     return this.packet(await this.engine.apply(record.id, body, actor, { expectedVersion: dto.expectedVersion }), actor);
   }
 
   /** The case after a write, as the acting agency may see it. */
-  packet(record: CaseRecord, actor: Actor): Promise<CasePacket> {
-    return this.work.read(async (manager) => projectCase(await this.viewWith(manager, record), packetFor(actor.agencyType), actor.agencyId));
+  async packet(record: CaseRecord, actor: Actor): Promise<CasePacket> {
+    const policy = packetFor(actor.agencyType, (await this.directory.managers(record)).has(actor.agencyId));
+    return this.work.read(async (manager) => projectCase(await this.viewWith(manager, record), policy, actor.agencyId));
   }
 
   private async viewWith(manager: EntityManager, record: CaseRecord): Promise<CaseViewDto> {
