@@ -212,6 +212,8 @@ describe('Who may do what, and see which record', () => {
       const refused = await account(AGENCY.communeA, username, scope);
       expect([username, refused.status, refused.body.details?.[0]?.field]).toEqual([username, 400, 'scopeLevel']);
     }
+    const unknownCode = await account(AGENCY.provinceHealth, 'scope.unknown', { scopeLevel: 'commune', scopeCode: '99999' });
+    expect([unknownCode.status, unknownCode.body.details[0].field]).toEqual([400, 'scopeCode']);
     expect((await admin.get('/accounts')).body).toHaveLength(countBefore);
     // Narrower than the agency is fine: a provincial department's officer for one of its communes.
     expect((await account(AGENCY.provinceHealth, 'scope.narrow', { scopeLevel: 'commune', scopeCode: '03388' })).status).toBe(201);

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AgenciesModule } from '../agencies/agencies.module';
+import { GazetteerModule } from '../gazetteer/gazetteer.module';
 import { MailModule } from '../mail/mail.module';
 import { Environment } from '../config/environment';
 import { AccessTokens, ACCESS_TOKEN_MINUTES } from './access-tokens';
@@ -22,6 +23,7 @@ import { StreamTickets } from './stream-tickets';
   imports: [
     AgenciesModule,
     MailModule,
+    GazetteerModule,
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) => ({

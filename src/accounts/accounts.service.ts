@@ -6,6 +6,7 @@ import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../common/unit-of-work';
+import { Gazetteer } from '../gazetteer/gazetteer.service';
 import { Account } from './account.entity';
 import { AUTH_SETTINGS, AuthSettings } from './auth.service';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
@@ -26,6 +27,7 @@ export class AccountsService {
     private readonly sessions: Sessions,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    private readonly gazetteer: Gazetteer,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
   ) {}
 
@@ -43,6 +45,13 @@ export class AccountsService {
     if (scope.level !== 'national' && !scope.code) {
       throw new DomainError('INVALID_INPUT', { vi: 'Thiếu mã địa bàn (scopeCode)', en: 'scopeCode is required for this scope level' }, [
         { field: 'scopeCode', problems: ['required for this scope level'] },
+      ]);
+    }
+    const area = scope.level === 'province' ? { provinceCode: scope.code } : scope.level === 'commune' ? { communeCode: scope.code } : {};
+    const unknown = await this.gazetteer.areaProblems(area);
+    if (unknown.length > 0) {
+      throw new DomainError('INVALID_INPUT', { vi: 'Mã địa bàn (scopeCode) không có trong danh mục', en: 'scopeCode is not in the gazetteer' }, [
+        { field: 'scopeCode', problems: unknown.flatMap((p) => p.problems) },
       ]);
     }
     // Whoever creates the account, it sees no further than its agency: an administrator cannot read cases through a scope.

@@ -71,8 +71,9 @@ export class TaskPlanner {
   }
 
   /**
-   * The agency that owes a step. When no agency of the right type serves the area, the lead agency
-   * gets the task, so that a person always owns it and it never waits unseen.
+   * The agency that owes a step. The lead agency's own steps, and any step that no agency of the
+   * right type serves, go to the lead agency of the area (or the province's coordinating body), so
+   * that a person always owns it and it never waits unseen.
    */
   private async owner(owner: TaskOwner, snapshot: CaseSnapshot, scope: CaseScope): Promise<Agency> {
     let agency: Agency | null | undefined = null;
