@@ -15,7 +15,7 @@ import { DomainErrorFilter } from './common/domain-error.filter';
 import { createValidationPipe } from './common/validation';
 import { Environment, validateEnvironment } from './config/environment';
 import { sqliteOptions } from './database/data-source-options';
-import { DemoSeeder } from './database/demo-seeder';
+import { DemoSeeder } from './demo/demo-seeder';
 import { InboxModule } from './inbox/inbox.module';
 import { TasksModule } from './tasks/tasks.module';
 

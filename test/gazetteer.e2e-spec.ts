@@ -1,4 +1,4 @@
-import units from '../src/gazetteer/data/vn-administrative-units-2025.json';
+import units from '../src/database/data/vn-administrative-units-2025.json';
 import { Gazetteer } from '../src/gazetteer/gazetteer.service';
 import { Desk, traffickingReport } from './support/demo';
 import { startApp, TestApp } from './support/test-app';

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { AUTH_SETTINGS } from '../src/accounts/auth.service';
 import { SIGN_IN_LIMIT } from '../src/accounts/sign-in-limiter';
 import { validateEnvironment } from '../src/config/environment';
-import { DemoSeeder } from '../src/database/demo-seeder';
+import { DemoSeeder } from '../src/demo/demo-seeder';
 import { Api } from './support/api';
 import { AGENCY, Desk } from './support/demo';
 import { startApp, TestApp } from './support/test-app';

@@ -3,7 +3,7 @@ import { filter, from, map, mergeMap, Observable } from 'rxjs';
 import { EntityManager } from 'typeorm';
 import { CURRENT_POLICY } from '../../workflows/policy';
 import { stepLabel } from '../../workflows/workflow-versions';
-import { AccessDenied } from '../access/access-denied';
+import { AccessDenied } from '../common/access-denied';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { AuditTrail } from '../audit/audit-trail';
 import { CaseRecord } from '../cases/case.entity';

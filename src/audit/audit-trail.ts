@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import { Refusal, RefusalLog } from '../common/refusals';
 import { UnitOfWork } from '../common/unit-of-work';
 import { insertRows } from '../database/writes';
 import { AuditEntry, AuditOutcome } from './audit-entry.entity';
@@ -21,7 +22,7 @@ export interface AuditEvent {
  * they record; the last line's hash is kept in memory and read again after any rolled-back unit.
  */
 @Injectable()
-export class AuditTrail {
+export class AuditTrail implements RefusalLog {
   private last: { seq: number; hash: string } | null = null;
 
   constructor(
@@ -49,6 +50,10 @@ export class AuditTrail {
     const hash = lineHash(line);
     await insertRows(manager, AuditEntry, Object.assign(new AuditEntry(), line, { hash }));
     this.last = { seq: line.seq, hash };
+  }
+
+  recordRefusal({ actor, subject, route, status }: Refusal): Promise<void> {
+    return this.record({ actor, action: 'authz.denied', outcome: 'denied', subject, detail: { route, status } });
   }
 
   /** Appends as a unit of its own: for reads and refusals, which change nothing else. */

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { activeStates, allowedEvents, STATES } from '../../workflows/case-workflow';
 import { CASE_MACHINE_VERSION, CaseInput } from '../../workflows/case.machine';
-import { AccessDenied } from '../access/access-denied';
+import { AccessDenied } from '../common/access-denied';
 import { mayReadCase } from '../access/case-access';
 import { CASE_EVENT_PERMISSIONS } from '../access/case-event-permissions';
 import { CasePacket, packetFor, projectCase } from '../access/referral-packets';

@@ -1,9 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { Response } from 'express';
-import { AccessDenied } from '../access/access-denied';
-import { AuditTrail } from '../audit/audit-trail';
+import { AccessDenied } from './access-denied';
 import { AuthenticatedRequest } from './actor.decorator';
 import { DomainError, DomainErrorCode } from './domain-error';
+import { RefusalLog } from './refusals';
 
 const STATUS: Record<DomainErrorCode, HttpStatus> = {
   INVALID_INPUT: HttpStatus.BAD_REQUEST,
@@ -41,7 +41,7 @@ export interface ErrorBody {
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  constructor(private readonly audit: AuditTrail) {}
+  constructor(private readonly refusals: RefusalLog) {}
 
   async catch(error: unknown, host: ArgumentsHost): Promise<void> {
     const request = host.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -49,13 +49,12 @@ export class DomainErrorFilter implements ExceptionFilter {
     const body = this.toBody(error);
     if (request.actor && (error instanceof AccessDenied || (error instanceof DomainError && error.code === 'FORBIDDEN'))) {
       // Refusals are recorded before the answer leaves, so that no probe goes unseen.
-      await this.audit
-        .record({
+      await this.refusals
+        .recordRefusal({
           actor: request.actor,
-          action: 'authz.denied',
-          outcome: 'denied',
           subject: error instanceof AccessDenied ? error.subject : undefined,
-          detail: { route: `${request.method} ${request.route?.path ?? ''}`, status: body.statusCode },
+          route: `${request.method} ${request.route?.path ?? ''}`,
+          status: body.statusCode,
         })
         .catch(() => this.logger.error('Could not record a refusal in the audit trail'));
     }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CaseEventBody, WAITING_STEPS } from '../../workflows/case-workflow';
 import { localDate, startOfLocalDay } from '../../workflows/calendar';
 import { ReferralKind } from '../../workflows/policy';
-import { AccessDenied } from '../access/access-denied';
+import { AccessDenied } from '../common/access-denied';
 import { mayDoStep } from '../access/case-access';
 import { CasePacket } from '../access/referral-packets';
 import { AgencyDirectory } from '../agencies/agency-directory';

@@ -1,11 +1,11 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { foldForSearch } from '../../../workflows/text';
-import units from '../../gazetteer/data/vn-administrative-units-2025.json';
+import units from '../data/vn-administrative-units-2025.json';
 
 /**
  * The administrative units of the two-tier map in force since 1 July 2025 (34 provinces, 3,314
- * communes, wards and special zones, with their statistics codes), from the frozen copy beside the
- * gazetteer module and its MIT licence; and the table of mergers that administrators record.
+ * communes, wards and special zones, with their statistics codes), from the frozen copy in
+ * `database/data/` with its MIT licence; and the table of mergers that administrators record.
  */
 export class Gazetteer1764300000000 implements MigrationInterface {
   name = 'Gazetteer1764300000000';

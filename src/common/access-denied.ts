@@ -1,4 +1,4 @@
-import { DomainError } from '../common/domain-error';
+import { DomainError } from './domain-error';
 
 /**
  * A record outside the caller's scope: answered exactly like one that does not exist, so that ids
