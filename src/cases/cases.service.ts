@@ -101,12 +101,15 @@ export class CasesService {
 
   async sendEvent(id: string, dto: SendEventDto, actor: Actor): Promise<CasePacket> {
     const body = parseEventData(dto.type, dto.data);
-    const record = await this.work.read(async (manager) => {
+    const readable = await this.work.read(async (manager) => {
       const found = await this.cases.findById(manager, id);
-      return found && mayReadCase(actor, found, new Set(await this.tasks.agenciesOf(manager, id)), await this.directory.managers(found)) ? found : null;
+      if (!found) return null;
+      const managers = await this.directory.managers(found);
+      return mayReadCase(actor, found, new Set(await this.tasks.agenciesOf(manager, id)), managers) ? { record: found, managers } : null;
     });
-    if (!record) throw new AccessDenied(CASE, { type: 'case', id });
-    const manages = (await this.directory.managers(record)).has(actor.agencyId);
+    if (!readable) throw new AccessDenied(CASE, { type: 'case', id });
+    const { record, managers } = readable;
+    const manages = managers.has(actor.agencyId);
     const permission = CASE_EVENT_PERMISSIONS[dto.type];
     if (!permission) {
       throw new DomainError('ACTION_NOT_ALLOWED', {

@@ -1,8 +1,21 @@
-import { applyDecorators, Param, ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
+import { applyDecorators, Param, ParseUUIDPipe, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ClassConstructor, Transform, Type } from 'class-transformer';
-import { IsDefined, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { DomainError } from './domain-error';
+import {
+  IsDateString,
+  IsDefined,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { DomainError, Message } from './domain-error';
 
 export interface FieldError {
   field: string;
@@ -18,7 +31,11 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 }
 
 export function invalidInput(errors: ValidationError[]): DomainError {
-  const fields = flattenValidationErrors(errors);
+  return invalidFields(flattenValidationErrors(errors));
+}
+
+/** A 400 naming each field and what is wrong with it, in the words every validation error uses. */
+export function invalidFields(fields: FieldError[]): DomainError {
   return new DomainError(
     'INVALID_INPUT',
     {
@@ -63,6 +80,11 @@ export function Text(max: number): PropertyDecorator {
   return applyDecorators(IsString(), Matches(/\S/, { message: '$property must not be blank' }), MaxLength(max));
 }
 
+/** A calendar day, `YYYY-MM-DD`, that exists (no 30 February). */
+export function CalendarDay(): PropertyDecorator {
+  return applyDecorators(IsDateString({ strict: true }), Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date YYYY-MM-DD' }));
+}
+
 /** Beyond any real list: keeps `?page=1e300` from becoming an offset the database cannot take. */
 const LAST_PAGE = 100_000;
 
@@ -99,4 +121,15 @@ export function UuidParam(name: string): ParameterDecorator {
         new DomainError('INVALID_INPUT', { vi: `${name} phải là một UUID`, en: `${name} must be a UUID` }, [{ field: name, problems: ['must be a UUID'] }]),
     }),
   );
+}
+
+/** A path parameter that must match `pattern`; anything else is a 400 naming the parameter. */
+export function PatternParam(name: string, pattern: RegExp, text: Message, problem: string): ParameterDecorator {
+  const check: PipeTransform<string, string> = {
+    transform: (value) => {
+      if (pattern.test(value)) return value;
+      throw new DomainError('INVALID_INPUT', text, [{ field: name, problems: [problem] }]);
+    },
+  };
+  return Param(name, check);
 }

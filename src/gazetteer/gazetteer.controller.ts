@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../accounts/auth.decorators';
 import { Actor, CurrentActor } from '../common/actor.decorator';
-import { DomainError } from '../common/domain-error';
+import { PatternParam } from '../common/validation';
 import { CreateUnitDto, MergerDto, RecordMergerDto, RenameUnitDto, UNIT_CODE, UnitDto, UnitQueryDto } from './dto/gazetteer.dto';
 import { Gazetteer } from './gazetteer.service';
 
@@ -18,8 +18,8 @@ export class GazetteerController {
   }
 
   @Get('units/:code')
-  get(@Param('code') code: string): Promise<UnitDto> {
-    return this.gazetteer.get(unitCode(code));
+  get(@UnitCodeParam() code: string): Promise<UnitDto> {
+    return this.gazetteer.get(code);
   }
 
   @Post('units')
@@ -30,8 +30,8 @@ export class GazetteerController {
 
   @Patch('units/:code')
   @Roles('administrator')
-  rename(@Param('code') code: string, @Body() dto: RenameUnitDto, @CurrentActor() actor: Actor): Promise<UnitDto> {
-    return this.gazetteer.rename(unitCode(code), dto.name, actor);
+  rename(@UnitCodeParam() code: string, @Body() dto: RenameUnitDto, @CurrentActor() actor: Actor): Promise<UnitDto> {
+    return this.gazetteer.rename(code, dto.name, actor);
   }
 
   @Post('mergers')
@@ -41,9 +41,6 @@ export class GazetteerController {
   }
 }
 
-function unitCode(code: string): string {
-  if (UNIT_CODE.test(code)) return code;
-  throw new DomainError('INVALID_INPUT', { vi: 'Mã đơn vị không hợp lệ', en: 'A unit code is two digits (province) or five (commune)' }, [
-    { field: 'code', problems: ['two or five digits'] },
-  ]);
+function UnitCodeParam(): ParameterDecorator {
+  return PatternParam('code', UNIT_CODE, { vi: 'Mã đơn vị không hợp lệ', en: 'A unit code is two digits (province) or five (commune)' }, 'two or five digits');
 }

@@ -8,7 +8,7 @@ import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../common/unit-of-work';
-import { FieldError } from '../common/validation';
+import { FieldError, invalidFields } from '../common/validation';
 import { AdministrativeUnit } from './administrative-unit.entity';
 import { CreateUnitDto, MergerDto, RecordMergerDto, UnitDto, UnitQueryDto } from './dto/gazetteer.dto';
 import { UnitMerger } from './unit-merger.entity';
@@ -215,5 +215,5 @@ function toDto(unit: AdministrativeUnit, mergers: Map<string, UnitMerger>): Unit
 }
 
 function invalid(field: string, problem: string): DomainError {
-  return new DomainError('INVALID_INPUT', { vi: `Dữ liệu không hợp lệ: ${field}`, en: `Invalid input: ${field} (${problem})` }, [{ field, problems: [problem] }]);
+  return invalidFields([{ field, problems: [problem] }]);
 }

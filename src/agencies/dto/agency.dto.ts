@@ -3,6 +3,7 @@ import { IsBoolean, IsEmail, IsIn, IsOptional, Matches, MaxLength, ValidateIf } 
 import { AGENCY_TYPES, AgencyType } from '../../../workflows/policy';
 import { Agency, AgencyLevel } from '../agency.entity';
 import { Optional, PageNumber, PageSize, Text } from '../../common/validation';
+import { CommuneCode, ProvinceCode } from '../../gazetteer/dto/gazetteer.dto';
 
 const LEVELS: readonly AgencyLevel[] = ['national', 'province', 'district', 'commune'];
 const AREA_CODE = /^[A-Z0-9-]{2,48}$/;
@@ -14,7 +15,7 @@ export class CreateAgencyDto {
   @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS) level!: AgencyLevel;
   @ApiPropertyOptional({ description: 'two-digit statistics code; required below national level', example: '12' })
   @ValidateIf((a: CreateAgencyDto) => a.level !== 'national')
-  @Matches(/^\d{2}$/, { message: 'provinceCode must be a two-digit province code' })
+  @ProvinceCode()
   provinceCode?: string;
   @ApiPropertyOptional({ description: 'only for a district-level body, where a province still has one' })
   @ValidateIf((a: CreateAgencyDto) => a.level === 'district' || (a.districtCode !== undefined && a.districtCode !== null))
@@ -22,7 +23,7 @@ export class CreateAgencyDto {
   districtCode?: string;
   @ApiPropertyOptional({ description: 'five-digit statistics code of a commune-level body’s commune or ward', example: '03390' })
   @ValidateIf((a: CreateAgencyDto) => a.level === 'commune')
-  @Matches(/^\d{5}$/, { message: 'communeCode must be a five-digit commune code' })
+  @CommuneCode()
   communeCode?: string;
   @IsOptional() @IsEmail() @MaxLength(200) email?: string;
 }

@@ -4,13 +4,11 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsDateString,
   IsIn,
   IsInt,
   IsObject,
   IsOptional,
   IsUUID,
-  Matches,
   Min,
   validateSync,
 } from 'class-validator';
@@ -21,7 +19,7 @@ import { DomainError } from '../../common/domain-error';
 
 /** Every result any referral may name; which ones a referral takes is checked against the policy table. */
 const REFERRAL_RESULTS = [...new Set(REFERRAL_KINDS.flatMap((kind) => Object.keys(CURRENT_POLICY.referrals[kind].results ?? {})))];
-import { NestedObject, Text, VALIDATION_OPTIONS, invalidInput } from '../../common/validation';
+import { CalendarDay, NestedObject, Text, VALIDATION_OPTIONS, invalidInput } from '../../common/validation';
 import { ChildWorkDto, FindingsDto } from './findings.dto';
 
 class ReasonData {
@@ -73,7 +71,8 @@ class ReferralOutcomeData extends ReferralData {
 /** A new last day for a step whose deadline the law lets be extended (the procuracy's, for the police). */
 class ExtensionData {
   @ApiProperty({ description: 'the new last day, YYYY-MM-DD (Vietnam time); the step is due at its end', example: '2026-04-30' })
-  @IsDateString({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'until must be a date YYYY-MM-DD' }) until!: string;
+  @CalendarDay() until!: string;
+  @ApiProperty({ description: 'who granted the extension and why (for the police: the procuracy’s decision)' })
   @Text(2000) reason!: string;
 }
 
@@ -166,11 +165,8 @@ export class TaskActionDto {
   @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
 }
 
-export class ExtendTaskDto {
-  @ApiProperty({ description: 'the new last day, YYYY-MM-DD (Vietnam time); the step is due at its end', example: '2026-04-30' })
-  @IsDateString({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'until must be a date YYYY-MM-DD' }) until!: string;
-  @ApiProperty({ description: 'who granted the extension and why (for the police: the procuracy’s decision)' })
-  @Text(2000) reason!: string;
+/** The extension as the task's route takes it: the event's data, and the version it was decided on. */
+export class ExtendTaskDto extends ExtensionData {
   @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
 }
 

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   Equals,
   IsBoolean,
-  IsDateString,
   IsIn,
   IsInt,
   IsISO8601,
@@ -17,24 +16,25 @@ import {
 import { Category } from '../../../workflows/case.machine';
 import { CATEGORIES, Channel, CHANNELS, SEXES } from '../case-intake';
 import { ChildWorkDto, FindingsDto } from './findings.dto';
-import { NestedObject, Text } from '../../common/validation';
+import { CalendarDay, NestedObject, Text } from '../../common/validation';
+import { CommuneCode, ProvinceCode } from '../../gazetteer/dto/gazetteer.dto';
 
 const AREA_CODE = /^[A-Z0-9-]{2,48}$/;
 
 /** Where it happened, in the gazetteer's statistics codes (GET /gazetteer/units finds them by name). */
 export class LocationDto {
   @ApiProperty({ description: 'the province’s two-digit statistics code, e.g. 12 for Lai Châu', example: '12' })
-  @Matches(/^\d{2}$/, { message: 'provinceCode must be a two-digit province code' }) provinceCode!: string;
+  @ProvinceCode() provinceCode!: string;
   @ApiPropertyOptional({ description: 'only where a district still exists in the set-up; none since 1 July 2025' })
   @IsOptional() @Matches(AREA_CODE) districtCode?: string;
   @ApiProperty({ description: 'the commune, ward or special zone where it happened (five digits); the case goes to its people’s committee', example: '03390' })
-  @Matches(/^\d{5}$/, { message: 'communeCode must be a five-digit commune code' }) communeCode!: string;
+  @CommuneCode() communeCode!: string;
   @IsOptional() @IsString() @MaxLength(300) address?: string;
 }
 
 export class ChildDto {
   @IsOptional() @IsString() @MaxLength(120) name?: string;
-  @IsOptional() @IsDateString({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) dateOfBirth?: string;
+  @IsOptional() @CalendarDay() dateOfBirth?: string;
   @ApiPropertyOptional({ description: 'When the date of birth is not known' })
   @IsOptional() @IsInt() @Min(0) @Max(17) estimatedAgeYears?: number;
   @ApiProperty({ enum: SEXES }) @IsIn(SEXES) sex!: (typeof SEXES)[number];

@@ -1,21 +1,30 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { Text } from '../../common/validation';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { CalendarDay, PageSize, Text } from '../../common/validation';
 import { UnitLevel } from '../administrative-unit.entity';
 
 const LEVELS: readonly UnitLevel[] = ['province', 'commune'];
 /** Statistics codes: two digits for a province, five for a commune. */
+export const PROVINCE_CODE = /^\d{2}$/;
+export const COMMUNE_CODE = /^\d{5}$/;
 export const UNIT_CODE = /^\d{2}$|^\d{5}$/;
+
+/** A province's statistics code, checked for its form; whether the gazetteer knows it is the service's to check. */
+export function ProvinceCode(): PropertyDecorator {
+  return Matches(PROVINCE_CODE, { message: '$property must be a two-digit province code' });
+}
+
+/** A commune's (ward's, special zone's) statistics code, checked for its form. */
+export function CommuneCode(): PropertyDecorator {
+  return Matches(COMMUNE_CODE, { message: '$property must be a five-digit commune code' });
+}
 
 export class UnitQueryDto {
   @ApiPropertyOptional({ description: 'part of the name, with or without diacritics: "binh lu" finds "Xã Bình Lư"' })
   @IsOptional() @Text(120) q?: string;
-  @IsOptional() @Matches(/^\d{2}$/, { message: 'provinceCode must be a two-digit province code' }) provinceCode?: string;
+  @IsOptional() @ProvinceCode() provinceCode?: string;
   @ApiPropertyOptional({ enum: LEVELS }) @IsOptional() @IsIn(LEVELS) level?: UnitLevel;
-  @ApiPropertyOptional({ default: 20 })
-  @IsOptional() @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(100)
-  limit?: number;
+  @PageSize(20, 100) limit?: number;
 }
 
 export class CreateUnitDto {
@@ -24,7 +33,7 @@ export class CreateUnitDto {
   @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS) level!: UnitLevel;
   @Text(120) name!: string;
   @ApiPropertyOptional({ description: 'required for a commune' })
-  @IsOptional() @Matches(/^\d{2}$/, { message: 'provinceCode must be a two-digit province code' }) provinceCode?: string;
+  @IsOptional() @ProvinceCode() provinceCode?: string;
 }
 
 export class RenameUnitDto {
@@ -35,7 +44,7 @@ export class RecordMergerDto {
   @Matches(UNIT_CODE, { message: 'oldCode must be a unit code' }) oldCode!: string;
   @Matches(UNIT_CODE, { message: 'newCode must be a unit code' }) newCode!: string;
   @ApiProperty({ example: '2025-07-01' })
-  @IsDateString({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveOn must be a date YYYY-MM-DD' }) effectiveOn!: string;
+  @CalendarDay() effectiveOn!: string;
 }
 
 export class UnitDto {
