@@ -12,6 +12,7 @@ import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../common/unit-of-work';
+import { invalidFields } from '../common/validation';
 import { Gazetteer } from '../gazetteer/gazetteer.service';
 import { TaskViews } from '../tasks/task-views';
 import { TasksRepository } from '../tasks/tasks.repository';
@@ -52,16 +53,7 @@ export class CasesService {
     const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
     const intake = this.intakeOf(dto, receivedAt);
     const problems = [...(await this.gazetteer.areaProblems(dto.location, 'location.')), ...implausibleIntake(intake, now, this.settings.maxReportAgeDays)];
-    if (problems.length > 0) {
-      throw new DomainError(
-        'INVALID_INPUT',
-        {
-          vi: `Dữ liệu không hợp lệ: ${problems.map((p) => p.field).join(', ')}`,
-          en: `Implausible report: ${problems.flatMap((p) => p.problems).join('; ')}`,
-        },
-        problems,
-      );
-    }
+    if (problems.length > 0) throw invalidFields(problems);
     // Every step falls back to the lead agency of the area (or the province's coordinating body); with neither, the case would wait on nobody.
     if (!(await this.directory.lead(intake.location))) {
       throw new DomainError('NO_AGENCY_IN_AREA', {
