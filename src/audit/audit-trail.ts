@@ -17,13 +17,35 @@ export interface AuditEvent {
   detail?: Record<string, string | number | boolean | null>;
 }
 
+interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+interface PendingLine {
+  event: AuditEvent;
+  settle: { resolve: () => void; reject: (error: unknown) => void };
+}
+
+/** Advisory lock key that serialises appends to the one chain across instances (PostgreSQL). */
+const CHAIN_LOCK = 7_146_001;
+
 /**
  * The append-only, hash-chained audit trail. Lines are appended inside the transaction of what
- * they record; the last line's hash is kept in memory and read again after any rolled-back unit.
+ * they record. On SQLite the one writer keeps the last line's hash in memory (read again after any
+ * rolled-back unit); on PostgreSQL each append takes a transaction-level lock on the chain and reads
+ * its head, so that every instance extends the same chain.
+ *
+ * Lines of their own (reads, refusals) are gathered while one batch is being written and appended
+ * together as an urgent unit: a read waits for its line to be durable, never for a queue of writes.
  */
 @Injectable()
 export class AuditTrail implements RefusalLog {
-  private last: { seq: number; hash: string } | null = null;
+  private last: ChainHead | null = null;
+  /** PostgreSQL: the head as each open transaction has extended it, under its lock. */
+  private readonly heads = new WeakMap<EntityManager, ChainHead>();
+  private pending: PendingLine[] = [];
+  private batchQueued = false;
 
   constructor(
     private readonly work: UnitOfWork,
@@ -34,9 +56,9 @@ export class AuditTrail implements RefusalLog {
 
   /** Appends inside the caller's transaction. */
   async append(manager: EntityManager, event: AuditEvent): Promise<void> {
-    this.last ??= await this.readLast(manager);
+    const last = await this.head(manager);
     const line = {
-      seq: this.last.seq + 1,
+      seq: last.seq + 1,
       at: this.clock.now(),
       actorId: event.actor.id,
       actorAgencyId: event.actor.agencyId,
@@ -45,27 +67,64 @@ export class AuditTrail implements RefusalLog {
       subjectId: event.subject?.id ?? null,
       outcome: event.outcome ?? 'ok',
       detail: event.detail ?? {},
-      prevHash: this.last.hash,
+      prevHash: last.hash,
     };
     const hash = lineHash(line);
     await insertRows(manager, AuditEntry, Object.assign(new AuditEntry(), line, { hash }));
-    this.last = { seq: line.seq, hash };
+    if (this.work.dialect === 'postgres') this.heads.set(manager, { seq: line.seq, hash });
+    else this.last = { seq: line.seq, hash };
+  }
+
+  private async head(manager: EntityManager): Promise<ChainHead> {
+    if (this.work.dialect === 'sqlite') return (this.last ??= await this.readLast(manager));
+    const head = this.heads.get(manager);
+    if (head) return head;
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+    return this.readLast(manager);
   }
 
   recordRefusal({ actor, subject, route, status }: Refusal): Promise<void> {
     return this.record({ actor, action: 'authz.denied', outcome: 'denied', subject, detail: { route, status } });
   }
 
-  /** Appends as a unit of its own: for reads and refusals, which change nothing else. */
+  /** Appends as a unit of its own: for reads and refusals, which change nothing else. Settles once durable. */
   record(event: AuditEvent): Promise<void> {
-    return this.work.write((manager) => this.append(manager, event));
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ event, settle: { resolve, reject } });
+      if (!this.batchQueued) this.queueBatch();
+    });
+  }
+
+  private queueBatch(): void {
+    this.batchQueued = true;
+    let batch: PendingLine[] | null = null;
+    const take = (): PendingLine[] => {
+      batch ??= this.pending;
+      if (batch === this.pending) {
+        this.pending = [];
+        this.batchQueued = false;
+      }
+      return batch;
+    };
+    this.work
+      .write(
+        async (manager) => {
+          // Lines that arrive while this batch is written wait for the next one.
+          for (const line of take()) await this.append(manager, line.event);
+        },
+        { urgent: true },
+      )
+      .then(
+        () => take().forEach((line) => line.settle.resolve()),
+        (error: unknown) => take().forEach((line) => line.settle.reject(error)),
+      );
   }
 
   verify(): Promise<ChainCheck> {
     return verifyChain((after, limit) => this.work.read((manager) => readAuditPage(manager, after, limit)));
   }
 
-  private async readLast(manager: EntityManager): Promise<{ seq: number; hash: string }> {
+  private async readLast(manager: EntityManager): Promise<ChainHead> {
     const [last] = await manager.find(AuditEntry, { select: { seq: true, hash: true }, order: { seq: 'DESC' }, take: 1 });
     return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
   }

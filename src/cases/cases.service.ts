@@ -72,23 +72,41 @@ export class CasesService {
     return this.engine.open(intake, input, actor.agencyId, actor);
   }
 
-  /** The case as the caller's agency may see it; a read is recorded in the audit trail. */
+  /**
+   * The case as the caller's agency may see it, read without waiting for writes; the read is in
+   * the audit trail before the case leaves. A case stored by an older workflow moves on when it is
+   * first read, once the reader may see it, which is a write.
+   */
   async get(id: string, actor: Actor): Promise<CasePacket> {
-    const packet = await this.work.write(async (manager) => {
+    const read = await this.work.read(async (manager) => {
       const found = await this.cases.findById(manager, id);
-      if (!found) return null;
-      // A case stored by an older workflow moves on when it is first read, once the reader may see it.
+      if (!found || found.machineVersion !== CASE_MACHINE_VERSION) return { found };
+      return { found, view: await this.viewWith(manager, found) };
+    });
+    const packet = read.view ? await this.visible(read.found, read.view, actor) : read.found ? await this.upgradeAndRead(read.found, actor) : null;
+    if (!packet) throw new AccessDenied(CASE, { type: 'case', id });
+    return packet;
+  }
+
+  private async visible(record: CaseRecord, view: CaseViewDto, actor: Actor): Promise<CasePacket | null> {
+    const managers = await this.directory.managers(record);
+    if (!mayReadCase(actor, record, new Set(view.tasks.map((t) => t.agencyId)), managers)) return null;
+    const policy = packetFor(actor.agencyType, managers.has(actor.agencyId));
+    await this.audit.record({ actor, action: 'case.read', subject: { type: 'case', id: view.id }, detail: { packet: policy.name } });
+    return projectCase(view, policy, actor.agencyId);
+  }
+
+  private upgradeAndRead(found: CaseRecord, actor: Actor): Promise<CasePacket | null> {
+    return this.work.write(async (manager) => {
       const managers = await this.directory.managers(found);
-      if (found.machineVersion !== CASE_MACHINE_VERSION && !mayReadCase(actor, found, new Set(await this.tasks.agenciesOf(manager, id)), managers)) return null;
+      if (!mayReadCase(actor, found, new Set(await this.tasks.agenciesOf(manager, found.id)), managers)) return null;
       const record = await this.engine.upgrade(manager, found, actor);
       const view = await this.viewWith(manager, record);
       if (!mayReadCase(actor, record, new Set(view.tasks.map((t) => t.agencyId)), managers)) return null;
       const policy = packetFor(actor.agencyType, managers.has(actor.agencyId));
-      await this.audit.append(manager, { actor, action: 'case.read', subject: { type: 'case', id }, detail: { packet: policy.name } });
+      await this.audit.append(manager, { actor, action: 'case.read', subject: { type: 'case', id: found.id }, detail: { packet: policy.name } });
       return projectCase(view, policy, actor.agencyId);
     });
-    if (!packet) throw new AccessDenied(CASE, { type: 'case', id });
-    return packet;
   }
 
   async sendEvent(id: string, dto: SendEventDto, actor: Actor): Promise<CasePacket> {

@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { sqliteOptions } from '../database/data-source-options';
+import { UnitOfWork } from './unit-of-work';
+
+/** A gate a test opens by hand, to hold a transaction open while it looks at others. */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
+describe('UnitOfWork on a SQLite file', () => {
+  let dataSource: DataSource;
+  let work: UnitOfWork;
+
+  beforeAll(async () => {
+    dataSource = await new DataSource(sqliteOptions(join(mkdtempSync(join(tmpdir(), 'unit-of-work-')), 'db.sqlite'))).initialize();
+    work = new UnitOfWork(dataSource);
+    await dataSource.query('CREATE TABLE "marks" ("name" varchar(16) NOT NULL)');
+  });
+
+  afterAll(async () => {
+    await work.onApplicationShutdown();
+    await dataSource.destroy();
+  });
+
+  it('reads while a write is still open, and sees only what was committed', async () => {
+    const held = gate();
+    const inserted = gate();
+    const writing = work.write(async (manager) => {
+      await manager.query(`INSERT INTO "marks" ("name") VALUES ('uncommitted')`);
+      inserted.open();
+      await held.opened;
+    });
+    await inserted.opened;
+    const during = await work.read((manager) => manager.query(`SELECT "name" FROM "marks"`));
+    expect(during).toEqual([]);
+    held.open();
+    await writing;
+    const after = await work.read((manager) => manager.query(`SELECT "name" FROM "marks"`));
+    expect(after).toEqual([{ name: 'uncommitted' }]);
+  });
+
+  it('takes an urgent unit before the writes that were already waiting', async () => {
+    const held = gate();
+    const order: string[] = [];
+    const first = work.write(async () => {
+      await held.opened;
+      order.push('running');
+    });
+    const queued = work.write(async () => void order.push('queued'));
+    const urgent = work.write(async () => void order.push('urgent'), { urgent: true });
+    held.open();
+    await Promise.all([first, queued, urgent]);
+    expect(order).toEqual(['running', 'urgent', 'queued']);
+  });
+
+  it('refuses a write through a read', async () => {
+    await expect(work.read((manager) => manager.query(`INSERT INTO "marks" ("name") VALUES ('sneaked')`))).rejects.toThrow(/readonly/);
+  });
+});
