@@ -16,6 +16,7 @@ import { createValidationPipe } from './common/validation';
 import { Environment, validateEnvironment } from './config/environment';
 import { sqliteOptions } from './database/data-source-options';
 import { DemoSeeder } from './demo/demo-seeder';
+import { HealthController } from './health/health.controller';
 import { InboxModule } from './inbox/inbox.module';
 import { TasksModule } from './tasks/tasks.module';
 
@@ -37,7 +38,7 @@ import { TasksModule } from './tasks/tasks.module';
     InboxModule,
     AlertsModule,
   ],
-  controllers: [ConsoleController],
+  controllers: [ConsoleController, HealthController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: DomainErrorFilter },

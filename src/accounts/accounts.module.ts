@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
@@ -28,7 +29,8 @@ import { StreamTickets } from './stream-tickets';
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) => ({
         // Production requires AUTH_SECRET (checked at start); elsewhere each data directory has its own random one.
-        secret: config.get('AUTH_SECRET', { infer: true }) ?? developmentSecret(config.get('DATABASE_PATH', { infer: true })),
+        // Given as a key object: from a string, jsonwebtoken first tries (and fails) to parse a public key on every check.
+        secret: createSecretKey(Buffer.from(config.get('AUTH_SECRET', { infer: true }) ?? developmentSecret(config.get('DATABASE_PATH', { infer: true })))),
         signOptions: { algorithm: 'HS256' },
       }),
     }),
