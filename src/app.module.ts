@@ -14,7 +14,7 @@ import { ConsoleController } from './console/console.controller';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { createValidationPipe } from './common/validation';
 import { Environment, validateEnvironment } from './config/environment';
-import { sqliteOptions } from './database/data-source-options';
+import { databaseOptions, openDatabase } from './database/data-source-options';
 import { DemoSeeder } from './demo/demo-seeder';
 import { HealthController } from './health/health.controller';
 import { InboxModule } from './inbox/inbox.module';
@@ -25,7 +25,13 @@ import { TasksModule } from './tasks/tasks.module';
     ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, cache: true }),
     TypeOrmModule.forRootAsync({
       inject: [ConfigService],
-      useFactory: (config: ConfigService<Environment, true>) => sqliteOptions(config.get('DATABASE_PATH', { infer: true })),
+      useFactory: (config: ConfigService<Environment, true>) =>
+        databaseOptions({
+          DATABASE_URL: config.get('DATABASE_URL', { infer: true }),
+          DATABASE_PATH: config.get('DATABASE_PATH', { infer: true }),
+          DATABASE_POOL_SIZE: config.get('DATABASE_POOL_SIZE', { infer: true }),
+        }),
+      dataSourceFactory: (options) => openDatabase(options!),
     }),
     CommonModule,
     AuditModule,

@@ -1,10 +1,9 @@
-import { rmSync } from 'node:fs';
 import { OverdueScanner } from '../src/alerts/overdue-scanner';
 import { MailRelay } from '../src/mail/mail-relay';
 import { MailTransport, SmtpMailTransport } from '../src/mail/mail-transport';
 import { AGENCY, caseInSupport, completeStep, Desk, openCase } from './support/demo';
 import { TestSmtpServer } from './support/smtp';
-import { startApp, TestApp } from './support/test-app';
+import { resetDatabase, startApp, TestApp } from './support/test-app';
 import { TestClock } from './support/test-clock';
 
 describe('Overdue steps and the e-mails they send', () => {
@@ -32,11 +31,11 @@ describe('Overdue steps and the e-mails they send', () => {
     await smtp.stop();
     smtp.received.length = 0;
     // Each test starts from a fresh database: the next start migrates and seeds it again.
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${process.env.DATABASE_PATH}${suffix}`, { force: true });
+    resetDatabase();
   });
 
   async function countRows(table: string, where = '1 = 1'): Promise<number> {
-    const [{ n }] = await testApp!.dataSource.query(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`);
+    const [{ n }] = await testApp!.query(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`);
     return Number(n);
   }
 
@@ -68,7 +67,7 @@ describe('Overdue steps and the e-mails they send', () => {
     clock.advanceHours(6); // 25 hours after receipt: escalated to the lead agency's head
     expect(await app.app.get(OverdueScanner).scan()).toBe(5);
     expect(await countRows('alerts', "level = 'escalated'")).toBe(5);
-    const [{ n }] = await app.dataSource.query('SELECT COUNT(*) AS n FROM (SELECT task_id, level FROM alerts GROUP BY task_id, level HAVING COUNT(*) > 1)');
+    const [{ n }] = await app.query('SELECT COUNT(*) AS n FROM (SELECT task_id, level FROM alerts GROUP BY task_id, level HAVING COUNT(*) > 1) AS repeated');
     expect(Number(n)).toBe(0);
   });
 
@@ -213,7 +212,7 @@ describe('Overdue steps and the e-mails they send', () => {
     const relay = app.app.get(MailRelay);
 
     expect(await relay.deliverDue()).toBe(0);
-    const pending: Array<{ id: string; attempts: number; last_error: string }> = await app.dataSource.query(
+    const pending: Array<{ id: string; attempts: number; last_error: string }> = await app.query(
       'SELECT id, attempts, last_error FROM outbox_messages ORDER BY id',
     );
     expect(pending).toHaveLength(2); // the police and education referrals
@@ -231,7 +230,7 @@ describe('Overdue steps and the e-mails they send', () => {
     expect(await relay.deliverDue()).toBe(0);
 
     expect(smtp.received.map((m) => m.messageId).sort()).toEqual(pending.map((m) => `<${m.id}@localhost>`).sort());
-    const sent: Array<{ attempts: number; sent_at: string | null }> = await app.dataSource.query('SELECT attempts, sent_at FROM outbox_messages');
+    const sent: Array<{ attempts: number; sent_at: string | null }> = await app.query('SELECT attempts, sent_at FROM outbox_messages');
     expect(sent.every((m) => m.attempts === 2 && m.sent_at !== null)).toBe(true);
   });
 

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Api } from './support/api';
 import { AGENCY, caseInSupport, Desk } from './support/demo';
-import { startApp, TestApp } from './support/test-app';
+import { dropGuard, startApp, TestApp } from './support/test-app';
 
 const run = promisify(execFile);
 
@@ -25,32 +25,34 @@ describe('The audit trail cannot be altered unnoticed', () => {
     expect(check.body).toMatchObject({ ok: true, firstBroken: null });
     expect(check.body.checked).toBeGreaterThan(10);
 
-    const { stdout } = await run('node', ['-r', 'ts-node/register/transpile-only', 'scripts/verify-audit.ts', process.env.DATABASE_PATH!], {
+    const { stdout } = await run('node', ['-r', 'ts-node/register/transpile-only', 'scripts/verify-audit.ts'], {
       cwd: `${__dirname}/..`,
+      env: process.env,
     });
     expect(JSON.parse(stdout)).toMatchObject({ ok: true, checked: check.body.checked });
   });
 
   it('names the row someone edited straight in the database', async () => {
-    await expect(testApp.dataSource.query(`UPDATE audit_log SET actor_id = 'nobody' WHERE seq = 5`)).rejects.toThrow(/append-only/);
+    await expect(testApp.query(`UPDATE audit_log SET actor_id = 'nobody' WHERE seq = 5`)).rejects.toThrow(/append-only/);
     // Someone with the database in hand removes the guard and rewrites who read a case.
-    await testApp.dataSource.query('DROP TRIGGER audit_log_no_update');
-    const [row] = await testApp.dataSource.query(`SELECT seq FROM audit_log WHERE action = 'case.read' ORDER BY seq DESC LIMIT 1`);
-    await testApp.dataSource.query(`UPDATE audit_log SET actor_id = 'someone-else' WHERE seq = ?`, [row.seq]);
+    await dropGuard(testApp, 'audit_log', 'update');
+    const [row] = await testApp.query(`SELECT seq FROM audit_log WHERE action = 'case.read' ORDER BY seq DESC LIMIT 1`);
+    await testApp.query(`UPDATE audit_log SET actor_id = 'someone-else' WHERE seq = ?`, [row.seq]);
 
     const check = await desk.as('admin').get('/audit/verify');
     expect(check.body).toMatchObject({ ok: false, firstBroken: { seq: row.seq, reason: 'content does not match its hash' } });
 
-    const command = await run('node', ['-r', 'ts-node/register/transpile-only', 'scripts/verify-audit.ts', process.env.DATABASE_PATH!], {
+    const command = await run('node', ['-r', 'ts-node/register/transpile-only', 'scripts/verify-audit.ts'], {
       cwd: `${__dirname}/..`,
+      env: process.env,
     }).catch((error: { code: number; stdout: string }) => error);
     expect('code' in command ? command.code : 0).toBe(1);
     expect(JSON.parse(command.stdout).firstBroken.seq).toBe(row.seq);
   });
 
   it('names the first row after one that was removed', async () => {
-    await testApp.dataSource.query('DROP TRIGGER audit_log_no_delete');
-    await testApp.dataSource.query('DELETE FROM audit_log WHERE seq = 3');
+    await dropGuard(testApp, 'audit_log', 'delete');
+    await testApp.query('DELETE FROM audit_log WHERE seq = 3');
     const check = await desk.as('admin').get('/audit/verify');
     expect(check.body.firstBroken).toEqual({ seq: 4, reason: 'expected line 3' });
   });

@@ -86,7 +86,7 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     await page.getByRole('heading', { name: 'Hộp việc' }).waitFor();
     await page.context().close();
 
-    const [row] = await testApp.dataSource.query('SELECT id, status FROM cases WHERE case_number = ?', [caseNumber]);
+    const [row] = await testApp.query('SELECT id, status FROM cases WHERE case_number = ?', [caseNumber]);
     caseId = row.id;
     expect(row.status).toBe('verification');
   });

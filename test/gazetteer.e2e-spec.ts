@@ -15,7 +15,7 @@ describe('The gazetteer of administrative units', () => {
   afterAll(() => testApp.close());
 
   it('loads every province and commune of the 2025 map with its statistics code', async () => {
-    const rows: Array<{ code: string; level: string; name: string; province_code: string | null }> = await testApp.dataSource.query(
+    const rows: Array<{ code: string; level: string; name: string; province_code: string | null }> = await testApp.query(
       `SELECT code, level, name, province_code FROM administrative_units`,
     );
     const stored = new Map(rows.map((row) => [row.code, row]));
@@ -70,12 +70,12 @@ describe('The gazetteer of administrative units', () => {
     expect((await admin.post('/gazetteer/mergers', { oldCode: '03390', newCode: '03999', effectiveOn: '2026-05-01' })).status).toBe(400);
     expect((await officer.get('/gazetteer/units/03999')).body.mergedInto).toEqual({ code: '03390', effectiveOn: '2026-04-01' });
 
-    const [place] = await testApp.dataSource.query(`SELECT commune_code FROM cases WHERE id = ?`, [reported.body.id]);
+    const [place] = await testApp.query(`SELECT commune_code FROM cases WHERE id = ?`, [reported.body.id]);
     expect(place.commune_code).toBe('03999');
     const gazetteer = testApp.app.get(Gazetteer);
     expect(await gazetteer.current('03999', new Date('2026-03-31T10:00:00Z'))).toBe('03999');
     expect(await gazetteer.current('03999', new Date('2026-04-01T01:00:00Z'))).toBe('03390');
-    const [audit] = await testApp.dataSource.query(`SELECT action, subject_id FROM audit_log WHERE action = 'unit.merge'`);
+    const [audit] = await testApp.query(`SELECT action, subject_id FROM audit_log WHERE action = 'unit.merge'`);
     expect(audit).toEqual({ action: 'unit.merge', subject_id: '03999' });
   });
 });

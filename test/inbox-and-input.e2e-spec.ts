@@ -77,7 +77,7 @@ describe('Input checks', () => {
   afterAll(() => testApp.close());
 
   async function caseCount(): Promise<number> {
-    const [{ n }] = await testApp.dataSource.query('SELECT COUNT(*) AS n FROM cases');
+    const [{ n }] = await testApp.query('SELECT COUNT(*) AS n FROM cases');
     return Number(n);
   }
 
@@ -195,7 +195,7 @@ describe('Agencies as data', () => {
     const task = await inboxTask(desk, AGENCY.hotline, caseId, 'open.procedure.intake');
     await desk.operator.post(`/tasks/${task.id}/complete`, {});
     // Nobody of the new committee has an account yet: the task row itself shows who owes the step.
-    const [row] = await testApp.dataSource.query(`SELECT agency_id FROM tasks WHERE case_id = ? AND step = 'open.procedure.verification'`, [caseId]);
+    const [row] = await testApp.query(`SELECT agency_id FROM tasks WHERE case_id = ? AND step = 'open.procedure.verification'`, [caseId]);
     expect(row.agency_id).toBe(created.body.id);
 
     // Area codes come from the gazetteer: an unknown one, or a commune of another province, changes nothing.

@@ -2,7 +2,7 @@ import { DEMO_ACCOUNTS } from '../src/accounts/demo-accounts';
 import { DEMO_AGENCIES } from '../src/agencies/agency-seed';
 import { OverdueScanner } from '../src/alerts/overdue-scanner';
 import { AGENCY, caseInSupport, completeStep, Desk, inboxTask, openCase } from './support/demo';
-import { startApp, TestApp } from './support/test-app';
+import { jsonValue, startApp, TestApp } from './support/test-app';
 
 /** Lai Châu's chain as seeded: each commune's culture–society office leads, the Sở Y tế coordinates. */
 describe('A province’s reporting chain', () => {
@@ -54,12 +54,12 @@ describe('A province’s reporting chain', () => {
     expect((await head.get(`/cases/${opened.id}`)).body.packet).toBe('caseManager');
     // The labour inspectors, with no task in it, do not.
     expect((await desk.as('laichau.labour').get(`/cases/${opened.id}`)).status).toBe(404);
-    const [mail] = await testApp.dataSource.query(`SELECT recipients FROM outbox_messages WHERE id = ?`, [`alert:${escalated.taskId}:escalated`]);
-    expect(JSON.parse(mail.recipients).sort()).toEqual(['agency-11@demo.invalid', 'agency-17@demo.invalid', 'agency-3@demo.invalid']);
+    const [mail] = await testApp.query(`SELECT recipients FROM outbox_messages WHERE id = ?`, [`alert:${escalated.taskId}:escalated`]);
+    expect(jsonValue<string[]>(mail.recipients).sort()).toEqual(['agency-11@demo.invalid', 'agency-17@demo.invalid', 'agency-3@demo.invalid']);
 
     // Every alert of the demo reaches at least one agency where a supervisor can act on it.
     const supervised = new Set(DEMO_ACCOUNTS.filter((a) => a.roles.includes('supervisor')).map((a) => a.agencyId));
-    const rows: Array<{ agency_id: string; lead_agency_id: string | null; coordinator_agency_id: string | null }> = await testApp.dataSource.query(
+    const rows: Array<{ agency_id: string; lead_agency_id: string | null; coordinator_agency_id: string | null }> = await testApp.query(
       `SELECT agency_id, lead_agency_id, coordinator_agency_id FROM alerts`,
     );
     expect(rows.length).toBeGreaterThan(0);

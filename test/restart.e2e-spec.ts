@@ -40,14 +40,16 @@ describe('A restart in the middle of a case', () => {
     testApp = await startApp();
     const old = await caseInSupport(new Desk(testApp.url));
     const current = await caseInSupport(new Desk(testApp.url));
-    await testApp.dataSource.query(`UPDATE cases SET machine_version = 1, snapshot = json_set(snapshot, '$.value', 'retiredStep') WHERE id = ?`, [old]);
-    await testApp.dataSource.query(`UPDATE cases SET snapshot = json_set(snapshot, '$.value', 'retiredStep') WHERE id = ?`, [current]);
+    const retired =
+      testApp.dataSource.options.type === 'postgres' ? `jsonb_set(snapshot::jsonb, '{value}', '"retiredStep"')::json` : `json_set(snapshot, '$.value', 'retiredStep')`;
+    await testApp.query(`UPDATE cases SET machine_version = 1, snapshot = ${retired} WHERE id = ?`, [old]);
+    await testApp.query(`UPDATE cases SET snapshot = ${retired} WHERE id = ?`, [current]);
     await testApp.close();
     testApp = undefined;
 
     testApp = await startApp();
     const desk = new Desk(testApp.url);
-    const [{ number: oldNumber }] = await testApp.dataSource.query('SELECT case_number AS number FROM cases WHERE id = ?', [old]);
+    const [{ number: oldNumber }] = await testApp.query('SELECT case_number AS number FROM cases WHERE id = ?', [old]);
     const refusedOld = await desk.of(AGENCY.communeA).get(`/cases/${old}`);
     expect(refusedOld.status).toBe(409);
     expect(refusedOld.body).toMatchObject({ code: 'CASE_STATE_UNKNOWN', details: { caseNumber: oldNumber, machineVersion: 1 } });

@@ -18,7 +18,7 @@ describe('The law’s timing on the trafficking path (workflow version 2)', () =
   afterAll(() => testApp.close());
 
   const alertsOf = (taskId: string): Promise<Array<{ level: string }>> =>
-    testApp.dataSource.query('SELECT level FROM alerts WHERE task_id = ? ORDER BY raised_at, level', [taskId]);
+    testApp.query('SELECT level FROM alerts WHERE task_id = ? ORDER BY raised_at, level', [taskId]);
 
   it('tells the police of the README’s karaoke report at once, and they owe the art. 147 decision within 20 days, extendable', async () => {
     testApp.clock.set(RECEIVED);
@@ -57,7 +57,7 @@ describe('The law’s timing on the trafficking path (workflow version 2)', () =
     testApp.clock.set('2026-03-20T01:00:00.000Z');
     await testApp.app.get(OverdueScanner).scan();
     expect(await alertsOf(decision.id)).toEqual([{ level: 'due_soon' }]);
-    const [mail] = await testApp.dataSource.query(`SELECT body FROM outbox_messages WHERE id = ?`, [`alert:${decision.id}:due_soon`]);
+    const [mail] = await testApp.query(`SELECT body FROM outbox_messages WHERE id = ?`, [`alert:${decision.id}:due_soon`]);
     expect(mail.body).toContain('hạn hết ngày 23/03/2026');
     expect(mail.body).toContain('due end of 23 Mar 2026');
 
@@ -152,19 +152,18 @@ describe('The law’s timing on the trafficking path (workflow version 2)', () =
     }
     // Put both back as version 1 stored them: no police referral before the plan, v1 step names.
     for (const caseId of stored) {
-      await testApp.dataSource.query(`UPDATE tasks SET status = 'done' WHERE case_id = ? AND step LIKE 'open.police.%'`, [caseId]);
-      await testApp.dataSource.query(
-        `UPDATE cases SET machine_version = 1,
-           snapshot = json_set(json_remove(snapshot, '$.context.separation'), '$.value', 'specificAssessment', '$.context.referrals', json('{}'))
-         WHERE id = ?`,
-        [caseId],
-      );
-      await testApp.dataSource.query(
+      await testApp.query(`UPDATE tasks SET status = 'done' WHERE case_id = ? AND step LIKE 'open.police.%'`, [caseId]);
+      const version1 =
+        testApp.dataSource.options.type === 'postgres'
+          ? `jsonb_set(jsonb_set(snapshot::jsonb #- '{context,separation}', '{value}', '"specificAssessment"'), '{context,referrals}', '{}')::json`
+          : `json_set(json_remove(snapshot, '$.context.separation'), '$.value', 'specificAssessment', '$.context.referrals', json('{}'))`;
+      await testApp.query(`UPDATE cases SET machine_version = 1, snapshot = ${version1} WHERE id = ?`, [caseId]);
+      await testApp.query(
         `UPDATE tasks SET step = 'specificAssessment', machine_version = 1, policy_version = '2026.1' WHERE case_id = ? AND status = 'open'`,
         [caseId],
       );
     }
-    const [{ due_at: dueBefore }] = await testApp.dataSource.query(`SELECT due_at FROM tasks WHERE case_id = ? AND status = 'open'`, [stored[0]]);
+    const [{ due_at: dueBefore }] = await testApp.query(`SELECT due_at FROM tasks WHERE case_id = ? AND status = 'open'`, [stored[0]]);
 
     const view = await desk.of(AGENCY.communeA).get(`/cases/${stored[0]}`);
     expect(view.status).toBe(200);
@@ -173,17 +172,17 @@ describe('The law’s timing on the trafficking path (workflow version 2)', () =
     const assessment = view.body.waitingFor.find((t: any) => t.step === 'open.procedure.specificAssessment');
     expect(new Date(assessment.dueAt).getTime()).toBe(new Date(dueBefore).getTime());
     expect(view.body.waitingFor.find((t: any) => t.step === 'open.police.pending')).toMatchObject({ agencyId: AGENCY.policeA });
-    const [task] = await testApp.dataSource.query(`SELECT machine_version, policy_version FROM tasks WHERE id = ?`, [assessment.id]);
+    const [task] = await testApp.query(`SELECT machine_version, policy_version FROM tasks WHERE id = ?`, [assessment.id]);
     // The task keeps the policy that planned it; its step is now named as version 2 names it.
     expect(task).toEqual({ machine_version: 2, policy_version: '2026.1' });
-    const [audit] = await testApp.dataSource.query(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'case.migrate' AND subject_id = ?`, [stored[0]]);
+    const [audit] = await testApp.query(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'case.migrate' AND subject_id = ?`, [stored[0]]);
     expect(Number(audit.n)).toBe(1);
 
     const migrations = testApp.app.get(CaseMigrations);
     expect(await migrations.check()).toEqual({ waiting: 1, refused: [] });
     expect(await migrations.migrateAll()).toEqual({ migrated: 1, refused: [] });
     expect(await migrations.check()).toEqual({ waiting: 0, refused: [] });
-    const [second] = await testApp.dataSource.query(`SELECT machine_version, status FROM cases WHERE id = ?`, [stored[1]]);
+    const [second] = await testApp.query(`SELECT machine_version, status FROM cases WHERE id = ?`, [stored[1]]);
     expect(second).toEqual({ machine_version: 2, status: 'specificAssessment' });
   });
 });

@@ -3,7 +3,7 @@ import { EntityManager, MoreThan } from 'typeorm';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import { insertRows, updateRows } from '../database/writes';
+import { updateRows, upsertRow } from '../database/writes';
 import { signInBurst } from '../mail/mail-templates';
 import { Outbox } from '../mail/outbox';
 import { Account } from './account.entity';
@@ -78,9 +78,9 @@ export class SignInThrottle {
   /** Counts a wrong password in the database itself, so that concurrent failures are all counted. Answers whether it is a burst. */
   async failed(manager: EntityManager, attempt: SignInAttempt): Promise<boolean> {
     const where = { username: attempt.username, address: attempt.address };
-    if ((await updateRows(manager, SignInRecord, { set: { lastFailedAt: attempt.at }, increment: ['failures'], where })) === 0) {
-      await insertRows(manager, SignInRecord, { ...where, failures: 1, lastFailedAt: attempt.at, lastSucceededAt: null });
-    } else if (attempt.stale) {
+    const row = Object.assign(new SignInRecord(), { ...where, failures: 1, lastFailedAt: attempt.at, lastSucceededAt: null });
+    await upsertRow(manager, SignInRecord, row, { key: ['username', 'address'], set: ['lastFailedAt'], increment: ['failures'] });
+    if (attempt.stale) {
       // The count was older than a day: this failure starts it again.
       await updateRows(manager, SignInRecord, { set: { failures: 1 }, where });
     }
@@ -92,10 +92,8 @@ export class SignInThrottle {
 
   /** Clears the address's count and remembers it as one the person uses. */
   async succeeded(manager: EntityManager, attempt: SignInAttempt): Promise<void> {
-    const where = { username: attempt.username, address: attempt.address };
-    if ((await updateRows(manager, SignInRecord, { set: { failures: 0, lastSucceededAt: attempt.at }, where })) === 0) {
-      await insertRows(manager, SignInRecord, { ...where, failures: 0, lastFailedAt: null, lastSucceededAt: attempt.at });
-    }
+    const row = Object.assign(new SignInRecord(), { username: attempt.username, address: attempt.address, failures: 0, lastFailedAt: null, lastSucceededAt: attempt.at });
+    await upsertRow(manager, SignInRecord, row, { key: ['username', 'address'], set: ['failures', 'lastSucceededAt'] });
   }
 
   /** One e-mail an hour per username to the agencies of every administrator; the address stays in the audit trail. */

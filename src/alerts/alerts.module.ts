@@ -3,13 +3,14 @@ import { ConfigService } from '@nestjs/config';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { Environment } from '../config/environment';
 import { MailModule } from '../mail/mail.module';
+import { TasksModule } from '../tasks/tasks.module';
 import { AlertStream } from './alert-stream';
 import { AlertsController } from './alerts.controller';
 import { AlertsService } from './alerts.service';
 import { ALERT_SCAN_INTERVAL, OverdueScanner } from './overdue-scanner';
 
 @Module({
-  imports: [AgenciesModule, MailModule],
+  imports: [AgenciesModule, MailModule, TasksModule],
   controllers: [AlertsController],
   providers: [
     AlertStream,

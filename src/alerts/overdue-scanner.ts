@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { dueAlerts } from '../../workflows/escalation';
 import { policyOf } from '../../workflows/policy';
 import { AgencyDirectory } from '../agencies/agency-directory';
@@ -9,7 +9,7 @@ import { Clock } from '../common/clock';
 import { PeriodicJob } from '../common/periodic-job';
 import { UnitOfWork } from '../common/unit-of-work';
 import { CaseNotices } from '../mail/case-notices';
-import { Task } from '../tasks/task.entity';
+import { TasksRepository } from '../tasks/tasks.repository';
 import { Alert } from './alert.entity';
 import { AlertStream } from './alert-stream';
 
@@ -33,6 +33,7 @@ export class OverdueScanner implements OnApplicationBootstrap, OnApplicationShut
     private readonly directory: AgencyDirectory,
     private readonly notices: CaseNotices,
     private readonly stream: AlertStream,
+    private readonly tasks: TasksRepository,
     private readonly clock: Clock,
     @Inject(ALERT_SCAN_INTERVAL) private readonly intervalSeconds: number,
   ) {}
@@ -64,11 +65,7 @@ export class OverdueScanner implements OnApplicationBootstrap, OnApplicationShut
 
   private async scanBatch(manager: EntityManager): Promise<{ raised: Alert[]; looked: number }> {
     const now = this.clock.now();
-    const tasks = await manager.find(Task, {
-      where: { status: 'open', nextAlertAt: LessThanOrEqual(now) },
-      order: { nextAlertAt: 'ASC' },
-      take: BATCH,
-    });
+    const tasks = await this.tasks.dueForAlerts(manager, now, BATCH);
     if (tasks.length === 0) return { raised: [], looked: 0 };
     const cases = new Map(
       (await manager.find(CaseRecord, {
@@ -103,7 +100,7 @@ export class OverdueScanner implements OnApplicationBootstrap, OnApplicationShut
         await this.notices.stepAlert(manager, record, task, rung.level, lead, coordinator);
       }
       const alertLevel = due.length > 0 ? due[due.length - 1].rung.level : task.alertLevel;
-      await manager.update(Task, { id: task.id }, { alertLevel, nextAlertAt });
+      await this.tasks.moveAlertLadder(manager, task.id, { alertLevel, nextAlertAt });
     }
     if (raised.length > 0) await manager.createQueryBuilder().insert().into(Alert).values(raised).orIgnore().execute();
     return { raised, looked: tasks.length };

@@ -116,7 +116,7 @@ export class CaseEngine {
 
   apply(caseId: string, body: CaseEventBody, actor: Actor, options: ApplyOptions = {}): Promise<CaseRecord> {
     return this.work.write(async (manager) => {
-      const found = await this.cases.findById(manager, caseId);
+      const found = await this.cases.findForChange(manager, caseId);
       if (!found) throw DomainError.notFound(CASE);
       const record = await this.upgrade(manager, found, actor);
       if (options.taskId) await this.checkTask(manager, options.taskId, caseId, actor);

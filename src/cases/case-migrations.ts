@@ -60,7 +60,7 @@ export class CaseMigrations implements OnApplicationBootstrap {
     await this.forEachOld(async ({ id, caseNumber }) => {
       try {
         await this.work.write(async (manager) => {
-          const record = await this.cases.findById(manager, id);
+          const record = await this.cases.findForChange(manager, id);
           if (record) await this.engine.upgrade(manager, record, SERVICE_RECORDER);
         });
         report.migrated += 1;

@@ -20,19 +20,30 @@ export class CaseRepository {
     return manager.findOneBy(CaseRecord, { id });
   }
 
+  /**
+   * The case for a change. On PostgreSQL the row stays locked until the change commits, so that a
+   * concurrent change waits and then decides on what this one left (a task already done answers as
+   * such); the version's compare-and-swap still guards the write. SQLite's one writer needs no lock.
+   */
+  findForChange(manager: EntityManager, id: string): Promise<CaseRecord | null> {
+    if (manager.connection.options.type !== 'postgres') return this.findById(manager, id);
+    return manager.findOne(CaseRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
   history(manager: EntityManager, caseId: string): Promise<CaseEventRecord[]> {
     return manager.find(CaseEventRecord, { where: { caseId }, order: { seq: 'ASC' } });
   }
 
   /** The next number in a province's yearly sequence, taken inside the opening transaction. */
   async nextCaseNumber(manager: EntityManager, provinceCode: string, year: number): Promise<string> {
+    const [province, inYear] = [0, 1].map((i) => manager.connection.driver.createParameter(`p${i}`, i));
     await manager.query(
-      `INSERT INTO case_number_counters (province_code, year, last_seq) VALUES (?, ?, 1)
-       ON CONFLICT (province_code, year) DO UPDATE SET last_seq = last_seq + 1`,
+      `INSERT INTO case_number_counters (province_code, year, last_seq) VALUES (${province}, ${inYear}, 1)
+       ON CONFLICT (province_code, year) DO UPDATE SET last_seq = case_number_counters.last_seq + 1`,
       [provinceCode, year],
     );
     const rows: Array<{ last_seq: number }> = await manager.query(
-      'SELECT last_seq FROM case_number_counters WHERE province_code = ? AND year = ?',
+      `SELECT last_seq FROM case_number_counters WHERE province_code = ${province} AND year = ${inYear}`,
       [provinceCode, year],
     );
     return `${provinceCode}-${year}-${String(rows[0].last_seq).padStart(5, '0')}`;

@@ -83,7 +83,7 @@ export class CasesService {
       if (!found || found.machineVersion !== CASE_MACHINE_VERSION) return { found };
       return { found, view: await this.viewWith(manager, found) };
     });
-    const packet = read.view ? await this.visible(read.found, read.view, actor) : read.found ? await this.upgradeAndRead(read.found, actor) : null;
+    const packet = read.view ? await this.visible(read.found, read.view, actor) : read.found ? await this.upgradeAndRead(id, actor) : null;
     if (!packet) throw new AccessDenied(CASE, { type: 'case', id });
     return packet;
   }
@@ -96,15 +96,18 @@ export class CasesService {
     return projectCase(view, policy, actor.agencyId);
   }
 
-  private upgradeAndRead(found: CaseRecord, actor: Actor): Promise<CasePacket | null> {
+  private upgradeAndRead(id: string, actor: Actor): Promise<CasePacket | null> {
     return this.work.write(async (manager) => {
+      // Read again under the write: another reader may have moved the case on meanwhile.
+      const found = await this.cases.findForChange(manager, id);
+      if (!found) return null;
       const managers = await this.directory.managers(found);
       if (!mayReadCase(actor, found, new Set(await this.tasks.agenciesOf(manager, found.id)), managers)) return null;
       const record = await this.engine.upgrade(manager, found, actor);
       const view = await this.viewWith(manager, record);
       if (!mayReadCase(actor, record, new Set(view.tasks.map((t) => t.agencyId)), managers)) return null;
       const policy = packetFor(actor.agencyType, managers.has(actor.agencyId));
-      await this.audit.append(manager, { actor, action: 'case.read', subject: { type: 'case', id: found.id }, detail: { packet: policy.name } });
+      await this.audit.append(manager, { actor, action: 'case.read', subject: { type: 'case', id }, detail: { packet: policy.name } });
       return projectCase(view, policy, actor.agencyId);
     });
   }

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** The service's settings, read once from the environment and checked before anything starts. */
 export class Environment {
@@ -12,9 +12,19 @@ export class Environment {
   @Max(65535)
   PORT = 3000;
 
-  /** SQLite database file; created with its folder on first start. */
+  /** SQLite database file; created with its folder on first start. Unused with DATABASE_URL. */
   @IsString()
   DATABASE_PATH = 'data/referrals.sqlite';
+
+  /** PostgreSQL, for production and several instances: `postgres://user:password@host:port/database`. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** Connections each instance keeps to PostgreSQL. */
+  @Transform(({ value }) => Number(value))
+  @IsInt() @Min(2) @Max(100)
+  DATABASE_POOL_SIZE = 10;
 
   /** Base of links in messages and documents. */
   @IsUrl({ require_tld: false })
@@ -92,6 +102,10 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     throw new Error(`Invalid environment, the service cannot start:\n${lines.join('\n')}`);
   }
   env.SEED_DEMO_DATA ??= env.NODE_ENV !== 'production';
+  // Instances that share a database must sign tokens alike; a secret kept beside a SQLite file cannot be shared.
+  if (env.DATABASE_URL && !env.AUTH_SECRET) {
+    throw new Error('Invalid environment, the service cannot start:\n  AUTH_SECRET: required with DATABASE_URL (32 characters or more), the same on every instance');
+  }
   if (env.NODE_ENV === 'production') {
     const problems = [
       ...(env.AUTH_SECRET ? [] : ['  AUTH_SECRET: required in production (32 characters or more)']),

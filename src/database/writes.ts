@@ -83,3 +83,35 @@ export async function updateRows<T extends ObjectLiteral>(manager: EntityManager
   const result = await manager.queryRunner.query(sql, params, true);
   return result.affected ?? 0;
 }
+
+export interface RowUpsert<T> {
+  /** The columns of the unique key a conflict is found on. */
+  key: Array<keyof T & string>;
+  /** Columns that take the new row's value when one with the key exists. */
+  set?: Array<keyof T & string>;
+  /** Columns the existing row adds one to. */
+  increment?: Array<keyof T & string>;
+}
+
+/** Inserts the row, or changes the one that has its key, in one statement: concurrent writers cannot both insert. */
+export async function upsertRow<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, row: T, upsert: RowUpsert<T>): Promise<void> {
+  const metadata = manager.connection.getMetadata(entity);
+  const driver = manager.connection.driver;
+  const table = driver.escape(metadata.tableName);
+  const key = `upsert:${metadata.tableName}:${upsert.key}:${upsert.set ?? ''}:${upsert.increment ?? ''}`;
+  const columns = metadata.columns.filter((c) => !(c.isGenerated && c.generationStrategy === 'increment'));
+  let sql = statements.get(key);
+  if (!sql) {
+    const name = (property: string) => driver.escape(columnFor(manager, entity, property).databaseName);
+    const assignments = [
+      ...(upsert.set ?? []).map((k) => `${name(k)} = excluded.${name(k)}`),
+      ...(upsert.increment ?? []).map((k) => `${name(k)} = ${table}.${name(k)} + 1`),
+    ];
+    sql =
+      `INSERT INTO ${table} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) ` +
+      `VALUES (${columns.map((_, i) => driver.createParameter(`p${i}`, i)).join(', ')}) ` +
+      `ON CONFLICT (${upsert.key.map(name).join(', ')}) DO UPDATE SET ${assignments.join(', ')}`;
+    statements.set(key, sql);
+  }
+  await manager.query(sql, columns.map((c) => prepared(manager, c, c.getEntityValue(row))));
+}

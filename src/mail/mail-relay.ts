@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { In, IsNull, LessThanOrEqual } from 'typeorm';
 import { Clock } from '../common/clock';
 import { PeriodicJob } from '../common/periodic-job';
 import { UnitOfWork } from '../common/unit-of-work';
 import { MailTransport } from './mail-transport';
-import { OutboxMessage } from './outbox-message.entity';
+import { Outbox } from './outbox';
 
 export const MAIL_RELAY_SETTINGS = Symbol('MAIL_RELAY_SETTINGS');
 
@@ -36,6 +35,7 @@ export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown 
   constructor(
     private readonly work: UnitOfWork,
     private readonly transport: MailTransport,
+    private readonly outbox: Outbox,
     private readonly clock: Clock,
     @Inject(MAIL_RELAY_SETTINGS) private readonly settings: MailRelaySettings,
   ) {}
@@ -55,17 +55,9 @@ export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown 
 
   private async pass(): Promise<number> {
     let delivered = 0;
-    const due = await this.work.write(async (manager) => {
+    const due = await this.work.write((manager) => {
       const now = this.clock.now();
-      const found = await manager.find(OutboxMessage, {
-        where: { sentAt: IsNull(), nextAttemptAt: LessThanOrEqual(now) },
-        order: { nextAttemptAt: 'ASC' },
-        take: BATCH,
-      });
-      if (found.length > 0) {
-        await manager.update(OutboxMessage, { id: In(found.map((m) => m.id)) }, { nextAttemptAt: new Date(now.getTime() + SENDING_LEASE_MS) });
-      }
-      return found;
+      return this.outbox.claimDue(manager, now, BATCH, new Date(now.getTime() + SENDING_LEASE_MS));
     });
     for (const message of due) {
       try {
@@ -76,20 +68,12 @@ export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown 
           subject: message.subject,
           text: message.body,
         });
-        await this.work.write((manager) =>
-          manager.update(OutboxMessage, { id: message.id }, { sentAt: this.clock.now(), attempts: message.attempts + 1, lastError: null }),
-        );
+        await this.work.write((manager) => this.outbox.markSent(manager, message, this.clock.now()));
         delivered += 1;
       } catch (error) {
         const attempts = message.attempts + 1;
         const wait = Math.min(FIRST_RETRY_MS * 2 ** (attempts - 1), LONGEST_RETRY_MS);
-        await this.work.write((manager) =>
-          manager.update(OutboxMessage, { id: message.id }, {
-            attempts,
-            nextAttemptAt: new Date(this.clock.now().getTime() + wait),
-            lastError: describe(error),
-          }),
-        );
+        await this.work.write((manager) => this.outbox.markFailed(manager, message, attempts, new Date(this.clock.now().getTime() + wait), describe(error)));
         this.logger.warn(`Message ${message.id} not delivered (attempt ${attempts}, ${describe(error)}); retry in ${wait / 1000}s`);
       }
     }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In, IsNull, LessThanOrEqual } from 'typeorm';
+import { skipLocked } from '../database/locks';
 import { Clock } from '../common/clock';
 import { MailContent } from './mail-templates';
 import { OutboxMessage } from './outbox-message.entity';
@@ -12,7 +13,7 @@ export interface OutgoingMail {
   content: MailContent;
 }
 
-/** Writes e-mails into the outbox inside the caller's transaction; the relay delivers them later. */
+/** Writes e-mails into the outbox inside the caller's transaction; the relay claims and delivers them later. */
 @Injectable()
 export class Outbox {
   constructor(private readonly clock: Clock) {}
@@ -37,5 +38,29 @@ export class Outbox {
       );
     if (rows.length === 0) return;
     await manager.createQueryBuilder().insert().into(OutboxMessage).values(rows).orIgnore().execute();
+  }
+
+  /**
+   * Takes up to `limit` due messages for one pass of the relay and leases them until `leaseUntil`,
+   * so that no other pass, here or on another instance, sends them meanwhile (on PostgreSQL rows
+   * another instance is claiming are skipped, not waited for).
+   */
+  async claimDue(manager: EntityManager, now: Date, limit: number, leaseUntil: Date): Promise<OutboxMessage[]> {
+    const found = await manager.find(OutboxMessage, {
+      where: { sentAt: IsNull(), nextAttemptAt: LessThanOrEqual(now) },
+      order: { nextAttemptAt: 'ASC' },
+      take: limit,
+      ...skipLocked(manager),
+    });
+    if (found.length > 0) await manager.update(OutboxMessage, { id: In(found.map((m) => m.id)) }, { nextAttemptAt: leaseUntil });
+    return found;
+  }
+
+  async markSent(manager: EntityManager, message: OutboxMessage, at: Date): Promise<void> {
+    await manager.update(OutboxMessage, { id: message.id }, { sentAt: at, attempts: message.attempts + 1, lastError: null });
+  }
+
+  async markFailed(manager: EntityManager, message: OutboxMessage, attempts: number, nextAttemptAt: Date, lastError: string): Promise<void> {
+    await manager.update(OutboxMessage, { id: message.id }, { attempts, nextAttemptAt, lastError });
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, EntityManager } from 'typeorm';
+import { Brackets, EntityManager, LessThanOrEqual } from 'typeorm';
 import { CaseRecord } from '../cases/case.entity';
+import { skipLocked } from '../database/locks';
 import { insertRows, updateRows } from '../database/writes';
 import { Task } from './task.entity';
 
@@ -23,6 +24,24 @@ export interface InboxRow {
 export class TasksRepository {
   findById(manager: EntityManager, id: string): Promise<Task | null> {
     return manager.findOneBy(Task, { id });
+  }
+
+  /**
+   * Waiting steps whose next alert moment has passed, soonest first (an indexed range on
+   * `next_alert_at`). On PostgreSQL they stay locked until the scan's transaction ends and rows
+   * another instance holds are skipped, so that two scanners never raise the same rung.
+   */
+  dueForAlerts(manager: EntityManager, now: Date, limit: number): Promise<Task[]> {
+    return manager.find(Task, {
+      where: { status: 'open', nextAlertAt: LessThanOrEqual(now) },
+      order: { nextAlertAt: 'ASC' },
+      take: limit,
+      ...skipLocked(manager),
+    });
+  }
+
+  async moveAlertLadder(manager: EntityManager, id: string, change: Pick<Task, 'alertLevel' | 'nextAlertAt'>): Promise<void> {
+    await updateRows(manager, Task, { set: change, where: { id } });
   }
 
   forCase(manager: EntityManager, caseId: string): Promise<Task[]> {
@@ -96,3 +115,4 @@ export class TasksRepository {
     };
   }
 }
+

@@ -1,6 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { APP_OPTIONS, configureApp } from '../../src/app.setup';
@@ -12,7 +14,17 @@ export interface TestApp {
   url: string;
   clock: TestClock;
   dataSource: DataSource;
+  /** A query straight to the database, with `?` placeholders whichever database it is. */
+  query<T = any>(sql: string, params?: unknown[]): Promise<T>;
   close(): Promise<void>;
+}
+
+/** Tests that look at or tamper with SQLite itself (triggers by name, its JSON functions, the file). */
+export const onSqlite = process.env.DATABASE_URL ? it.skip : it;
+
+export function portableQuery(dataSource: DataSource, sql: string, params?: unknown[]): Promise<any> {
+  let n = 0;
+  return dataSource.query(dataSource.options.type === 'postgres' ? sql.replace(/\?/g, () => `$${++n}`) : sql, params);
 }
 
 /** The whole service, listening on a free local port, on this test file's SQLite file. */
@@ -34,6 +46,24 @@ export async function startApp(
     url: url.replace('[::1]', '127.0.0.1'),
     clock,
     dataSource: app.get(DataSource),
+    query: (sql, params) => portableQuery(app.get(DataSource), sql, params),
     close: () => app.close(),
   };
+}
+
+/** Removes the database's guard against changing (or deleting) a table's rows, as someone with the database in hand could. */
+export async function dropGuard(testApp: TestApp, table: string, change: 'update' | 'delete'): Promise<void> {
+  if (testApp.dataSource.options.type === 'postgres') await testApp.query(`DROP TRIGGER IF EXISTS "${table}_append_only" ON "${table}"`);
+  else await testApp.query(`DROP TRIGGER "${table}_no_${change}"`);
+}
+
+/** Empties this test file's database, so that the next start migrates and seeds it again. */
+export function resetDatabase(): void {
+  if (process.env.DATABASE_URL) execFileSync('psql', [process.env.DATABASE_URL, '-q', '-c', 'DROP SCHEMA public CASCADE; CREATE SCHEMA public']);
+  else for (const suffix of ['', '-wal', '-shm']) rmSync(`${process.env.DATABASE_PATH}${suffix}`, { force: true });
+}
+
+/** A JSON column as read straight from the database: text on SQLite, already parsed on PostgreSQL. */
+export function jsonValue<T = any>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { foldForSearch } from '../../../workflows/text';
+import { dialectOf } from '../sql-dialect';
 import units from '../data/vn-administrative-units-2025.json';
 
 /**
@@ -11,21 +11,22 @@ export class Gazetteer1764300000000 implements MigrationInterface {
   name = 'Gazetteer1764300000000';
 
   async up(runner: QueryRunner): Promise<void> {
+    const d = dialectOf(runner);
     await runner.query(`CREATE TABLE "administrative_units" (
       "code" varchar(16) PRIMARY KEY NOT NULL,
       "level" varchar(16) NOT NULL,
       "name" varchar(120) NOT NULL,
       "search_name" varchar(120) NOT NULL,
       "province_code" varchar(16),
-      "updated_at" datetime NOT NULL)`);
+      "updated_at" ${d.timestamp} NOT NULL)`);
     await runner.query(`CREATE INDEX "idx_units_province" ON "administrative_units" ("province_code")`);
     await runner.query(`CREATE TABLE "unit_mergers" (
       "old_code" varchar(16) PRIMARY KEY NOT NULL,
       "new_code" varchar(16) NOT NULL,
       "effective_on" varchar(10) NOT NULL,
-      "recorded_at" datetime NOT NULL)`);
+      "recorded_at" ${d.timestamp} NOT NULL)`);
 
-    const loadedAt = '2025-07-01 00:00:00.000';
+    const loadedAt = d.time(new Date('2025-07-01T00:00:00Z'));
     const rows = units.provinces.flatMap((province) => [
       [province.code, 'province', province.name, foldForSearch(province.name), null, loadedAt],
       ...province.communes.map((commune) => [commune.code, 'commune', commune.name, foldForSearch(commune.name), province.code, loadedAt]),
@@ -34,7 +35,7 @@ export class Gazetteer1764300000000 implements MigrationInterface {
     for (let i = 0; i < rows.length; i += 100) {
       const chunk = rows.slice(i, i + 100);
       let n = 0;
-      const values = chunk.map(() => `(${Array.from({ length: 6 }, () => runner.connection.driver.createParameter(`p${n}`, n++)).join(', ')})`);
+      const values = chunk.map(() => `(${Array.from({ length: 6 }, () => d.param(n++)).join(', ')})`);
       await runner.query(
         `INSERT INTO "administrative_units" ("code", "level", "name", "search_name", "province_code", "updated_at") VALUES ${values.join(', ')}`,
         chunk.flat(),
@@ -46,4 +47,15 @@ export class Gazetteer1764300000000 implements MigrationInterface {
     await runner.query(`DROP TABLE "unit_mergers"`);
     await runner.query(`DROP TABLE "administrative_units"`);
   }
+}
+
+/** The search form of a name as it was when these units were loaded: no tone marks, đ as d, lower case. */
+function foldForSearch(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 }
