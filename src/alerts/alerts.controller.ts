@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, MessageEvent, Post, Query, Sse } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, MessageEvent, Post, Query, Sse } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles, StreamTicketAccepted } from '../accounts/auth.decorators';
 import { Observable } from 'rxjs';
@@ -22,8 +22,8 @@ export class AlertsController {
   /** Browsers' EventSource cannot set headers: the stream also opens with a ticket from POST /auth/stream-tickets. */
   @Sse('stream')
   @StreamTicketAccepted()
-  stream(@Query() query: AlertStreamQueryDto, @CurrentActor() actor: Actor): Observable<MessageEvent> {
-    return this.service.follow(query, actor);
+  stream(@Query() query: AlertStreamQueryDto, @CurrentActor() actor: Actor, @Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
+    return this.service.follow(query, actor, lastEventId);
   }
 
   /** A supervisor's act, for their own agency. */

@@ -1,5 +1,5 @@
 import { Injectable, MessageEvent } from '@nestjs/common';
-import { filter, from, map, mergeMap, Observable } from 'rxjs';
+import { concatMap, from, map, merge, Observable, of } from 'rxjs';
 import { EntityManager } from 'typeorm';
 import { CURRENT_POLICY } from '../../workflows/policy';
 import { stepLabel } from '../../workflows/workflow-versions';
@@ -17,6 +17,9 @@ import { AlertStream } from './alert-stream';
 import { AlertDto, AlertPageDto, AlertQueryDto, AlertStreamQueryDto } from './dto/alert.dto';
 
 const ALERT = { vi: 'cảnh báo', en: 'Alert' };
+/** Longer than any scan's transaction: a scan that started earlier may commit after a later one. */
+const LOOK_BACK_MS = 60_000;
+const STREAM_PAGE = 500;
 const AGENCY = { vi: 'cơ quan', en: 'Agency' };
 
 interface AlertRow {
@@ -44,9 +47,7 @@ export class AlertsService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     const { rows, total } = await this.work.read(async (manager) => {
-      const builder = this.rows(manager, query.agencyId).where('(a.agency_id = :agencyId OR a.lead_agency_id = :agencyId OR a.coordinator_agency_id = :agencyId)', {
-        agencyId: query.agencyId,
-      });
+      const builder = this.watched(this.rows(manager, query.agencyId), query.agencyId);
       if (query.communeCode) builder.andWhere('a.commune_code = :communeCode', { communeCode: query.communeCode });
       const state = query.state ?? 'open';
       if (state === 'open') builder.andWhere("k.alert_id IS NULL AND t.status = 'open'");
@@ -77,19 +78,72 @@ export class AlertsService {
     if (agencyId !== actor.agencyId) throw new AccessDenied(AGENCY, { type: 'agency', id: agencyId });
   }
 
-  /** Server-sent events: each alert for the agency (and commune) as it is raised. */
-  follow(query: AlertStreamQueryDto, actor: Actor): Observable<MessageEvent> {
+  /**
+   * Server-sent events: each alert for the agency (and commune) as it is raised, on any instance.
+   * Every wake-up reads what is new from the table, looking back a little (a scan on another
+   * instance may commit after a later one), and sends each alert once per connection. The event's
+   * id is its place (`<raised at, ms>:<alert>`): a client that reconnects with it as Last-Event-ID
+   * gets every alert since, the few just before it perhaps again (same `data.id`).
+   */
+  follow(query: AlertStreamQueryDto, actor: Actor, lastEventId?: string): Observable<MessageEvent> {
     this.ownAgency(query.agencyId, actor);
-    return this.stream.alerts.pipe(
-      filter((alert) => watches(alert, query.agencyId)),
-      filter((alert) => !query.communeCode || alert.communeCode === query.communeCode),
-      mergeMap((alert) =>
-        from(this.work.read(async (manager) => (await this.fetch(this.rows(manager, query.agencyId).where('a.id = :id', { id: alert.id })))[0])),
-      ),
-      filter((row): row is AlertRow => row !== undefined),
-      mergeMap((row) => from(this.toDto(row))),
-      map((dto) => ({ type: 'alert', id: dto.id, data: dto })),
+    const resumeAt = placeOf(lastEventId);
+    // The last alert sent, in (raised at, id) order; nothing before `floor` is ever sent.
+    let cursor = resumeAt ?? { raisedAt: this.clock.now().getTime(), alertId: '' };
+    const floor = resumeAt ? resumeAt.raisedAt - LOOK_BACK_MS : cursor.raisedAt;
+    const sent = new Map<string, number>(resumeAt ? [[resumeAt.alertId, resumeAt.raisedAt]] : []);
+    const matching = (manager: EntityManager) => {
+      const builder = this.watched(this.rows(manager, query.agencyId), query.agencyId);
+      return query.communeCode ? builder.andWhere('a.commune_code = :communeCode', { communeCode: query.communeCode }) : builder;
+    };
+    const keep = (rows: AlertRow[]): AlertRow[] => {
+      const unsent = rows.filter((row) => !sent.has(row.alert.id));
+      for (const row of unsent) sent.set(row.alert.id, row.alert.raisedAt.getTime());
+      return unsent;
+    };
+    const look = async (): Promise<AlertRow[]> => {
+      const fresh: AlertRow[] = [];
+      for (;;) {
+        const after = cursor;
+        const page = await this.work.read((manager) =>
+          this.fetch(
+            matching(manager)
+              .andWhere('(a.raised_at > :at OR (a.raised_at = :at AND a.id > :id))', { at: new Date(after.raisedAt), id: after.alertId })
+              .orderBy('a.raised_at', 'ASC')
+              .addOrderBy('a.id', 'ASC')
+              .limit(STREAM_PAGE),
+          ),
+        );
+        if (page.length > 0) {
+          const last = page[page.length - 1].alert;
+          cursor = { raisedAt: last.raisedAt.getTime(), alertId: last.id };
+          fresh.push(...keep(page));
+        }
+        if (page.length < STREAM_PAGE) break;
+      }
+      // A scan on another instance may commit after a later one: look again just behind the cursor.
+      const since = Math.max(floor, cursor.raisedAt - LOOK_BACK_MS);
+      const behind: Array<{ id: string }> = await this.work.read((manager) =>
+        matching(manager).select('a.id', 'id').andWhere('a.raised_at >= :since', { since: new Date(since) }).getRawMany(),
+      );
+      const missed = behind.map((row) => row.id).filter((id) => !sent.has(id));
+      for (let i = 0; i < missed.length; i += STREAM_PAGE) {
+        const ids = missed.slice(i, i + STREAM_PAGE);
+        fresh.push(...keep(await this.work.read((manager) => this.fetch(matching(manager).andWhere('a.id IN (:...ids)', { ids })))));
+      }
+      for (const [id, at] of sent) if (at < since) sent.delete(id);
+      return fresh;
+    };
+    return merge(of(null), this.stream.wakeUps).pipe(
+      concatMap(() => from(look())),
+      concatMap((rows) => from(Promise.all(rows.map((row) => this.toDto(row))))),
+      concatMap((dtos) => from(dtos)),
+      map((dto) => ({ type: 'alert', id: `${Date.parse(dto.raisedAt)}:${dto.id}`, data: dto })),
     );
+  }
+
+  private watched(builder: ReturnType<AlertsService['rows']>, agencyId: string): ReturnType<AlertsService['rows']> {
+    return builder.where('(a.agency_id = :agencyId OR a.lead_agency_id = :agencyId OR a.coordinator_agency_id = :agencyId)', { agencyId });
   }
 
   /** Alerts with their case number, whether the step still waits, and the reading agency's acknowledgement. */
@@ -151,4 +205,10 @@ export class AlertsService {
 /** The agencies that see an alert: the one that owes the step, the lead agency, the province's coordinating body. */
 function watches(alert: Alert, agencyId: string): boolean {
   return alert.agencyId === agencyId || alert.leadAgencyId === agencyId || alert.coordinatorAgencyId === agencyId;
+}
+
+/** The place of a stream event, from its id `<raised at, ms>:<alert id>`; anything else is no place. */
+function placeOf(eventId: string | undefined): { raisedAt: number; alertId: string } | null {
+  const match = /^(\d{1,15}):([0-9a-f-]{36})$/.exec(eventId ?? '');
+  return match ? { raisedAt: Number(match[1]), alertId: match[2] } : null;
 }

@@ -57,7 +57,7 @@ export class OverdueScanner implements OnApplicationBootstrap, OnApplicationShut
     let total = 0;
     for (;;) {
       const { raised, looked } = await this.work.write((manager) => this.scanBatch(manager));
-      this.stream.publish(raised);
+      if (raised.length > 0) this.stream.committed();
       total += raised.length;
       if (looked < BATCH) return total;
     }
@@ -102,7 +102,10 @@ export class OverdueScanner implements OnApplicationBootstrap, OnApplicationShut
       const alertLevel = due.length > 0 ? due[due.length - 1].rung.level : task.alertLevel;
       await this.tasks.moveAlertLadder(manager, task.id, { alertLevel, nextAlertAt });
     }
-    if (raised.length > 0) await manager.createQueryBuilder().insert().into(Alert).values(raised).orIgnore().execute();
+    if (raised.length > 0) {
+      await manager.createQueryBuilder().insert().into(Alert).values(raised).orIgnore().execute();
+      await this.stream.announce(manager);
+    }
     return { raised, looked: tasks.length };
   }
 }

@@ -52,6 +52,11 @@ export class Environment {
   @IsInt() @Min(0)
   MAIL_RELAY_INTERVAL_SECONDS = 10;
 
+  /** How long a message being sent is left to the relay pass that claimed it; past it, that pass is taken to have died. */
+  @Transform(({ value }) => Number(value))
+  @IsInt() @Min(1)
+  MAIL_LEASE_SECONDS = 300;
+
   /** How often overdue steps are looked for; 0 turns the timer off (a scan still runs at start). */
   @Transform(({ value }) => Number(value))
   @IsInt() @Min(0)

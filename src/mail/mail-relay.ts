@@ -2,8 +2,9 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { Clock } from '../common/clock';
 import { PeriodicJob } from '../common/periodic-job';
 import { UnitOfWork } from '../common/unit-of-work';
-import { MailTransport } from './mail-transport';
+import { MailTransport, RELAY_CONNECTIONS } from './mail-transport';
 import { Outbox } from './outbox';
+import { OutboxMessage } from './outbox-message.entity';
 
 export const MAIL_RELAY_SETTINGS = Symbol('MAIL_RELAY_SETTINGS');
 
@@ -12,11 +13,11 @@ export interface MailRelaySettings {
   /** Host part of Message-IDs. */
   domain: string;
   intervalSeconds: number;
+  /** How long a claimed message is left alone; past it, a pass that crashed mid-send is taken to have failed. */
+  leaseSeconds: number;
 }
 
 const BATCH = 20;
-/** How long a message being sent is left alone; past it, a pass that crashed mid-send is taken to have failed. */
-const SENDING_LEASE_MS = 5 * 60_000;
 const FIRST_RETRY_MS = 30_000;
 const LONGEST_RETRY_MS = 60 * 60_000;
 
@@ -44,8 +45,9 @@ export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown 
     this.job.start(this.settings.intervalSeconds);
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.job.stop();
+  async onApplicationShutdown(): Promise<void> {
+    await this.job.stop();
+    this.transport.close();
   }
 
   /** One pass over the due messages; answers how many were delivered. Never two passes at once. */
@@ -53,31 +55,40 @@ export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown 
     return this.job.run();
   }
 
+  /** Delivers batch after batch until nothing is due. */
   private async pass(): Promise<number> {
     let delivered = 0;
-    const due = await this.work.write((manager) => {
-      const now = this.clock.now();
-      return this.outbox.claimDue(manager, now, BATCH, new Date(now.getTime() + SENDING_LEASE_MS));
-    });
-    for (const message of due) {
-      try {
-        await this.transport.send({
-          messageId: `<${message.id}@${this.settings.domain}>`,
-          from: this.settings.from,
-          to: message.recipients,
-          subject: message.subject,
-          text: message.body,
-        });
-        await this.work.write((manager) => this.outbox.markSent(manager, message, this.clock.now()));
-        delivered += 1;
-      } catch (error) {
-        const attempts = message.attempts + 1;
-        const wait = Math.min(FIRST_RETRY_MS * 2 ** (attempts - 1), LONGEST_RETRY_MS);
-        await this.work.write((manager) => this.outbox.markFailed(manager, message, attempts, new Date(this.clock.now().getTime() + wait), describe(error)));
-        this.logger.warn(`Message ${message.id} not delivered (attempt ${attempts}, ${describe(error)}); retry in ${wait / 1000}s`);
+    for (;;) {
+      const due = await this.work.write((manager) => {
+        const now = this.clock.now();
+        return this.outbox.claimDue(manager, now, BATCH, new Date(now.getTime() + this.settings.leaseSeconds * 1000));
+      });
+      for (let i = 0; i < due.length; i += RELAY_CONNECTIONS) {
+        const sent = await Promise.all(due.slice(i, i + RELAY_CONNECTIONS).map((message) => this.deliver(message)));
+        delivered += sent.filter(Boolean).length;
       }
+      if (due.length < BATCH) return delivered;
     }
-    return delivered;
+  }
+
+  private async deliver(message: OutboxMessage): Promise<boolean> {
+    try {
+      await this.transport.send({
+        messageId: `<${message.id}@${this.settings.domain}>`,
+        from: this.settings.from,
+        to: message.recipients,
+        subject: message.subject,
+        text: message.body,
+      });
+    } catch (error) {
+      const attempts = message.attempts + 1;
+      const wait = Math.min(FIRST_RETRY_MS * 2 ** (attempts - 1), LONGEST_RETRY_MS);
+      await this.work.write((manager) => this.outbox.markFailed(manager, message, attempts, new Date(this.clock.now().getTime() + wait), describe(error)));
+      this.logger.warn(`Message ${message.id} not delivered (attempt ${attempts}, ${describe(error)}); retry in ${wait / 1000}s`);
+      return false;
+    }
+    await this.work.write((manager) => this.outbox.markSent(manager, message, this.clock.now()));
+    return true;
   }
 }
 

@@ -41,6 +41,7 @@ import { Outbox } from './outbox';
         from: config.get('MAIL_FROM', { infer: true }),
         domain: new URL(config.get('PUBLIC_URL', { infer: true })).hostname,
         intervalSeconds: config.get('MAIL_RELAY_INTERVAL_SECONDS', { infer: true }),
+        leaseSeconds: config.get('MAIL_LEASE_SECONDS', { infer: true }),
       }),
     },
   ],

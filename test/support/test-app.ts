@@ -59,7 +59,7 @@ export async function dropGuard(testApp: TestApp, table: string, change: 'update
 
 /** Empties this test file's database, so that the next start migrates and seeds it again. */
 export function resetDatabase(): void {
-  if (process.env.DATABASE_URL) execFileSync('psql', [process.env.DATABASE_URL, '-q', '-c', 'DROP SCHEMA public CASCADE; CREATE SCHEMA public']);
+  if (process.env.DATABASE_URL) execFileSync('psql', [process.env.DATABASE_URL, '-q', '-c', 'SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public']);
   else for (const suffix of ['', '-wal', '-shm']) rmSync(`${process.env.DATABASE_PATH}${suffix}`, { force: true });
 }
 
