@@ -11,7 +11,9 @@ export function sha256(value: string): string {
 
 /**
  * Sessions, and a memory of which ones still stand, so that checking an access token costs no
- * query once its session has been seen. Revocation writes the database and the memory together.
+ * query once its session has been seen (on SQLite, the one process). Revocation writes the database
+ * and the memory together; on PostgreSQL a standing session is read again on every check, since
+ * another instance may have ended it.
  */
 @Injectable()
 export class Sessions {
@@ -35,7 +37,8 @@ export class Sessions {
 
   async isActive(id: string): Promise<boolean> {
     let state = this.known.get(id);
-    if (!state) {
+    // With several instances a session may end on another one: only an ended session is taken from memory.
+    if (!state || (this.work.dialect === 'postgres' && !state.revoked)) {
       const session = await this.work.read((manager) => manager.findOneBy(Session, { id }));
       if (!session) return false;
       state = { revoked: session.revokedAt !== null, expiresAt: session.expiresAt.getTime() };

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 // Each test file gets its own folder and SQLite file, read by the app's validated configuration at import.
 process.env.NODE_ENV = 'test';
 process.env.DATABASE_PATH = join(tmpdir(), 'child-protection-tests', randomUUID(), 'referrals.sqlite');
-// With TEST_DATABASE_URL (PostgreSQL), each test file gets a database of its own on that server instead.
-const server = process.env.TEST_DATABASE_URL;
+// With E2E_DATABASE_URL (PostgreSQL; `npm run test:postgres` sets it from TEST_DATABASE_URL), each test
+// file gets a database of its own on that server instead.
+const server = process.env.E2E_DATABASE_URL;
 if (server) {
   const name = `test_${randomUUID().replace(/-/g, '')}`;
   execFileSync('psql', [server, '-q', '-c', `CREATE DATABASE ${name}`]);
@@ -15,6 +16,8 @@ if (server) {
   url.pathname = `/${name}`;
   process.env.DATABASE_URL = url.toString();
   process.env.AUTH_SECRET = randomUUID() + randomUUID();
+} else {
+  delete process.env.DATABASE_URL;
 }
 process.env.SEED_DEMO_DATA = 'true';
 // Tests drive the scanner and the mail relay themselves, with the test clock.
