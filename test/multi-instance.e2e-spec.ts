@@ -210,6 +210,18 @@ interface StreamedAlert {
     expect(answers.filter((answer) => answer.status === 409)).toHaveLength(99);
     expect(await count(`SELECT COUNT(*) AS n FROM case_events WHERE type = 'REFERRAL_ACCEPTED' AND case_id = '${crime.body.id}'`)).toBe(1);
 
+    // An edit on one instance reaches what the other holds in memory: the calendar and the agency directory.
+    const adminA = new Api(a.url, 'admin');
+    const adminB = new Api(b.url, 'admin');
+    expect((await adminA.put('/calendar/days/2031-01-02', { kind: 'day_off', nameVi: 'Nghỉ bù', nameEn: 'Day off in lieu' })).status).toBe(200);
+    await until('the other instance to count with the new day off', async () =>
+      (await adminB.get('/calendar/2031')).body.days.some((day: { date: string }) => day.date === '2031-01-02'),
+    10);
+    expect((await adminA.patch(`/agencies/${AGENCY.policeA}`, { nameEn: 'Bình Lư commune police station' })).status).toBe(200);
+    await until('the other instance to name the agency anew', async () =>
+      (await police[1].get(`/tasks/${task.id}`)).body.agencyName?.en === 'Bình Lư commune police station',
+    10);
+
     // One audit chain, whichever instance wrote each line.
     const check = await new Api(b.url, 'admin').get('/audit/verify');
     expect(check.body).toMatchObject({ ok: true });

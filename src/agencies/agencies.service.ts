@@ -70,6 +70,7 @@ export class AgenciesService {
     await this.work.write(async (manager) => {
       await manager.insert(Agency, agency);
       await this.audit.append(manager, { actor, action: 'agency.create', subject: { type: 'agency', id: agency.id } });
+      await this.directory.changed(manager);
     });
     this.directory.invalidate();
     return AgencyDto.from(agency);
@@ -87,6 +88,7 @@ export class AgenciesService {
       Object.assign(found, dto, { updatedAt: this.clock.now() });
       await manager.save(found);
       await this.audit.append(manager, { actor, action: 'agency.update', subject: { type: 'agency', id } });
+      await this.directory.changed(manager);
       return found;
     });
     this.directory.invalidate();
@@ -100,6 +102,7 @@ export class AgenciesService {
       if ((await manager.count(Agency)) > 0) return false;
       await manager.insert(Agency, DEMO_AGENCIES.map((seed) => ({ ...seed, active: true, createdAt: now, updatedAt: now })));
       await manager.insert(ReportingChain, { ...DEMO_CHAIN, updatedAt: now });
+      await this.directory.changed(manager);
       return true;
     });
     if (!seeded) return;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { DatabaseNotifications } from '../database/notifications';
 import { AgencyType } from '../../workflows/policy';
 import { Agency, AgencyLevel } from './agency.entity';
 import { DEFAULT_CHAIN, ReportingChain } from './reporting-chain.entity';
@@ -51,8 +52,8 @@ interface Loaded {
 
 /**
  * Which agency answers for a case's area, and each province's reporting chain. Agencies and chains
- * are few and change rarely, so they are held in memory and read again after every edit; routing
- * then costs no query per transition.
+ * are few and change rarely, so they are held in memory and read again after every edit, on this
+ * instance and (told through the database) on every other; routing then costs no query per transition.
  */
 @Injectable()
 export class AgencyDirectory {
@@ -61,7 +62,16 @@ export class AgencyDirectory {
   constructor(
     @InjectRepository(Agency) private readonly repository: Repository<Agency>,
     @InjectRepository(ReportingChain) private readonly chains: Repository<ReportingChain>,
-  ) {}
+    private readonly notifications: DatabaseNotifications,
+  ) {
+    // An edit on another instance.
+    notifications.on('agencies_changed').subscribe(() => this.invalidate());
+  }
+
+  /** Inside the transaction of an edit to agencies or chains: every other instance reads them again once it commits. */
+  changed(manager: EntityManager): Promise<void> {
+    return this.notifications.notify(manager, 'agencies_changed');
+  }
 
   invalidate(): void {
     this.loaded = null;

@@ -56,6 +56,7 @@ export class ReportingChains {
       await this.work.write(async (manager) => {
         await manager.save(chain);
         await this.audit.append(manager, { actor, action: 'chain.set', subject: { type: 'unit', id: provinceCode }, detail: { communeLeadTypes: dto.communeLeadTypes.join(','), coordinatorAgencyId: dto.coordinatorAgencyId } });
+        await this.directory.changed(manager);
       });
     } finally {
       this.directory.invalidate();

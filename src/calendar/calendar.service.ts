@@ -1,10 +1,11 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { WorkingCalendar } from '../../workflows/calendar';
 import { AuditTrail } from '../audit/audit-trail';
 import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../common/unit-of-work';
+import { DatabaseNotifications } from '../database/notifications';
 import { CalendarDayRecord, CalendarYearRecord } from './calendar-day.entity';
 import { CalendarYearDto, SetCalendarDayDto, SetCalendarYearDto } from './dto/calendar.dto';
 
@@ -12,17 +13,23 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The working-day calendar deadlines are counted with. Held in memory, read again from the
- * database at start and after every edit, so that computing a due time costs no query.
+ * database at start and after every edit (here, or on another instance), so that computing a due
+ * time costs no query.
  */
 @Injectable()
 export class CalendarService implements OnModuleInit {
+  private readonly logger = new Logger(CalendarService.name);
   private calendar = new WorkingCalendar({ days: [], publishedYears: [] });
 
   constructor(
     private readonly work: UnitOfWork,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
-  ) {}
+    private readonly notifications: DatabaseNotifications,
+  ) {
+    // An edit on another instance; a failed read keeps the calendar in hand and waits for the next edit.
+    notifications.on('calendar_changed').subscribe(() => void this.reload().catch((error: unknown) => this.logger.warn(`Calendar not read again: ${String(error)}`)));
+  }
 
   async onModuleInit(): Promise<void> {
     await this.reload();
@@ -43,6 +50,7 @@ export class CalendarService implements OnModuleInit {
     await this.work.write(async (manager) => {
       await manager.save(row);
       await this.audit.append(manager, { actor, action: 'calendar.set_day', subject: { type: 'calendar', id: date } });
+      await this.notifications.notify(manager, 'calendar_changed');
     });
     await this.reload();
     return this.year(Number(date.slice(0, 4)));
@@ -52,7 +60,10 @@ export class CalendarService implements OnModuleInit {
     this.checkDate(date);
     const removed = await this.work.write(async (manager) => {
       const result = await manager.delete(CalendarDayRecord, { date });
-      if (result.affected) await this.audit.append(manager, { actor, action: 'calendar.remove_day', subject: { type: 'calendar', id: date } });
+      if (result.affected) {
+        await this.audit.append(manager, { actor, action: 'calendar.remove_day', subject: { type: 'calendar', id: date } });
+        await this.notifications.notify(manager, 'calendar_changed');
+      }
       return result.affected ?? 0;
     });
     if (removed === 0) throw DomainError.notFound({ vi: `ngày ${date} trong lịch`, en: `Calendar day ${date}` });
@@ -66,6 +77,7 @@ export class CalendarService implements OnModuleInit {
     await this.work.write(async (manager) => {
       await manager.save(row);
       await this.audit.append(manager, { actor, action: 'calendar.set_year', subject: { type: 'calendar', id: String(year) } });
+      await this.notifications.notify(manager, 'calendar_changed');
     });
     await this.reload();
     return this.year(year);

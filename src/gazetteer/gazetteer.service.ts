@@ -8,6 +8,7 @@ import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../common/unit-of-work';
+import { DatabaseNotifications } from '../database/notifications';
 import { FieldError, invalidFields } from '../common/validation';
 import { AdministrativeUnit } from './administrative-unit.entity';
 import { CreateUnitDto, MergerDto, RecordMergerDto, UnitDto, UnitQueryDto } from './dto/gazetteer.dto';
@@ -41,7 +42,11 @@ export class Gazetteer {
     private readonly work: UnitOfWork,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
-  ) {}
+    private readonly notifications: DatabaseNotifications,
+  ) {
+    // An edit on another instance.
+    notifications.on('gazetteer_changed').subscribe(() => (this.loaded = null));
+  }
 
   /**
    * Units whose folded name has every word of the query, the last one as the start of a word (the
@@ -186,7 +191,10 @@ export class Gazetteer {
 
   private async change(write: Parameters<UnitOfWork['write']>[0]): Promise<void> {
     try {
-      await this.work.write(write);
+      await this.work.write(async (manager) => {
+        await write(manager);
+        await this.notifications.notify(manager, 'gazetteer_changed');
+      });
     } finally {
       this.loaded = null;
     }

@@ -31,6 +31,10 @@ export class TestSmtpServer {
           .catch(callback);
       },
     });
+    // A client killed mid-session resets its connection: that is the client's end, not the server's.
+    this.server.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ECONNRESET') throw error;
+    });
     await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
   }
 
