@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { sqliteOptions } from '../src/database/data-source-options';
 import { Api } from './support/api';
+import { lateReport } from './support/demo';
 import { TestSmtpServer } from './support/smtp';
 
 /**
@@ -61,16 +62,7 @@ describe('A service killed while steps fall due', () => {
   // A killed process on one SQLite file; the multi-instance test kills one of two on PostgreSQL.
   onSqlite('raises, after a restart, every alert exactly once, with exactly one e-mail each', async () => {
     const operator = await start();
-    const receivedAt = new Date(Date.now() - 19 * 3_600_000).toISOString();
-    const report = {
-      channel: 'hotline_111',
-      category: 'at_risk',
-      receivedAt,
-      location: { provinceCode: '12', communeCode: '03390' },
-      child: { sex: 'female', estimatedAgeYears: 13 },
-      condition: 'Works in a brick kiln',
-      reporter: { anonymous: true },
-    };
+    const report = lateReport('Works in a brick kiln');
     for (let i = 0; i < 40; i++) {
       const opened = await operator.post('/cases', report);
       expect(opened.status).toBe(201);

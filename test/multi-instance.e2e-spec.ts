@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { databaseOptions } from '../src/database/data-source-options';
 import { Api } from './support/api';
-import { AGENCY } from './support/demo';
+import { AGENCY, lateReport } from './support/demo';
 import { TestSmtpServer } from './support/smtp';
 
 const postgres = process.env.DATABASE_URL;
@@ -138,16 +138,7 @@ interface StreamedAlert {
     // 1,000 reports with no sign of a crime, spread over both instances: 1,000 forwarding steps, already late.
     const operators = [new Api(a.url, 'hotline.operator'), new Api(b.url, 'hotline.operator')];
     for (const operator of operators) await operator.signIn();
-    const receivedAt = new Date(Date.now() - 19 * 3_600_000).toISOString();
-    const report = {
-      channel: 'hotline_111',
-      category: 'at_risk',
-      receivedAt,
-      location: { provinceCode: '12', communeCode: '03390' },
-      child: { sex: 'female', estimatedAgeYears: 13 },
-      condition: 'not seen at school for a week',
-      reporter: { anonymous: true },
-    };
+    const report = lateReport('not seen at school for a week');
     let opened = 0;
     await Promise.all(
       Array.from({ length: 20 }, async (_, worker) => {

@@ -1,18 +1,15 @@
 import { Injectable, MessageEvent } from '@nestjs/common';
 import { concatMap, from, map, merge, Observable, of } from 'rxjs';
-import { EntityManager } from 'typeorm';
 import { CURRENT_POLICY } from '../../workflows/policy';
 import { stepLabel } from '../../workflows/workflow-versions';
 import { AccessDenied } from '../common/access-denied';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { AuditTrail } from '../audit/audit-trail';
-import { CaseRecord } from '../cases/case.entity';
 import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
 import { UnitOfWork } from '../common/unit-of-work';
-import { Task } from '../tasks/task.entity';
-import { AlertAcknowledgement } from './alert-acknowledgement.entity';
 import { Alert } from './alert.entity';
+import { AlertPlace, AlertRow, AlertsRepository } from './alerts.repository';
 import { AlertStream } from './alert-stream';
 import { AlertDto, AlertPageDto, AlertQueryDto, AlertStreamQueryDto } from './dto/alert.dto';
 
@@ -22,20 +19,12 @@ const LOOK_BACK_MS = 60_000;
 const STREAM_PAGE = 500;
 const AGENCY = { vi: 'cơ quan', en: 'Agency' };
 
-interface AlertRow {
-  alert: Alert;
-  caseNumber: string;
-  taskOpen: boolean;
-  /** The reading agency's own acknowledgement, if it made one. */
-  acknowledgedAt: Date | null;
-  acknowledgedBy: string | null;
-}
-
 /** Overdue alerts for supervisors: listed by agency and commune, acknowledged, followed live. */
 @Injectable()
 export class AlertsService {
   constructor(
     private readonly work: UnitOfWork,
+    private readonly alerts: AlertsRepository,
     private readonly directory: AgencyDirectory,
     private readonly stream: AlertStream,
     private readonly audit: AuditTrail,
@@ -46,27 +35,20 @@ export class AlertsService {
     this.ownAgency(query.agencyId, actor);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
-    const { rows, total } = await this.work.read(async (manager) => {
-      const builder = this.watched(this.rows(manager, query.agencyId), query.agencyId);
-      if (query.communeCode) builder.andWhere('a.commune_code = :communeCode', { communeCode: query.communeCode });
-      const state = query.state ?? 'open';
-      if (state === 'open') builder.andWhere("k.alert_id IS NULL AND t.status = 'open'");
-      if (state === 'acknowledged') builder.andWhere('k.alert_id IS NOT NULL');
-      const count = await builder.getCount();
-      const found = await this.fetch(builder.orderBy('a.raised_at', 'DESC').addOrderBy('a.id', 'ASC').offset((page - 1) * pageSize).limit(pageSize));
-      return { rows: found, total: count };
-    });
+    const { rows, total } = await this.work.read((manager) =>
+      this.alerts.page(manager, query, query.state ?? 'open', (page - 1) * pageSize, pageSize),
+    );
     return { items: await Promise.all(rows.map((row) => this.toDto(row))), total, page, pageSize };
   }
 
   /** A supervisor's "seen" for their own agency only; the other agency watching the alert still has it open. */
   async acknowledge(id: string, actor: Actor): Promise<AlertDto> {
     const row = await this.work.write(async (manager) => {
-      const [found] = await this.fetch(this.rows(manager, actor.agencyId).where('a.id = :id', { id }));
+      const found = await this.alerts.one(manager, actor.agencyId, id);
       if (!found || !watches(found.alert, actor.agencyId)) return null;
       if (found.acknowledgedAt) return found;
       const acknowledgement = { alertId: id, agencyId: actor.agencyId, acknowledgedAt: this.clock.now(), acknowledgedBy: actor.username };
-      await manager.createQueryBuilder().insert().into(AlertAcknowledgement).values(acknowledgement).orIgnore().execute();
+      await this.alerts.acknowledge(manager, acknowledgement);
       await this.audit.append(manager, { actor, action: 'alert.acknowledge', subject: { type: 'alert', id } });
       return { ...found, acknowledgedAt: acknowledgement.acknowledgedAt, acknowledgedBy: acknowledgement.acknowledgedBy };
     });
@@ -89,13 +71,9 @@ export class AlertsService {
     this.ownAgency(query.agencyId, actor);
     const resumeAt = placeOf(lastEventId);
     // The last alert sent, in (raised at, id) order; nothing before `floor` is ever sent.
-    let cursor = resumeAt ?? { raisedAt: this.clock.now().getTime(), alertId: '' };
+    let cursor: AlertPlace = resumeAt ?? { raisedAt: this.clock.now().getTime(), alertId: '' };
     const floor = resumeAt ? resumeAt.raisedAt - LOOK_BACK_MS : cursor.raisedAt;
     const sent = new Map<string, number>(resumeAt ? [[resumeAt.alertId, resumeAt.raisedAt]] : []);
-    const matching = (manager: EntityManager) => {
-      const builder = this.watched(this.rows(manager, query.agencyId), query.agencyId);
-      return query.communeCode ? builder.andWhere('a.commune_code = :communeCode', { communeCode: query.communeCode }) : builder;
-    };
     const keep = (rows: AlertRow[]): AlertRow[] => {
       const unsent = rows.filter((row) => !sent.has(row.alert.id));
       for (const row of unsent) sent.set(row.alert.id, row.alert.raisedAt.getTime());
@@ -105,15 +83,7 @@ export class AlertsService {
       const fresh: AlertRow[] = [];
       for (;;) {
         const after = cursor;
-        const page = await this.work.read((manager) =>
-          this.fetch(
-            matching(manager)
-              .andWhere('(a.raised_at > :at OR (a.raised_at = :at AND a.id > :id))', { at: new Date(after.raisedAt), id: after.alertId })
-              .orderBy('a.raised_at', 'ASC')
-              .addOrderBy('a.id', 'ASC')
-              .limit(STREAM_PAGE),
-          ),
-        );
+        const page = await this.work.read((manager) => this.alerts.after(manager, query, after, STREAM_PAGE));
         if (page.length > 0) {
           const last = page[page.length - 1].alert;
           cursor = { raisedAt: last.raisedAt.getTime(), alertId: last.id };
@@ -123,13 +93,10 @@ export class AlertsService {
       }
       // A scan on another instance may commit after a later one: look again just behind the cursor.
       const since = Math.max(floor, cursor.raisedAt - LOOK_BACK_MS);
-      const behind: Array<{ id: string }> = await this.work.read((manager) =>
-        matching(manager).select('a.id', 'id').andWhere('a.raised_at >= :since', { since: new Date(since) }).getRawMany(),
-      );
-      const missed = behind.map((row) => row.id).filter((id) => !sent.has(id));
+      const missed = (await this.work.read((manager) => this.alerts.idsSince(manager, query, since))).filter((id) => !sent.has(id));
       for (let i = 0; i < missed.length; i += STREAM_PAGE) {
         const ids = missed.slice(i, i + STREAM_PAGE);
-        fresh.push(...keep(await this.work.read((manager) => this.fetch(matching(manager).andWhere('a.id IN (:...ids)', { ids })))));
+        fresh.push(...keep(await this.work.read((manager) => this.alerts.byIds(manager, query, ids))));
       }
       for (const [id, at] of sent) if (at < since) sent.delete(id);
       return fresh;
@@ -140,40 +107,6 @@ export class AlertsService {
       concatMap((dtos) => from(dtos)),
       map((dto) => ({ type: 'alert', id: `${Date.parse(dto.raisedAt)}:${dto.id}`, data: dto })),
     );
-  }
-
-  private watched(builder: ReturnType<AlertsService['rows']>, agencyId: string): ReturnType<AlertsService['rows']> {
-    return builder.where('(a.agency_id = :agencyId OR a.lead_agency_id = :agencyId OR a.coordinator_agency_id = :agencyId)', { agencyId });
-  }
-
-  /** Alerts with their case number, whether the step still waits, and the reading agency's acknowledgement. */
-  private rows(manager: EntityManager, readingAgencyId: string) {
-    return manager
-      .createQueryBuilder(Alert, 'a')
-      .innerJoin(CaseRecord, 'c', 'c.id = a.case_id')
-      .innerJoin(Task, 't', 't.id = a.task_id')
-      .leftJoin(AlertAcknowledgement, 'k', 'k.alert_id = a.id AND k.agency_id = :readingAgencyId', { readingAgencyId })
-      .select('a')
-      .addSelect(['c.case_number AS case_number', 't.status AS task_status', 'k.acknowledged_at AS acknowledged_at', 'k.acknowledged_by AS acknowledged_by']);
-  }
-
-  private async fetch(builder: ReturnType<AlertsService['rows']>): Promise<AlertRow[]> {
-    const { entities, raw } = await builder.getRawAndEntities<{
-      case_number: string;
-      task_status: string;
-      acknowledged_at: string | Date | null;
-      acknowledged_by: string | null;
-    }>();
-    // A raw column comes back as the driver stores it; the entity's column metadata reads it as a Date.
-    const column = builder.connection.getMetadata(AlertAcknowledgement).findColumnWithPropertyName('acknowledgedAt')!;
-    const acknowledgedAt = (value: string | Date | null): Date | null => (value === null ? null : builder.connection.driver.prepareHydratedValue(value, column));
-    return entities.map((alert, i) => ({
-      alert,
-      caseNumber: raw[i].case_number,
-      taskOpen: raw[i].task_status === 'open',
-      acknowledgedAt: acknowledgedAt(raw[i].acknowledged_at),
-      acknowledgedBy: raw[i].acknowledged_by,
-    }));
   }
 
   private async toDto({ alert, caseNumber, taskOpen, acknowledgedAt, acknowledgedBy }: AlertRow): Promise<AlertDto> {
@@ -208,7 +141,7 @@ function watches(alert: Alert, agencyId: string): boolean {
 }
 
 /** The place of a stream event, from its id `<raised at, ms>:<alert id>`; anything else is no place. */
-function placeOf(eventId: string | undefined): { raisedAt: number; alertId: string } | null {
+function placeOf(eventId: string | undefined): AlertPlace | null {
   const match = /^(\d{1,15}):([0-9a-f-]{36})$/.exec(eventId ?? '');
   return match ? { raisedAt: Number(match[1]), alertId: match[2] } : null;
 }

@@ -1,16 +1,17 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { dueAlerts } from '../../workflows/escalation';
 import { policyOf } from '../../workflows/policy';
 import { AgencyDirectory } from '../agencies/agency-directory';
-import { CaseRecord } from '../cases/case.entity';
+import { CaseRepository } from '../cases/case.repository';
 import { Clock } from '../common/clock';
 import { PeriodicJob } from '../common/periodic-job';
 import { UnitOfWork } from '../common/unit-of-work';
 import { CaseNotices } from '../mail/case-notices';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { Alert } from './alert.entity';
+import { AlertsRepository } from './alerts.repository';
 import { AlertStream } from './alert-stream';
 
 export const ALERT_SCAN_INTERVAL = Symbol('ALERT_SCAN_INTERVAL');
@@ -34,6 +35,8 @@ export class OverdueScanner implements OnApplicationBootstrap, OnApplicationShut
     private readonly notices: CaseNotices,
     private readonly stream: AlertStream,
     private readonly tasks: TasksRepository,
+    private readonly alerts: AlertsRepository,
+    private readonly cases: CaseRepository,
     private readonly clock: Clock,
     @Inject(ALERT_SCAN_INTERVAL) private readonly intervalSeconds: number,
   ) {}
@@ -67,12 +70,7 @@ export class OverdueScanner implements OnApplicationBootstrap, OnApplicationShut
     const now = this.clock.now();
     const tasks = await this.tasks.dueForAlerts(manager, now, BATCH);
     if (tasks.length === 0) return { raised: [], looked: 0 };
-    const cases = new Map(
-      (await manager.find(CaseRecord, {
-        select: { id: true, caseNumber: true, provinceCode: true, districtCode: true, communeCode: true },
-        where: { id: In([...new Set(tasks.map((t) => t.caseId))]) },
-      })).map((c) => [c.id, c]),
-    );
+    const cases = await this.cases.numbersAndAreas(manager, [...new Set(tasks.map((t) => t.caseId))]);
     const raised: Alert[] = [];
     for (const task of tasks) {
       const record = cases.get(task.caseId);
@@ -103,7 +101,7 @@ export class OverdueScanner implements OnApplicationBootstrap, OnApplicationShut
       await this.tasks.moveAlertLadder(manager, task.id, { alertLevel, nextAlertAt });
     }
     if (raised.length > 0) {
-      await manager.createQueryBuilder().insert().into(Alert).values(raised).orIgnore().execute();
+      await this.alerts.insert(manager, raised);
       await this.stream.announce(manager);
     }
     return { raised, looked: tasks.length };

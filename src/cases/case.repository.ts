@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { insertRows, updateRows } from '../database/writes';
 import { PersistedCase } from '../../workflows/case-workflow';
 import { CaseEventRecord } from './case-event.entity';
@@ -28,6 +28,15 @@ export class CaseRepository {
   findForChange(manager: EntityManager, id: string): Promise<CaseRecord | null> {
     if (manager.connection.options.type !== 'postgres') return this.findById(manager, id);
     return manager.findOne(CaseRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The number and area of each case, for notices about its steps. */
+  async numbersAndAreas(manager: EntityManager, ids: string[]): Promise<Map<string, Pick<CaseRecord, 'id' | 'caseNumber' | 'provinceCode' | 'districtCode' | 'communeCode'>>> {
+    const found = await manager.find(CaseRecord, {
+      select: { id: true, caseNumber: true, provinceCode: true, districtCode: true, communeCode: true },
+      where: { id: In(ids) },
+    });
+    return new Map(found.map((c) => [c.id, c]));
   }
 
   history(manager: EntityManager, caseId: string): Promise<CaseEventRecord[]> {

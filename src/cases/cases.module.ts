@@ -28,6 +28,6 @@ import { CaseMigrations } from './case-migrations';
       useFactory: (config: ConfigService<Environment, true>): IntakeSettings => ({ maxReportAgeDays: config.get('REPORT_MAX_AGE_DAYS', { infer: true }) }),
     },
   ],
-  exports: [CaseEngine, CasesService, CaseMigrations],
+  exports: [CaseEngine, CasesService, CaseMigrations, CaseRepository],
 })
 export class CasesModule {}

@@ -60,6 +60,22 @@ export class Desk {
 }
 
 /** A Mẫu số 01 report of a 14-year-old girl recruited to work nights at a karaoke bar. */
+/**
+ * A report with no sign of a crime, recorded as received 19 hours ago: its forwarding step is past
+ * every rung of the escalation ladder as soon as it opens.
+ */
+export function lateReport(condition: string): Record<string, unknown> {
+  return {
+    channel: 'hotline_111',
+    category: 'at_risk',
+    receivedAt: new Date(Date.now() - 19 * 3_600_000).toISOString(),
+    location: { provinceCode: '12', communeCode: '03390' },
+    child: { sex: 'female', estimatedAgeYears: 13 },
+    condition,
+    reporter: { anonymous: true },
+  };
+}
+
 export function traffickingReport(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     channel: 'hotline_111',
