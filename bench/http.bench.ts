@@ -1,22 +1,25 @@
 /**
  * The service over HTTP, as officers use it: `GET /cases/:id`, an inbox and intake, against the
- * app's bare `GET /health` (a fixed body, no database) measured in the same run.
+ * app's bare `GET /health` (a fixed body, no sign-in, no database) and `GET /auth/me` (signed in,
+ * no query) measured in the same run.
  *
  *   npm run bench:http                                   # embedded SQLite, one instance
  *   BENCH_DATABASE_URL=postgres://… npm run bench:http   # also PostgreSQL, one and two instances
  *   BENCH_SECONDS=5 npm run bench:http
  *
- * Closed loop at 50 and 100 connections (each connection sends its next request when the last is
- * answered: the most the service gives), then open loop at a fixed offered load (200 req/s) for the
- * latency people feel. Loopback only, every run bounded in time. Figures go to
+ * Closed loop at 50 and 100 connections (autocannon: each connection sends its next request when
+ * the last is answered: the most the service gives), then open loop at a fixed offered load (200
+ * req/s, evenly spaced) for the latency people feel. Loopback only, every run bounded in time. Figures go to
  * bench/results/http-<time>.json.
  */
 import autocannon from 'autocannon';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const OFFERED_RATE = 200;
@@ -102,8 +105,46 @@ interface Target {
   body?: string;
 }
 
+/**
+ * Open loop: a request every 1/rate seconds whatever the answers (spread over the instances in
+ * turn), so that a slow answer makes the next ones wait in the service, not in the client, and the
+ * latency is what a person arriving at that rate sees. autocannon's rate limit sends each second's
+ * requests in a burst, which measures a closed loop again.
+ */
+async function openLoad(urls: string[], target: Target, token: string, rate: number): Promise<Figures> {
+  const total = rate * SECONDS;
+  const latencies: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  const started = performance.now();
+  const requests: Array<Promise<void>> = [];
+  for (let i = 0; i < total; i += 1) {
+    const wait = started + (i * 1000) / rate - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const sent = performance.now();
+    requests.push(
+      fetch(`${urls[i % urls.length]}${target.path}`, {
+        method: target.method ?? 'GET',
+        body: target.body,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      }).then(
+        async (response) => {
+          await response.arrayBuffer();
+          latencies.push(performance.now() - sent);
+          if (response.status < 200 || response.status > 299) non2xx += 1;
+        },
+        () => void (errors += 1),
+      ),
+    );
+  }
+  await Promise.all(requests);
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
+  return { requestsPerSecond: Math.round(total / ((performance.now() - started) / 1000)), p50Ms: at(0.5), p99Ms: at(0.99), non2xx, errors };
+}
+
 /** Runs one load against every url at once (one autocannon per instance) and adds the figures up. */
-async function load(urls: string[], target: Target, token: string, connections: number, overallRate?: number): Promise<Figures> {
+async function load(urls: string[], target: Target, token: string, connections: number): Promise<Figures> {
   const results = await Promise.all(
     urls.map((url) =>
       autocannon({
@@ -112,7 +153,6 @@ async function load(urls: string[], target: Target, token: string, connections: 
         body: target.body,
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         connections: Math.max(1, Math.round(connections / urls.length)),
-        overallRate: overallRate ? overallRate / urls.length : undefined,
         duration: SECONDS,
       }),
     ),
@@ -131,30 +171,48 @@ async function measure(label: string, urls: string[]): Promise<Record<string, un
   const opened = await json(`${urls[0]}/cases`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(INTAKE) });
   // An inbox with a page's worth of waiting steps.
   for (let i = 0; i < 30; i += 1) await json(`${urls[0]}/cases`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(INTAKE) });
-  const targets: Target[] = [
-    { name: 'bare GET /health', path: '/health' },
+  const bare: Target = { name: 'bare GET /health', path: '/health' };
+  const signedInBare: Target = { name: 'GET /auth/me', path: '/auth/me' };
+  const reads: Target[] = [
     { name: 'GET /cases/:id', path: `/cases/${opened.id}` },
     { name: 'GET inbox', path: `/agencies/${HOTLINE}/inbox` },
-    { name: 'POST /cases (intake)', path: '/cases', method: 'POST', body: JSON.stringify(INTAKE) },
   ];
+  const intake: Target = { name: 'POST /cases (intake)', path: '/cases', method: 'POST', body: JSON.stringify(INTAKE) };
   const closedLoop: Record<string, Record<string, Figures>> = {};
-  for (const connections of [50, 100]) {
-    for (const target of targets) {
+  const openLoop: Record<string, Figures> = {};
+  const closed = async (target: Target) => {
+    for (const connections of [50, 100]) {
       const figures = await load(urls, target, token, connections);
       (closedLoop[target.name] ??= {})[`${connections} connections`] = figures;
       console.log(`${label} ${target.name} @${connections}: ${figures.requestsPerSecond} req/s, p99 ${figures.p99Ms} ms, non-2xx ${figures.non2xx}`);
     }
-  }
-  const openLoop: Record<string, Figures> = {};
-  for (const target of targets.slice(1)) {
-    openLoop[target.name] = await load(urls, target, token, 50, OFFERED_RATE);
-    console.log(`${label} ${target.name} at ${OFFERED_RATE} req/s offered: p99 ${openLoop[target.name].p99Ms} ms`);
-  }
-  const bare = closedLoop['bare GET /health']['100 connections'].requestsPerSecond;
-  const ratioToBare = Object.fromEntries(
-    targets.slice(1).map((t) => [t.name, Math.round((closedLoop[t.name]['100 connections'].requestsPerSecond / bare) * 100) / 100]),
-  );
-  return { closedLoop, [`openLoop at ${OFFERED_RATE} req/s`]: openLoop, ratioToBareAt100Connections: ratioToBare };
+  };
+  const open = async (target: Target) => {
+    openLoop[target.name] = await openLoad(urls, target, token, OFFERED_RATE);
+    console.log(`${label} ${target.name} at ${OFFERED_RATE} req/s offered: p99 ${openLoop[target.name].p99Ms} ms, non-2xx ${openLoop[target.name].non2xx}`);
+  };
+  // Intake last: the cases it opens would otherwise lengthen the inbox that the reads measure.
+  for (const target of [bare, signedInBare, ...reads]) await closed(target);
+  for (const target of reads) await open(target);
+  await closed(intake);
+  await open(intake);
+  const ratio = (baseline: Target) =>
+    Object.fromEntries(
+      [...reads, intake].map((t) => [
+        t.name,
+        Math.round((closedLoop[t.name]['100 connections'].requestsPerSecond / closedLoop[baseline.name]['100 connections'].requestsPerSecond) * 100) / 100,
+      ]),
+    );
+  return {
+    closedLoop,
+    [`openLoop at ${OFFERED_RATE} req/s`]: openLoop,
+    ratioAt100Connections: { toBareHealth: ratio(bare), toSignedInAuthMe: ratio(signedInBare) },
+  };
+}
+
+/** PostgreSQL runs start from an empty database, so that each measures the same inbox. */
+function emptyPostgres(url: string): void {
+  execFileSync('psql', [url, '-q', '-c', 'SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public']);
 }
 
 async function main(): Promise<void> {
@@ -168,7 +226,9 @@ async function main(): Promise<void> {
   if (POSTGRES_URL) {
     for (const count of [1, 2]) {
       const instances = [];
-      for (let i = 0; i < count; i += 1) instances.push(await startInstance({ DATABASE_URL: POSTGRES_URL }));
+      emptyPostgres(POSTGRES_URL);
+      const secret = randomBytes(32).toString('hex');
+      for (let i = 0; i < count; i += 1) instances.push(await startInstance({ DATABASE_URL: POSTGRES_URL, AUTH_SECRET: secret }));
       try {
         runs[`postgres, ${count} instance${count > 1 ? 's' : ''}`] = await measure(`postgres×${count}`, instances.map((i) => i.url));
       } finally {
