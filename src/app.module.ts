@@ -18,6 +18,7 @@ import { databaseOptions, openDatabase } from './database/data-source-options';
 import { DemoSeeder } from './demo/demo-seeder';
 import { HealthController } from './health/health.controller';
 import { InboxModule } from './inbox/inbox.module';
+import { ReportsModule } from './reports/reports.module';
 import { TasksModule } from './tasks/tasks.module';
 
 @Module({
@@ -43,6 +44,7 @@ import { TasksModule } from './tasks/tasks.module';
     CasesModule,
     InboxModule,
     AlertsModule,
+    ReportsModule,
   ],
   controllers: [ConsoleController, HealthController],
   providers: [

@@ -60,7 +60,7 @@ describe('A case carried through the workflow over HTTP', () => {
     await acceptReferral(desk, AGENCY.policeA, caseId, 'police');
     await completeStep(desk, AGENCY.policeA, caseId, 'open.police.inProgress', { outcome: 'Investigation opened into the bar owner', result: 'prosecution_opened' });
     await acceptReferral(desk, AGENCY.schoolA, caseId, 'education');
-    await completeStep(desk, AGENCY.schoolA, caseId, 'open.education.inProgress', { outcome: 'Re-enrolled in grade 8' });
+    await completeStep(desk, AGENCY.schoolA, caseId, 'open.education.inProgress', { outcome: 'Re-enrolled in grade 8', result: 'returned_to_school' });
     await acceptReferral(desk, AGENCY.lead, caseId, 'socialSupport');
     const supported = await completeStep(desk, AGENCY.lead, caseId, 'open.socialSupport.inProgress', { outcome: 'Near-poor household allowance granted' });
 

@@ -24,7 +24,7 @@ export const EVENT_VARIANTS: CaseEventBody[] = [
     { type: 'REFERRAL_DECLINED', referral, reason: 'not ours', agencyId: null },
     { type: 'REFERRAL_REASSIGNED', referral, agencyId: 'agency-2' },
     { type: 'REFERRAL_EXTENDED', referral, until: '2026-05-15', reason: 'procuracy extension' },
-    { type: 'REFERRAL_COMPLETED', referral, outcome: 'done', ...(referral === 'police' ? { result: 'prosecution_not_opened' } : {}) },
+    { type: 'REFERRAL_COMPLETED', referral, outcome: 'done', ...(referral === 'police' ? { result: 'prosecution_not_opened' } : referral === 'education' ? { result: 'returned_to_school' } : {}) },
   ]),
   { type: 'SEPARATION_EXTENDED', until: '2026-03-25', reason: 'no safe home yet' },
   { type: 'SEPARATION_ENDED', notes: 'back with her mother' },

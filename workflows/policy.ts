@@ -249,10 +249,30 @@ export const POLICY_V3: WorkflowPolicy = {
   ],
 };
 
-/** Every policy a stored task may have been planned by, keyed by version. */
-export const POLICIES: ReadonlyMap<string, WorkflowPolicy> = new Map([POLICY_V1, POLICY_V2, POLICY_V3].map((policy) => [policy.version, policy]));
+/**
+ * Version 4: the education referral names what became of the child's schooling, so that the
+ * periodic reports can count the children back in school or vocational training.
+ */
+export const POLICY_V4: WorkflowPolicy = {
+  ...POLICY_V3,
+  version: '2026.4',
+  referrals: {
+    ...POLICY_V3.referrals,
+    education: {
+      ...POLICY_V3.referrals.education,
+      results: {
+        returned_to_school: { vi: 'Trở lại học văn hóa', en: 'Back in general education', basis: 'Kế hoạch: trẻ em được tiếp cận giáo dục phổ thông' },
+        vocational_training: { vi: 'Học nghề phù hợp', en: 'In suitable vocational training', basis: 'Kế hoạch: trẻ em được học nghề phù hợp' },
+        not_enrolled: { vi: 'Chưa trở lại học', en: 'Not yet back in school or training', basis: 'Kế hoạch: theo dõi việc đi học' },
+      },
+    },
+  },
+};
 
-export const CURRENT_POLICY = POLICY_V3;
+/** Every policy a stored task may have been planned by, keyed by version. */
+export const POLICIES: ReadonlyMap<string, WorkflowPolicy> = new Map([POLICY_V1, POLICY_V2, POLICY_V3, POLICY_V4].map((policy) => [policy.version, policy]));
+
+export const CURRENT_POLICY = POLICY_V4;
 
 /** The policy that planned a task; an unknown version (a newer instance's) falls back to the current one. */
 export function policyOf(version: string): WorkflowPolicy {

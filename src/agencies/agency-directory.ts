@@ -82,8 +82,13 @@ export class AgencyDirectory {
   }
 
   /** The province's chain as configured, or the default. */
-  async chainOf(provinceCode: string): Promise<{ communeLeadTypes: readonly AgencyType[]; coordinatorAgencyId: string | null }> {
-    return (await this.load()).chains.get(provinceCode) ?? { communeLeadTypes: DEFAULT_CHAIN.communeLeadTypes, coordinatorAgencyId: null };
+  async chainOf(provinceCode: string): Promise<{ communeLeadTypes: readonly AgencyType[]; coordinatorAgencyId: string | null; reportSchedule: string | null }> {
+    return (await this.load()).chains.get(provinceCode) ?? { communeLeadTypes: DEFAULT_CHAIN.communeLeadTypes, coordinatorAgencyId: null, reportSchedule: null };
+  }
+
+  /** The active agencies of a province, at every level within it. */
+  async inProvince(provinceCode: string): Promise<Agency[]> {
+    return [...(await this.load()).agencies.values()].filter((agency) => agency.provinceCode === provinceCode);
   }
 
   /** The province's coordinating body: the one its chain names, or its Sở Y tế (else its social work centre). */

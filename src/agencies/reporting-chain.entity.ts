@@ -19,6 +19,10 @@ export class ReportingChain {
   @Column({ name: 'coordinator_agency_id', type: 'varchar', length: 36, nullable: true })
   coordinatorAgencyId!: string | null;
 
+  /** Which plan's due dates the province's reports follow (`REPORT_SCHEDULES`); null: the default. */
+  @Column({ name: 'report_schedule', type: 'varchar', length: 32, nullable: true })
+  reportSchedule!: string | null;
+
   @TimestampColumn({ name: 'updated_at' })
   updatedAt!: Date;
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { reportSchedule } from '../../workflows/reporting-periods';
 import { AuditTrail } from '../audit/audit-trail';
 import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
@@ -29,6 +30,7 @@ export class ReportingChains {
       provinceCode,
       communeLeadTypes: [...chain.communeLeadTypes],
       coordinatorAgencyId: chain.coordinatorAgencyId,
+      reportSchedule: reportSchedule(chain.reportSchedule).id,
       coordinator: coordinator ? { id: coordinator.id, nameVi: coordinator.nameVi, nameEn: coordinator.nameEn } : null,
       configured,
     };
@@ -50,6 +52,7 @@ export class ReportingChains {
       provinceCode,
       communeLeadTypes: dto.communeLeadTypes,
       coordinatorAgencyId: dto.coordinatorAgencyId,
+      reportSchedule: dto.reportSchedule ?? null,
       updatedAt: this.clock.now(),
     });
     try {

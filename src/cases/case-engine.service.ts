@@ -13,8 +13,10 @@ import {
   restoreCase,
   startCase,
   stepCase,
+  WAITING_STEPS,
   WORKFLOW_MIGRATED,
 } from '../../workflows/case-workflow';
+import { applyFactChange, factChange, openingFacts, ReferralStep } from '../../workflows/case-facts';
 import { CASE_MACHINE_VERSION, CaseEvent, CaseInput, extensionWindow } from '../../workflows/case.machine';
 import { localDate } from '../../workflows/calendar';
 import { CURRENT_POLICY } from '../../workflows/policy';
@@ -30,6 +32,7 @@ import { Task } from '../tasks/task.entity';
 import { CaseScope, TaskPlanner } from '../tasks/task-planner';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { CaseIntake } from './case-intake';
+import { CaseFactsRepository } from './case-facts.repository';
 import { CaseRecord } from './case.entity';
 import { CaseRepository } from './case.repository';
 
@@ -57,6 +60,10 @@ function scopeOf(record: CaseRecord): CaseScope {
   };
 }
 
+function referralSteps(tasks: readonly Task[]): ReferralStep[] {
+  return tasks.flatMap((task) => (task.referral ? [{ referral: task.referral as ReferralStep['referral'], dueAt: task.dueAt.getTime() }] : []));
+}
+
 /** Who a change is recorded against: a signed-in person, or the service itself in a batch migration. */
 export type Recorder = Pick<Actor, 'id' | 'username'> & { agencyId: string | null };
 
@@ -72,6 +79,7 @@ export class CaseEngine {
   constructor(
     private readonly work: UnitOfWork,
     private readonly cases: CaseRepository,
+    private readonly facts: CaseFactsRepository,
     private readonly tasks: TasksRepository,
     private readonly planner: TaskPlanner,
     private readonly directory: AgencyDirectory,
@@ -109,7 +117,22 @@ export class CaseEngine {
       // The opening line holds the statechart's input only: the child's identity stays on the case row.
       await this.cases.appendEvent(manager, { caseId: record.id, seq: 1, type: CASE_OPENED, payload: { ...input }, actor: actor.username, at: now });
       await this.audit.append(manager, { actor, action: 'case.open', subject: { type: 'case', id: record.id } });
-      await this.openTasks(manager, record, tasks.opened, snapshot, now);
+      const opened = await this.openTasks(manager, record, tasks.opened, snapshot, now);
+      const facts = openingFacts({
+        caseId: record.id,
+        provinceCode: record.provinceCode,
+        communeCode: record.communeCode,
+        receivedAt: record.receivedAt,
+        sex: intake.child.sex,
+        ageYears: input.childAgeYears,
+        ethnicity: intake.child.ethnicity,
+        channel: intake.channel,
+        category: intake.category,
+        verificationHours: 'hours' in CURRENT_POLICY.steps.verification ? CURRENT_POLICY.steps.verification.hours : 12,
+      });
+      // Signs reported with the call count from the receipt, not from when the report was typed in.
+      const change = factChange({ type: CASE_OPENED }, record.receivedAt, snapshot.context, record.status, referralSteps(opened), []);
+      await this.facts.insert(manager, applyFactChange(facts, change));
       return { id: record.id, caseNumber: record.caseNumber };
     });
   }
@@ -147,7 +170,9 @@ export class CaseEngine {
         detail: { event: event.type, task: options.taskId ?? null },
       });
       await this.tasks.closeSteps(manager, caseId, step.tasks.closed, now, seq);
-      await this.openTasks(manager, record, step.tasks.opened, step.snapshot, now);
+      const opened = await this.openTasks(manager, record, step.tasks.opened, step.snapshot, now);
+      const closedReferrals = step.tasks.closed.flatMap((closed) => WAITING_STEPS.get(closed)?.referral ?? []);
+      await this.facts.change(manager, caseId, factChange(event, now, step.snapshot.context, change.status, referralSteps(opened), closedReferrals));
       const closure = step.snapshot.context.closure;
       if (closure && !snapshot.context.closure) await this.notices.caseClosed(manager, record, seq, closure.reason === 'unfounded');
       return Object.assign(record, change, { version: seq });
@@ -200,11 +225,12 @@ export class CaseEngine {
     return upgraded;
   }
 
-  private async openTasks(manager: EntityManager, record: CaseRecord, steps: string[], snapshot: CaseSnapshot, at: Date): Promise<void> {
-    if (steps.length === 0) return;
+  private async openTasks(manager: EntityManager, record: CaseRecord, steps: string[], snapshot: CaseSnapshot, at: Date): Promise<Task[]> {
+    if (steps.length === 0) return [];
     const tasks = await this.planner.plan(steps, snapshot, scopeOf(record), at);
     await this.tasks.insert(manager, tasks);
     await this.notices.tasksOpened(manager, record, tasks);
+    return tasks;
   }
 
   /** The stored snapshot, or a clear refusal naming the case when the statechart does not know its state. */

@@ -7,6 +7,7 @@ import { MailModule } from '../mail/mail.module';
 import { Environment } from '../config/environment';
 import { TasksModule } from '../tasks/tasks.module';
 import { CaseEngine } from './case-engine.service';
+import { CaseFactsRepository } from './case-facts.repository';
 import { CaseEventRecord } from './case-event.entity';
 import { CaseRecord } from './case.entity';
 import { CaseRepository } from './case.repository';
@@ -20,6 +21,7 @@ import { CaseMigrations } from './case-migrations';
   providers: [
     CaseEngine,
     CaseRepository,
+    CaseFactsRepository,
     CasesService,
     CaseMigrations,
     {
@@ -28,6 +30,6 @@ import { CaseMigrations } from './case-migrations';
       useFactory: (config: ConfigService<Environment, true>): IntakeSettings => ({ maxReportAgeDays: config.get('REPORT_MAX_AGE_DAYS', { infer: true }) }),
     },
   ],
-  exports: [CaseEngine, CasesService, CaseMigrations, CaseRepository],
+  exports: [CaseEngine, CasesService, CaseMigrations, CaseRepository, CaseFactsRepository],
 })
 export class CasesModule {}

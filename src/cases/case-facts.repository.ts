@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AgeBand, CaseFacts, FactChange, ReferralFacts } from '../../workflows/case-facts';
+import { REFERRAL_KINDS, ReferralKind } from '../../workflows/policy';
+
+/** Where a report looks: one commune's cases, or a province's. */
+export interface ReportArea {
+  provinceCode: string;
+  communeCode?: string;
+}
+
+const CASE_COLUMNS = {
+  caseId: 'case_id',
+  provinceCode: 'province_code',
+  communeCode: 'commune_code',
+  receivedAt: 'received_at',
+  sex: 'sex',
+  ageBand: 'age_band',
+  ethnicity: 'ethnicity',
+  channel: 'channel',
+  category: 'category',
+  verificationDueAt: 'verification_due_at',
+  verifiedAt: 'verified_at',
+  unlawfulAt: 'unlawful_at',
+  traffickingAt: 'trafficking_at',
+  policeToldAt: 'police_told_at',
+  followUpAt: 'follow_up_at',
+  closedAt: 'closed_at',
+  closureReason: 'closure_reason',
+} as const satisfies Record<Exclude<keyof CaseFacts, 'referrals'>, string>;
+
+const REFERRAL_COLUMNS = {
+  openedAt: 'opened_at',
+  dueAt: 'due_at',
+  acceptedAt: 'accepted_at',
+  declinedAt: 'declined_at',
+  completedAt: 'completed_at',
+  result: 'result',
+  lateAt: 'late_at',
+} as const satisfies Record<keyof ReferralFacts, string>;
+
+const KIND_PREFIX: Record<ReferralKind, string> = {
+  police: 'police',
+  education: 'education',
+  health: 'health',
+  socialSupport: 'social_support',
+  labourInspection: 'labour_inspection',
+  shelter: 'shelter',
+};
+
+const TEXT_FACTS = new Set<string>(['caseId', 'provinceCode', 'communeCode', 'sex', 'ageBand', 'ethnicity', 'channel', 'category', 'closureReason', 'result']);
+
+const referralColumn = (kind: ReferralKind, fact: keyof ReferralFacts) => `${KIND_PREFIX[kind]}_${REFERRAL_COLUMNS[fact]}`;
+
+/** Times are whole milliseconds (`bigint`): PostgreSQL hands them back as text. */
+const time = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
+/**
+ * The reports' facts about each case (`case_facts`, one row per case), written in the case's own
+ * transaction. Times are stored as milliseconds since the epoch: the same on both databases, and
+ * compared without conversion. `active_until` is the last time anything about the case could enter
+ * a period's figures, so that a period's report reads only the cases active in or after it.
+ */
+@Injectable()
+export class CaseFactsRepository {
+  async insert(manager: EntityManager, facts: CaseFacts): Promise<void> {
+    const values: Record<string, unknown> = {};
+    for (const [fact, column] of Object.entries(CASE_COLUMNS)) values[column] = facts[fact as keyof typeof CASE_COLUMNS];
+    for (const kind of REFERRAL_KINDS) {
+      for (const fact of Object.keys(REFERRAL_COLUMNS) as Array<keyof ReferralFacts>) values[referralColumn(kind, fact)] = facts.referrals[kind][fact];
+    }
+    values.active_until = Math.max(facts.receivedAt, facts.verificationDueAt);
+    const columns = Object.keys(values);
+    const driver = manager.connection.driver;
+    await manager.query(
+      `INSERT INTO "case_facts" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => driver.createParameter(`p${i}`, i)).join(', ')})`,
+      Object.values(values),
+    );
+  }
+
+  /** Applies an event's change in one statement: every right-hand side reads the row as it was. */
+  async change(manager: EntityManager, caseId: string, change: FactChange): Promise<void> {
+    const { params, param } = parameters(manager);
+    const sets = [`"active_until" = CASE WHEN "active_until" < ${param(change.at)} THEN ${param(change.at)} ELSE "active_until" END`];
+    for (const [fact, value] of Object.entries(change.first)) {
+      if (fact === 'referrals' || typeof value !== 'number') continue;
+      const column = CASE_COLUMNS[fact as keyof typeof CASE_COLUMNS];
+      sets.push(`"${column}" = COALESCE("${column}", ${param(value)})`);
+    }
+    sets.push(`"closed_at" = ${param(change.set.closedAt)}`, `"closure_reason" = ${param(change.set.closureReason)}`);
+    for (const kind of REFERRAL_KINDS) {
+      const due = referralColumn(kind, 'dueAt');
+      if (change.closed.includes(kind)) {
+        const late = referralColumn(kind, 'lateAt');
+        sets.push(`"${late}" = CASE WHEN "${late}" IS NULL AND "${due}" < ${param(change.at)} THEN "${due}" ELSE "${late}" END`);
+      }
+      for (const [fact, value] of Object.entries(change.first.referrals[kind] ?? {})) {
+        const column = referralColumn(kind, fact as keyof ReferralFacts);
+        sets.push(`"${column}" = COALESCE("${column}", ${param(value)})`);
+      }
+      for (const [fact, value] of Object.entries(change.set.referrals[kind] ?? {})) {
+        sets.push(`"${referralColumn(kind, fact as keyof ReferralFacts)}" = ${param(value)}`);
+      }
+    }
+    await manager.query(`UPDATE "case_facts" SET ${sets.join(', ')} WHERE "case_id" = ${param(caseId)}`, params);
+  }
+
+  /**
+   * The facts of every case of an area that can count in a window: received before its end, and
+   * active in it or after its start, or still open (the cases under follow-up at its end). Served by
+   * the (province, active_until) and (province, closed_at) indexes.
+   */
+  async forWindow(manager: EntityManager, area: ReportArea, window: { from: number; to: number }): Promise<CaseFacts[]> {
+    const { params, param } = parameters(manager);
+    let where = `"province_code" = ${param(area.provinceCode)} AND "received_at" < ${param(window.to)}`;
+    where += ` AND ("active_until" >= ${param(window.from)} OR "closed_at" IS NULL OR "closed_at" >= ${param(window.to)})`;
+    if (area.communeCode) where += ` AND "commune_code" = ${param(area.communeCode)}`;
+    const rows: Array<Record<string, unknown>> = await manager.query(`SELECT * FROM "case_facts" WHERE ${where}`, params);
+    return rows.map(toFacts);
+  }
+}
+
+/** Bound parameters in order of use: SQLite's `?` are positional, so a value used twice is bound twice. */
+function parameters(manager: EntityManager): { params: unknown[]; param: (value: unknown) => string } {
+  const driver = manager.connection.driver;
+  const params: unknown[] = [];
+  return {
+    params,
+    param: (value) => {
+      params.push(value);
+      return driver.createParameter(`p${params.length - 1}`, params.length - 1);
+    },
+  };
+}
+
+function toFacts(row: Record<string, unknown>): CaseFacts {
+  const facts: Record<string, unknown> = {};
+  for (const [fact, column] of Object.entries(CASE_COLUMNS)) facts[fact] = TEXT_FACTS.has(fact) ? row[column] : time(row[column]);
+  const referrals = {} as Record<ReferralKind, ReferralFacts>;
+  for (const kind of REFERRAL_KINDS) {
+    const referral: Record<string, unknown> = {};
+    for (const fact of Object.keys(REFERRAL_COLUMNS) as Array<keyof ReferralFacts>) {
+      const value = row[referralColumn(kind, fact)];
+      referral[fact] = fact === 'result' ? (value ?? null) : time(value);
+    }
+    referrals[kind] = referral as unknown as ReferralFacts;
+  }
+  return { ...(facts as Omit<CaseFacts, 'referrals' | 'ageBand'>), ageBand: facts.ageBand as AgeBand, referrals };
+}
