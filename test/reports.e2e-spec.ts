@@ -1,6 +1,7 @@
 import { CellValue, ValueType, Workbook } from 'exceljs';
 import { acceptReferral, AGENCY, completeStep, DEMO_COMMUNE_A, DEMO_COMMUNE_B, Desk, openCase, traffickingReport } from './support/demo';
 import { jsonValue, startApp, TestApp } from './support/test-app';
+import { CaseFactsBackfill } from '../src/cases/case-facts-backfill';
 import { CaseFactsRepository } from '../src/cases/case-facts.repository';
 import { UnitOfWork } from '../src/common/unit-of-work';
 import { computeIndicators } from '../workflows/indicators';
@@ -280,5 +281,23 @@ describe('Periodic reports: indicators from the cases, frozen when submitted, co
       [DEMO_COMMUNE_A, 'submitted', false],
     ]);
     expect((await leadB().get(`${communeB}/2026-Y`)).body).toMatchObject({ status: 'draft', overdue: true });
+  });
+
+  it('keeps, event by event, exactly the facts the history gives, and rebuilds them for cases that have none', async () => {
+    const work = testApp.app.get(UnitOfWork);
+    const repository = testApp.app.get(CaseFactsRepository);
+    const backfill = testApp.app.get(CaseFactsBackfill);
+    const caseIds: string[] = (await testApp.query('SELECT id FROM cases ORDER BY id')).map((r: any) => r.id);
+    expect(caseIds.length).toBeGreaterThanOrEqual(7);
+    const kept = await work.read((manager) => Promise.all(caseIds.map((id) => repository.find(manager, id))));
+    const replayed = await work.read((manager) => Promise.all(caseIds.map((id) => backfill.rebuild(manager, id))));
+    expect(kept).toEqual(replayed);
+    // A1's police acknowledgement still waits, due 24 hours after the report.
+    expect(kept.find((f) => f!.caseId === ids.a1)!.referrals.police).toMatchObject({ dueAt: Date.parse(local('2026-03-03T08:00:00')), lateAt: null, acceptedAt: null });
+
+    await testApp.query('DELETE FROM case_facts');
+    expect(await backfill.run()).toBe(caseIds.length);
+    expect(await work.read((manager) => Promise.all(caseIds.map((id) => repository.find(manager, id))))).toEqual(kept);
+    expect(await backfill.run()).toBe(0);
   });
 });

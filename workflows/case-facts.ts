@@ -4,7 +4,8 @@
  * happened. Each accepted event yields the facts it changes (`factChange`), applied in the same
  * transaction as the event, so the facts are always the fold of the case's history.
  */
-import { CaseContext, Findings } from './case.machine';
+import { CASE_OPENED, caseStatus, PersistedCase, restoreCase, startCase, stepCase, WORKFLOW_MIGRATED } from './case-workflow';
+import { CaseContext, CaseEvent, CaseInput, Findings } from './case.machine';
 import { REFERRAL_KINDS, ReferralKind } from './policy';
 
 export const AGE_BANDS = ['5-11', '12-14', '15-17', 'other'] as const;
@@ -183,4 +184,50 @@ export function applyFactChange(facts: CaseFacts, change: FactChange): CaseFacts
     next.referrals[kind] = referral;
   }
   return next;
+}
+
+/** A referral step as stored: when it was due, and when it was done. */
+export interface StoredReferralStep {
+  referral: ReferralKind;
+  dueAt: number;
+  closedAt: number | null;
+}
+
+export interface FactsLine {
+  type: string;
+  payload: unknown;
+  at: Date;
+}
+
+/**
+ * The facts of a case rebuilt from its history and its referral steps: for cases opened before the
+ * facts were kept, and as the check that the facts kept event by event are the fold of the history.
+ * A referral's deadlines come from its stored steps: the one waiting, and the first one done late.
+ */
+export function replayFacts(opening: OpeningFacts, history: readonly FactsLine[], steps: readonly StoredReferralStep[]): CaseFacts {
+  let facts = openingFacts(opening);
+  let snapshot = startCase(history[0].payload as CaseInput).snapshot;
+  facts = applyFactChange(facts, factChange({ type: CASE_OPENED }, opening.receivedAt, snapshot.context, caseStatus(snapshot), [], []));
+  for (const line of history.slice(1)) {
+    if (line.type === WORKFLOW_MIGRATED) {
+      snapshot = restoreCase((line.payload as { snapshot: PersistedCase }).snapshot);
+      continue;
+    }
+    const event = line.payload as CaseEvent;
+    const step = stepCase(snapshot, event);
+    if (!step) throw new Error(`History does not replay: ${event.type} is not accepted in ${JSON.stringify(snapshot.value)}`);
+    snapshot = step.snapshot;
+    facts = applyFactChange(facts, factChange(event as { type: string }, line.at, snapshot.context, caseStatus(snapshot), [], []));
+  }
+  const referrals = { ...facts.referrals };
+  for (const kind of REFERRAL_KINDS) {
+    const own = steps.filter((s) => s.referral === kind);
+    const late = own.filter((s) => s.closedAt !== null && s.closedAt > s.dueAt).map((s) => s.dueAt);
+    referrals[kind] = {
+      ...referrals[kind],
+      dueAt: own.find((s) => s.closedAt === null)?.dueAt ?? null,
+      lateAt: late.length > 0 ? Math.min(...late) : null,
+    };
+  }
+  return { ...facts, referrals };
 }

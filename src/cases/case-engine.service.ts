@@ -32,7 +32,7 @@ import { Task } from '../tasks/task.entity';
 import { CaseScope, TaskPlanner } from '../tasks/task-planner';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { CaseIntake } from './case-intake';
-import { CaseFactsRepository } from './case-facts.repository';
+import { CaseFactsRepository, openingFactsOf } from './case-facts.repository';
 import { CaseRecord } from './case.entity';
 import { CaseRepository } from './case.repository';
 
@@ -118,18 +118,7 @@ export class CaseEngine {
       await this.cases.appendEvent(manager, { caseId: record.id, seq: 1, type: CASE_OPENED, payload: { ...input }, actor: actor.username, at: now });
       await this.audit.append(manager, { actor, action: 'case.open', subject: { type: 'case', id: record.id } });
       const opened = await this.openTasks(manager, record, tasks.opened, snapshot, now);
-      const facts = openingFacts({
-        caseId: record.id,
-        provinceCode: record.provinceCode,
-        communeCode: record.communeCode,
-        receivedAt: record.receivedAt,
-        sex: intake.child.sex,
-        ageYears: input.childAgeYears,
-        ethnicity: intake.child.ethnicity,
-        channel: intake.channel,
-        category: intake.category,
-        verificationHours: 'hours' in CURRENT_POLICY.steps.verification ? CURRENT_POLICY.steps.verification.hours : 12,
-      });
+      const facts = openingFacts(openingFactsOf(record, input.childAgeYears));
       // Signs reported with the call count from the receipt, not from when the report was typed in.
       const change = factChange({ type: CASE_OPENED }, record.receivedAt, snapshot.context, record.status, referralSteps(opened), []);
       await this.facts.insert(manager, applyFactChange(facts, change));

@@ -1,12 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AgeBand, CaseFacts, FactChange, ReferralFacts } from '../../workflows/case-facts';
-import { REFERRAL_KINDS, ReferralKind } from '../../workflows/policy';
+import { AgeBand, CaseFacts, FactChange, OpeningFacts, ReferralFacts } from '../../workflows/case-facts';
+import { policyOf, REFERRAL_KINDS, ReferralKind } from '../../workflows/policy';
+import { CaseRecord } from './case.entity';
 
 /** Where a report looks: one commune's cases, or a province's. */
 export interface ReportArea {
   provinceCode: string;
   communeCode?: string;
+}
+
+/** What the facts start from: the case row as opened, and the child's age the statechart was given. */
+export function openingFactsOf(record: CaseRecord, childAgeYears: number | null): OpeningFacts {
+  const verification = policyOf(record.policyVersion).steps.verification;
+  return {
+    caseId: record.id,
+    provinceCode: record.provinceCode,
+    communeCode: record.communeCode,
+    receivedAt: record.receivedAt,
+    sex: record.intake.child.sex,
+    ageYears: childAgeYears,
+    ethnicity: record.intake.child.ethnicity,
+    channel: record.channel,
+    category: record.category,
+    // Every policy so far counts verification in hours from receipt (Decree 56 art. 25(2)).
+    verificationHours: 'hours' in verification ? verification.hours : 12,
+  };
 }
 
 const CASE_COLUMNS = {
@@ -63,7 +82,16 @@ const time = (value: unknown): number | null => (value === null || value === und
  */
 @Injectable()
 export class CaseFactsRepository {
-  async insert(manager: EntityManager, facts: CaseFacts): Promise<void> {
+  /** The cases that have no facts yet (opened before the facts were kept), a batch at a time. */
+  async casesWithout(manager: EntityManager, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `SELECT c."id" FROM "cases" c LEFT JOIN "case_facts" f ON f."case_id" = c."id" WHERE f."case_id" IS NULL ORDER BY c."id" LIMIT ${Math.floor(limit)}`,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Inserts a case's facts; `ifAbsent` leaves a row another writer put there first. */
+  async insert(manager: EntityManager, facts: CaseFacts, ifAbsent = false): Promise<void> {
     const values: Record<string, unknown> = {};
     for (const [fact, column] of Object.entries(CASE_COLUMNS)) values[column] = facts[fact as keyof typeof CASE_COLUMNS];
     for (const kind of REFERRAL_KINDS) {
@@ -73,7 +101,7 @@ export class CaseFactsRepository {
     const columns = Object.keys(values);
     const driver = manager.connection.driver;
     await manager.query(
-      `INSERT INTO "case_facts" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => driver.createParameter(`p${i}`, i)).join(', ')})`,
+      `INSERT INTO "case_facts" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => driver.createParameter(`p${i}`, i)).join(', ')})${ifAbsent ? ' ON CONFLICT ("case_id") DO NOTHING' : ''}`,
       Object.values(values),
     );
   }
@@ -103,6 +131,12 @@ export class CaseFactsRepository {
       }
     }
     await manager.query(`UPDATE "case_facts" SET ${sets.join(', ')} WHERE "case_id" = ${param(caseId)}`, params);
+  }
+
+  async find(manager: EntityManager, caseId: string): Promise<CaseFacts | null> {
+    const { params, param } = parameters(manager);
+    const rows: Array<Record<string, unknown>> = await manager.query(`SELECT * FROM "case_facts" WHERE "case_id" = ${param(caseId)}`, params);
+    return rows.length > 0 ? toFacts(rows[0]) : null;
   }
 
   /**

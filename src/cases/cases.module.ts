@@ -7,6 +7,7 @@ import { MailModule } from '../mail/mail.module';
 import { Environment } from '../config/environment';
 import { TasksModule } from '../tasks/tasks.module';
 import { CaseEngine } from './case-engine.service';
+import { CaseFactsBackfill } from './case-facts-backfill';
 import { CaseFactsRepository } from './case-facts.repository';
 import { CaseEventRecord } from './case-event.entity';
 import { CaseRecord } from './case.entity';
@@ -22,6 +23,7 @@ import { CaseMigrations } from './case-migrations';
     CaseEngine,
     CaseRepository,
     CaseFactsRepository,
+    CaseFactsBackfill,
     CasesService,
     CaseMigrations,
     {
@@ -30,6 +32,6 @@ import { CaseMigrations } from './case-migrations';
       useFactory: (config: ConfigService<Environment, true>): IntakeSettings => ({ maxReportAgeDays: config.get('REPORT_MAX_AGE_DAYS', { infer: true }) }),
     },
   ],
-  exports: [CaseEngine, CasesService, CaseMigrations, CaseRepository, CaseFactsRepository],
+  exports: [CaseEngine, CasesService, CaseMigrations, CaseRepository, CaseFactsRepository, CaseFactsBackfill],
 })
 export class CasesModule {}
