@@ -7,6 +7,7 @@ import { CasePage } from './pages/CasePage';
 import { InboxPage } from './pages/InboxPage';
 import { IntakePage } from './pages/IntakePage';
 import { SignInPage } from './pages/SignInPage';
+import { ReportsPage } from './pages/ReportsPage';
 import { TaskPage } from './pages/TaskPage';
 import { href, navigate, onLink, usePath } from './router';
 import './styles.css';
@@ -18,6 +19,7 @@ function Navigation({ session, onSignOut, onLanguage }: { session: Session; onSi
     ['/intake', t('intake'), roles.includes('operator') || roles.includes('officer')],
     ['/inbox', t('inbox'), roles.some((r) => r !== 'administrator')],
     ['/alerts', t('alerts'), roles.includes('supervisor') || roles.includes('coordinator')],
+    ['/reports', t('reports'), roles.includes('supervisor') || roles.includes('coordinator')],
   ];
   return (
     <header className="top">
@@ -45,7 +47,7 @@ function Navigation({ session, onSignOut, onLanguage }: { session: Session; onSi
 }
 
 function Page({ path, session }: { path: string; session: Session }) {
-  const [, section, id] = path.split('/');
+  const [, section, id, code] = path.split('/');
   switch (section) {
     case 'intake':
       return <IntakePage />;
@@ -55,6 +57,8 @@ function Page({ path, session }: { path: string; session: Session }) {
       return <TaskPage id={id} />;
     case 'cases':
       return <CasePage id={id} />;
+    case 'reports':
+      return <ReportsPage session={session} level={id} code={code} />;
     default:
       return <InboxPage session={session} />;
   }

@@ -149,8 +149,8 @@ export class CaseFactsRepository {
     let where = `"province_code" = ${param(area.provinceCode)} AND "received_at" < ${param(window.to)}`;
     where += ` AND ("active_until" >= ${param(window.from)} OR "closed_at" IS NULL OR "closed_at" >= ${param(window.to)})`;
     if (area.communeCode) where += ` AND "commune_code" = ${param(area.communeCode)}`;
-    const rows: Array<Record<string, unknown>> = await manager.query(`SELECT ${COMPACT_SELECT} FROM "case_facts" WHERE ${where}`, params);
-    return rows.map(fromCompact);
+    const rows: Array<Record<string, unknown>> = await manager.query(`SELECT ${compactSelect(manager.connection.options.type === 'postgres')} FROM "case_facts" WHERE ${where}`, params);
+    return rows.map((row) => fromCompact(row, area.provinceCode));
   }
 }
 
@@ -174,31 +174,27 @@ const REFERRAL_FIELDS = REFERRAL_KINDS.map((kind) => ({
   columns: (Object.keys(REFERRAL_COLUMNS) as Array<keyof ReferralFacts>).map((fact) => ({ fact, column: referralColumn(kind, fact) })),
 }));
 
-const TIME_FIELDS = [
-  ...CASE_FIELDS.filter((f) => !f.text).map((f) => ({ kind: null, fact: f.fact, column: f.column })),
-  ...REFERRAL_FIELDS.flatMap(({ kind, columns }) => columns.filter((c) => c.fact !== 'result').map((c) => ({ kind, fact: c.fact, column: c.column }))),
-];
-const TEXT_FIELDS = [
-  ...CASE_FIELDS.filter((f) => f.text && f.fact !== 'provinceCode').map((f) => ({ kind: null, fact: f.fact, column: f.column })),
-  ...REFERRAL_FIELDS.map(({ kind, columns }) => ({ kind, fact: 'result', column: columns.find((c) => c.fact === 'result')!.column })),
+const COMPACT_FIELDS = [
+  ...CASE_FIELDS.filter((f) => f.fact !== 'provinceCode').map((f) => ({ kind: null, fact: f.fact, column: f.column, text: f.text })),
+  ...REFERRAL_FIELDS.flatMap(({ kind, columns }) => columns.map((c) => ({ kind, fact: c.fact, column: c.column, text: c.fact === 'result' }))),
 ];
 
 /**
  * A report reads tens of thousands of rows, and the driver pays for every column of every row it
- * hands back: the times come as one comma-separated text the database builds, the texts as they are.
+ * hands back: so the database hands each row's facts back as one JSON array, in this order.
  */
-const COMPACT_SELECT = [
-  `${TIME_FIELDS.map((f) => `COALESCE(CAST("${f.column}" AS TEXT), '')`).join(` || ',' || `)} AS "times"`,
-  `"province_code"`,
-  ...TEXT_FIELDS.map((f) => `"${f.column}"`),
-].join(', ');
+function compactSelect(postgres: boolean): string {
+  return `${postgres ? 'json_build_array' : 'json_array'}(${COMPACT_FIELDS.map((f) => `"${f.column}"`).join(', ')}) AS "facts"`;
+}
 
-function fromCompact(row: Record<string, unknown>): CaseFacts {
-  const facts: Record<string, unknown> = { provinceCode: row.province_code };
+function fromCompact(row: Record<string, unknown>, provinceCode: string): CaseFacts {
+  const facts: Record<string, unknown> = { provinceCode };
   const referrals: Record<string, Record<string, unknown>> = Object.fromEntries(REFERRAL_KINDS.map((kind) => [kind, {}]));
-  const times = (row.times as string).split(',');
-  TIME_FIELDS.forEach(({ kind, fact }, i) => ((kind ? referrals[kind] : facts)[fact] = times[i] === '' ? null : Number(times[i])));
-  for (const { kind, fact, column } of TEXT_FIELDS) (kind ? referrals[kind] : facts)[fact] = row[column] ?? null;
+  const values = (typeof row.facts === 'string' ? JSON.parse(row.facts) : row.facts) as unknown[];
+  COMPACT_FIELDS.forEach(({ kind, fact, text }, i) => {
+    const value = values[i] ?? null;
+    (kind ? referrals[kind] : facts)[fact] = value === null || text ? value : Number(value);
+  });
   facts.referrals = referrals;
   return facts as unknown as CaseFacts;
 }

@@ -7,6 +7,8 @@ import { DataSource, EntityManager } from 'typeorm';
  * Connections kept for reads beside the writer on SQLite: the driver runs statements on libuv's
  * thread pool, so reads on separate connections go at once. Measured with 50 connections on `GET /cases/:id`: 1 reader 510 req/s, 2 700, 4 1,060, 6 1,170.
  */
+const READER_MMAP_BYTES = 256 * 1024 * 1024;
+const READER_CACHE_KIB = 16 * 1024;
 const SQLITE_READERS = 4;
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -96,6 +98,8 @@ export class UnitOfWork implements OnApplicationShutdown {
         }),
     );
     await Promise.all(sources.map((source) => source.initialize()));
+    // Reports read tens of thousands of rows: mapped pages and a larger cache spare a system call a page.
+    await Promise.all(sources.map((source) => source.query(`PRAGMA mmap_size = ${READER_MMAP_BYTES}`).then(() => source.query(`PRAGMA cache_size = -${READER_CACHE_KIB}`))));
     return new ReaderPool(sources);
   }
 

@@ -16,7 +16,7 @@ export class ReportCatalogue {
 }
 
 /** The registry as clients read it: nothing here depends on who asks. */
-export function reportCatalogue(now = new Date()): ReportCatalogue {
+export function reportCatalogue(now: Date): ReportCatalogue {
   const year = Number(new Date(now.getTime() + 7 * 3_600_000 + 17 * 86_400_000).toISOString().slice(0, 4));
   const periods = [year, year - 1, year - 2].flatMap((y) => [`${y}-Y`, `${y}-H1`]).map((id) => reportingPeriod(id)!);
   return {

@@ -4,7 +4,7 @@ import { PERIOD_ID, ReportLevel } from '../../workflows/reporting-periods';
 import { Actor, CurrentActor } from '../common/actor.decorator';
 import { PatternParam } from '../common/validation';
 import { PROVINCE_CODE, UNIT_CODE } from '../gazetteer/dto/gazetteer.dto';
-import { ReportCatalogue, reportCatalogue } from './report-catalogue';
+import { ReportCatalogue } from './report-catalogue';
 import { ConsolidationDto, ManualValueDto, ReportDto, ReportFormatQuery, SubmitReportDto } from './dto/report.dto';
 import { ReportsService } from './reports.service';
 
@@ -19,7 +19,7 @@ export class ReportsController {
   /** Every indicator (its label, plan clause, breakdowns and target), the plans' due dates and recent periods. */
   @Get('catalogue')
   catalogue(): ReportCatalogue {
-    return reportCatalogue();
+    return this.reports.catalogue();
   }
 
   /** A unit's report for a period: the frozen one once submitted, else a draft computed from its cases now. */

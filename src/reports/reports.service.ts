@@ -25,6 +25,7 @@ import { UnitOfWork } from '../common/unit-of-work';
 import { Gazetteer } from '../gazetteer/gazetteer.service';
 import { CommuneReportStatusDto, ConsolidationDto, ReportDto, ReportFile, SubmitReportDto } from './dto/report.dto';
 import { ManualValue } from './manual-value.entity';
+import { ReportCatalogue, reportCatalogue } from './report-catalogue';
 import { ReportContents, reportCsv, ReportSheet, reportWorkbook } from './report-files';
 import { FrozenFigures, ManualFigure, ReportRecord } from './report.entity';
 import { ReportsRepository, ReportUnit } from './reports.repository';
@@ -68,6 +69,10 @@ export class ReportsService {
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
+
+  catalogue(): ReportCatalogue {
+    return reportCatalogue(this.clock.now());
+  }
 
   async get(level: ReportLevel, code: string, periodId: string, actor: Actor): Promise<ReportDto> {
     const { unit, period, standing, owner } = await this.open(level, code, periodId, actor);
