@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { Workbook } from 'exceljs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { OverdueScanner } from '../src/alerts/overdue-scanner';
@@ -194,6 +195,50 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     const view = await desk.of(AGENCY.communeA).get(`/cases/${caseId}`);
     expect(view.body.referrals.education.agencyId).toBe(AGENCY.education);
     expect(view.body.states.map((s: any) => s.path)).toContain('open.education.pending');
+  });
+
+  it('lets the commune’s lead body fill in and send its 6-month report, and the province receive it, from the console alone', async () => {
+    const page = await signedIn('binhlu.culture.head');
+    await page.getByRole('link', { name: 'Báo cáo định kỳ' }).click();
+    await page.getByRole('heading', { name: /Xã Bình Lư — Báo cáo 6 tháng đầu năm 2026/ }).waitFor();
+    const reported = page.getByTestId('report-indicators').getByRole('row').filter({ hasText: 'Số trẻ em được thông báo, tố giác' });
+    expect(await reported.getByRole('cell').first().textContent()).toBe('1');
+    await page.getByLabel(/Số lượt cán bộ được tập huấn/).fill('12');
+    await page.getByLabel(/Số lượt cán bộ được tập huấn/).blur();
+    await page.getByRole('status').getByText('Đã lưu').waitFor();
+    const text = (await page.locator('main').innerText()).replace(/\d{2}\/\d{4}/g, '');
+    expect(text.match(/\b[a-z]+_[a-z_]+\b|\b[A-Z]{2,}_[A-Z_]+\b/g)).toBeNull();
+    await shot(page, '11-report-commune');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải tệp Excel' }).click()]);
+    const workbook = new Workbook();
+    await workbook.xlsx.load(readFileSync((await download.path())!));
+    expect(workbook.worksheets[0].name).toBe('Tổng hợp');
+    expect(workbook.worksheets.map((w) => w.name)).toContain('01 children_reported');
+
+    await page.getByRole('button', { name: 'Gửi báo cáo lên cấp trên' }).click();
+    await page.getByTestId('report-status').getByText('Đã gửi').waitFor();
+    await page.context().close();
+
+    const province = await signedIn('laichau.health.head');
+    await province.getByRole('link', { name: 'Báo cáo định kỳ' }).click();
+    const commune = province.getByTestId('commune-reports').getByRole('row').filter({ hasText: 'Xã Bình Lư' });
+    await commune.getByText('Đã gửi').waitFor();
+    await shot(province, '12-report-province');
+    await commune.getByRole('button', { name: /Tiếp nhận báo cáo/ }).click();
+    await commune.getByText('Đã tiếp nhận').waitFor();
+    await province.context().close();
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+    const small = await phone.newPage();
+    await small.goto(`${testApp.url}/console/`);
+    await small.getByLabel('Tên đăng nhập').fill('binhlu.culture.head');
+    await small.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await small.getByRole('button', { name: 'Đăng nhập' }).click();
+    await small.getByRole('link', { name: 'Báo cáo định kỳ' }).click();
+    await small.getByTestId('report-status').getByText('Cấp trên đã tiếp nhận').waitFor();
+    await shot(small, '13-report-phone');
+    await phone.close();
   });
 
   it('is reachable by keyboard: the sign-in form focused first and in tab order, every control labelled', async () => {

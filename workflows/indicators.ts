@@ -64,6 +64,8 @@ const IN_SCHOOL_RESULTS = new Set(['returned_to_school', 'vocational_training'])
 
 const within = (t: number | null, w: Window): t is number => t !== null && t >= w.from && t < w.to;
 const one = (counted: boolean, value?: string): Observation[] => [{ value, counted }];
+/** Most cases are not in most indicators: one shared empty answer spares an allocation each time. */
+const NONE: Observation[] = Object.freeze([]) as unknown as Observation[];
 
 const KIND_LABELS: Record<ReferralKind, Label> = {
   police: { vi: 'Công an', en: 'Police' },
@@ -81,10 +83,12 @@ const SUPPORT_BREAKDOWN = {
 };
 
 function referralsWhere(facts: CaseFacts, kinds: readonly ReferralKind[], test: (r: ReferralFacts, kind: ReferralKind) => Observation | null): Observation[] {
-  return kinds.flatMap((kind) => {
+  let found: Observation[] | null = null;
+  for (const kind of kinds) {
     const observation = test(facts.referrals[kind], kind);
-    return observation ? [observation] : [];
-  });
+    if (observation) (found ??= []).push(observation);
+  }
+  return found ?? NONE;
 }
 
 /** A referral that missed a deadline in the window, or still waits at its end past one that fell in it. */
@@ -101,7 +105,7 @@ export const CASE_INDICATORS: readonly CaseIndicator[] = [
     label: { vi: 'Số trẻ em được thông báo, tố giác', en: 'Children reported' },
     clause: 'Nghị định 56/2017 Đ.25; Kế hoạch: tiếp nhận, xử lý 100% thông tin',
     measure: 'count',
-    observe: (f, w) => (within(f.receivedAt, w) ? one(true) : []),
+    observe: (f, w) => (within(f.receivedAt, w) ? one(true) : NONE),
   },
   {
     id: 'reports_by_channel',
@@ -122,7 +126,7 @@ export const CASE_INDICATORS: readonly CaseIndicator[] = [
         online: { vi: 'Trực tuyến', en: 'Online' },
       },
     },
-    observe: (f, w) => (within(f.receivedAt, w) ? one(true, f.channel) : []),
+    observe: (f, w) => (within(f.receivedAt, w) ? one(true, f.channel) : NONE),
   },
   {
     id: 'verified_within_12h',
@@ -132,7 +136,7 @@ export const CASE_INDICATORS: readonly CaseIndicator[] = [
     measure: 'share',
     target: { share: 1, label: { vi: '100%', en: '100%' } },
     // Counted in the period its 12-hour clock ran out in, so a case reported late on the 14th counts in the next.
-    observe: (f, w) => (within(f.verificationDueAt, w) ? one(f.verifiedAt !== null && f.verifiedAt <= f.verificationDueAt) : []),
+    observe: (f, w) => (within(f.verificationDueAt, w) ? one(f.verifiedAt !== null && f.verifiedAt <= f.verificationDueAt) : NONE),
   },
   {
     id: 'unlawful_child_labour',
@@ -140,7 +144,7 @@ export const CASE_INDICATORS: readonly CaseIndicator[] = [
     label: { vi: 'Số trẻ em được xác định là lao động trẻ em trái quy định', en: 'Children found in unlawful child labour' },
     clause: 'Bộ luật Lao động 2019 Đ.143–147; Thông tư 09/2020/TT-BLĐTBXH',
     measure: 'count',
-    observe: (f, w) => (within(f.unlawfulAt, w) ? one(true) : []),
+    observe: (f, w) => (within(f.unlawfulAt, w) ? one(true) : NONE),
   },
   {
     id: 'trafficking_cases',
@@ -148,7 +152,7 @@ export const CASE_INDICATORS: readonly CaseIndicator[] = [
     label: { vi: 'Số vụ việc có dấu hiệu mua bán người, bóc lột', en: 'Cases with signs of trafficking or exploitation' },
     clause: 'Luật Phòng, chống mua bán người 2024; Bộ luật Hình sự Đ.151, 296',
     measure: 'count',
-    observe: (f, w) => (within(f.traffickingAt, w) ? one(true) : []),
+    observe: (f, w) => (within(f.traffickingAt, w) ? one(true) : NONE),
   },
   {
     id: 'police_told_at_once',
@@ -160,7 +164,7 @@ export const CASE_INDICATORS: readonly CaseIndicator[] = [
     observe: (f, w) =>
       within(f.traffickingAt, w)
         ? one(f.policeToldAt !== null && f.policeToldAt < w.to && f.policeToldAt - f.traffickingAt <= POLICE_AT_ONCE_HOURS * 3_600_000)
-        : [],
+        : NONE,
   },
   {
     id: 'children_supported',
@@ -190,7 +194,7 @@ export const CASE_INDICATORS: readonly CaseIndicator[] = [
     target: { share: 0.95, label: { vi: 'trên 95%', en: 'over 95%' } },
     observe: (f, w) => {
       const education = f.referrals.education;
-      return within(education.completedAt, w) ? one(education.result !== null && IN_SCHOOL_RESULTS.has(education.result)) : [];
+      return within(education.completedAt, w) ? one(education.result !== null && IN_SCHOOL_RESULTS.has(education.result)) : NONE;
     },
   },
   {
@@ -235,7 +239,7 @@ export const CASE_INDICATORS: readonly CaseIndicator[] = [
     label: { vi: 'Số trẻ em đang được theo dõi, quản lý (cuối kỳ)', en: 'Children under follow-up at the end of the period' },
     clause: 'Nghị định 56/2017 Đ.30; Kế hoạch: được quản lý, theo dõi',
     measure: 'count',
-    observe: (f, w) => (f.followUpAt !== null && f.followUpAt < w.to && (f.closedAt === null || f.closedAt >= w.to) ? one(true) : []),
+    observe: (f, w) => (f.followUpAt !== null && f.followUpAt < w.to && (f.closedAt === null || f.closedAt >= w.to) ? one(true) : NONE),
   },
   {
     id: 'closures_by_reason',
@@ -251,7 +255,7 @@ export const CASE_INDICATORS: readonly CaseIndicator[] = [
         unfounded: { vi: 'Thông tin không có cơ sở', en: 'Report unfounded' },
       },
     },
-    observe: (f, w) => (within(f.closedAt, w) ? one(true, f.closureReason ?? 'resolved') : []),
+    observe: (f, w) => (within(f.closedAt, w) ? one(true, f.closureReason ?? 'resolved') : NONE),
   },
 ];
 

@@ -174,29 +174,66 @@ const REFERRAL_FIELDS = REFERRAL_KINDS.map((kind) => ({
   columns: (Object.keys(REFERRAL_COLUMNS) as Array<keyof ReferralFacts>).map((fact) => ({ fact, column: referralColumn(kind, fact) })),
 }));
 
-const COMPACT_FIELDS = [
-  ...CASE_FIELDS.filter((f) => f.fact !== 'provinceCode').map((f) => ({ kind: null, fact: f.fact, column: f.column, text: f.text })),
-  ...REFERRAL_FIELDS.flatMap(({ kind, columns }) => columns.map((c) => ({ kind, fact: c.fact, column: c.column, text: c.fact === 'result' }))),
+/** The columns a report reads, in the order `fromCompact` takes them: the case's, then each referral's. */
+const COMPACT_CASE_FACTS = [
+  'caseId', 'communeCode', 'receivedAt', 'sex', 'ageBand', 'ethnicity', 'channel', 'category', 'verificationDueAt',
+  'verifiedAt', 'unlawfulAt', 'traffickingAt', 'policeToldAt', 'followUpAt', 'closedAt', 'closureReason',
+] as const satisfies ReadonlyArray<keyof typeof CASE_COLUMNS>;
+const COMPACT_REFERRAL_FACTS = ['openedAt', 'dueAt', 'acceptedAt', 'declinedAt', 'completedAt', 'result', 'lateAt'] as const satisfies ReadonlyArray<keyof ReferralFacts>;
+const COMPACT_COLUMNS = [
+  ...COMPACT_CASE_FACTS.map((fact) => CASE_COLUMNS[fact]),
+  ...REFERRAL_KINDS.flatMap((kind) => COMPACT_REFERRAL_FACTS.map((fact) => referralColumn(kind, fact))),
 ];
 
 /**
  * A report reads tens of thousands of rows, and the driver pays for every column of every row it
- * hands back: so the database hands each row's facts back as one JSON array, in this order.
+ * hands back: so the database hands each row's facts back as one JSON array (its numbers already
+ * numbers), and the objects are built with one fixed shape.
  */
 function compactSelect(postgres: boolean): string {
-  return `${postgres ? 'json_build_array' : 'json_array'}(${COMPACT_FIELDS.map((f) => `"${f.column}"`).join(', ')}) AS "facts"`;
+  return `${postgres ? 'json_build_array' : 'json_array'}(${COMPACT_COLUMNS.map((c) => `"${c}"`).join(', ')}) AS "facts"`;
 }
 
+type N = number | null;
+
+function referralAt(v: unknown[], i: number): ReferralFacts {
+  return { openedAt: v[i] as N, dueAt: v[i + 1] as N, acceptedAt: v[i + 2] as N, declinedAt: v[i + 3] as N, completedAt: v[i + 4] as N, result: v[i + 5] as string | null, lateAt: v[i + 6] as N };
+}
+
+const KIND_AT = Object.fromEntries(REFERRAL_KINDS.map((kind, i) => [kind, i])) as Record<ReferralKind, number>;
+const REFERRALS_FROM = COMPACT_CASE_FACTS.length;
+const REFERRAL_WIDTH = COMPACT_REFERRAL_FACTS.length;
+
 function fromCompact(row: Record<string, unknown>, provinceCode: string): CaseFacts {
-  const facts: Record<string, unknown> = { provinceCode };
-  const referrals: Record<string, Record<string, unknown>> = Object.fromEntries(REFERRAL_KINDS.map((kind) => [kind, {}]));
-  const values = (typeof row.facts === 'string' ? JSON.parse(row.facts) : row.facts) as unknown[];
-  COMPACT_FIELDS.forEach(({ kind, fact, text }, i) => {
-    const value = values[i] ?? null;
-    (kind ? referrals[kind] : facts)[fact] = value === null || text ? value : Number(value);
-  });
-  facts.referrals = referrals;
-  return facts as unknown as CaseFacts;
+  const v = (typeof row.facts === 'string' ? JSON.parse(row.facts) : row.facts) as unknown[];
+  const at = (kind: number) => referralAt(v, REFERRALS_FROM + kind * REFERRAL_WIDTH);
+  return {
+    caseId: v[0] as string,
+    provinceCode,
+    communeCode: v[1] as string,
+    receivedAt: v[2] as number,
+    sex: v[3] as string,
+    ageBand: v[4] as CaseFacts['ageBand'],
+    ethnicity: v[5] as string,
+    channel: v[6] as string,
+    category: v[7] as string,
+    verificationDueAt: v[8] as number,
+    verifiedAt: v[9] as N,
+    unlawfulAt: v[10] as N,
+    traffickingAt: v[11] as N,
+    policeToldAt: v[12] as N,
+    followUpAt: v[13] as N,
+    closedAt: v[14] as N,
+    closureReason: v[15] as string | null,
+    referrals: {
+      police: at(KIND_AT.police),
+      education: at(KIND_AT.education),
+      health: at(KIND_AT.health),
+      socialSupport: at(KIND_AT.socialSupport),
+      labourInspection: at(KIND_AT.labourInspection),
+      shelter: at(KIND_AT.shelter),
+    },
+  };
 }
 
 function toFacts(row: Record<string, unknown>): CaseFacts {

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { BREAKDOWN_LABELS, CASE_INDICATORS, CHILD_BREAKDOWNS, INDICATORS_VERSION, MANUAL_INDICATORS, SMALL_CELL_THRESHOLD } from '../../workflows/indicators';
 import { Label } from '../../workflows/policy';
-import { REPORT_SCHEDULES, reportingPeriod, ReportSchedule } from '../../workflows/reporting-periods';
+import { periodsAt, REPORT_SCHEDULES, reportingPeriod, ReportSchedule } from '../../workflows/reporting-periods';
 
 export class ReportCatalogue {
   version!: string;
@@ -11,6 +11,8 @@ export class ReportCatalogue {
   @ApiProperty({ description: 'indicators entered by hand per unit and period' })
   manual!: Array<{ id: string; label: Label; clause: string; unit: Label; consolidation: 'sum' | 'none' }>;
   schedules!: ReportSchedule[];
+  @ApiProperty({ description: 'the half year (or year) under way today: what a unit reports on next' })
+  currentPeriod!: string;
   @ApiProperty({ description: 'the periods of the last three years, newest first' })
   periods!: Array<{ id: string; label: Label; firstDay: string; lastDay: string }>;
 }
@@ -32,6 +34,7 @@ export function reportCatalogue(now: Date): ReportCatalogue {
     })),
     manual: MANUAL_INDICATORS.map((i) => ({ id: i.id, label: i.label, clause: i.clause, unit: i.unit, consolidation: i.consolidation })),
     schedules: [...REPORT_SCHEDULES],
+    currentPeriod: periodsAt(now)[0].id,
     periods: periods.map((p) => ({ id: p.id, label: p.label, firstDay: p.firstDay, lastDay: p.lastDay })),
   };
 }

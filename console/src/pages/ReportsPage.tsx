@@ -73,10 +73,9 @@ export function ReportsPage({ session, level, code }: { session: Session; level?
   const [values, setValues] = useState<Record<string, string>>({});
 
   useEffect(() => {
-    void api<{ periods: Array<{ id: string; label: Label; lastDay: string }> }>('GET', '/reports/catalogue').then((catalogue) => {
+    void api<{ currentPeriod: string; periods: Array<{ id: string; label: Label }> }>('GET', '/reports/catalogue').then((catalogue) => {
       setPeriods(catalogue.periods);
-      const today = new Date().toISOString().slice(0, 10);
-      setPeriod((current) => current || (catalogue.periods.find((p) => p.lastDay < today) ?? catalogue.periods[0]).id);
+      setPeriod((current) => current || catalogue.currentPeriod);
     });
   }, []);
 
