@@ -211,8 +211,9 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     await shot(page, '11-report-commune');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải tệp Excel' }).click()]);
+    await download.saveAs(join(SCREENSHOTS, '11-report-commune.xlsx'));
     const workbook = new Workbook();
-    await workbook.xlsx.load(readFileSync((await download.path())!));
+    await workbook.xlsx.load(readFileSync(join(SCREENSHOTS, '11-report-commune.xlsx')));
     expect(workbook.worksheets[0].name).toBe('Tổng hợp');
     expect(workbook.worksheets.map((w) => w.name)).toContain('01 children_reported');
 

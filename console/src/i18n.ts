@@ -92,6 +92,8 @@ const WORDS = {
   back: ['Quay lại', 'Back'],
   error: ['Lỗi', 'Error'],
   reports: ['Báo cáo định kỳ', 'Periodic reports'],
+  communeName: ['Xã, phường', 'Commune or ward'],
+  action: ['Thao tác', 'Action'],
   period: ['Kỳ báo cáo', 'Reporting period'],
   indicators: ['Các chỉ tiêu', 'Indicators'],
   indicator: ['Chỉ tiêu', 'Indicator'],

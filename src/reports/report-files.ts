@@ -78,17 +78,17 @@ export async function reportWorkbook(report: ReportContents): Promise<Buffer> {
     addTextRow(summary, ['Ghi chú', `Số liệu dưới ${report.suppressionThreshold} được ẩn (<${report.suppressionThreshold}) để bảo vệ thông tin trẻ em`]);
   }
   summary.addRow([]);
-  addTextRow(summary, ['Mã chỉ tiêu', 'Chỉ tiêu', 'Số lượng / Số đạt', 'Tổng số', 'Tỷ lệ (%)', 'Mục tiêu', 'Căn cứ']);
+  addTextRow(summary, ['Chỉ tiêu', 'Số lượng / Số đạt', 'Tổng số', 'Tỷ lệ (%)', 'Mục tiêu', 'Căn cứ', 'Mã chỉ tiêu']);
   summary.lastRow!.font = { bold: true };
   for (const indicator of report.indicators) {
     const [n, d = '', share = ''] = shown(indicator.total, report.suppressionThreshold);
-    addTextRow(summary, [indicator.id, indicator.label.vi, n, d, share, indicator.target?.vi ?? '', indicator.clause]);
+    addTextRow(summary, [indicator.label.vi, n, d, share, indicator.target?.vi ?? '', indicator.clause, indicator.id]);
   }
   summary.addRow([]);
-  addTextRow(summary, ['Chỉ tiêu nhập tay', 'Chỉ tiêu', 'Giá trị', 'Đơn vị']);
+  addTextRow(summary, ['Chỉ tiêu nhập tay', 'Giá trị', 'Đơn vị', '', '', '', 'Mã chỉ tiêu']);
   summary.lastRow!.font = { bold: true };
-  for (const manual of report.manual) addTextRow(summary, [manual.id, manual.label.vi, manual.value ?? 'Chưa nhập', manual.unit.vi]);
-  summary.columns.forEach((column, i) => (column.width = i === 1 ? 60 : 18));
+  for (const manual of report.manual) addTextRow(summary, [manual.label.vi, manual.value ?? 'Chưa nhập', manual.unit.vi, '', '', '', manual.id]);
+  summary.columns.forEach((column, i) => (column.width = i === 0 ? 62 : i === 5 ? 90 : 16));
 
   report.indicators.forEach((indicator, index) => {
     const sheet = workbook.addWorksheet(sheetName(index, indicator.id));
@@ -106,6 +106,8 @@ export async function reportWorkbook(report: ReportContents): Promise<Buffer> {
     }
     sheet.columns.forEach((column, i) => (column.width = i < 2 ? 32 : 14));
   });
+  // Printed on A4 landscape, one page wide: how the report goes up on paper.
+  workbook.eachSheet((sheet) => (sheet.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

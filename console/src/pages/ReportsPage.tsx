@@ -42,6 +42,7 @@ interface CommuneStatus {
 function Shown({ figure, threshold }: { figure: Figure; threshold: number | null }) {
   if (figure.suppressed) return <span title={`< ${threshold ?? 5}`}>{`<${threshold ?? 5}`}</span>;
   if (figure.denominator === undefined) return <>{figure.numerator}</>;
+  if (figure.denominator === 0) return <span title="0/0">—</span>;
   const share = figure.denominator ? ` (${Math.round(((figure.numerator ?? 0) / figure.denominator) * 1000) / 10}%)` : '';
   return <>{`${figure.numerator}/${figure.denominator}${share}`}</>;
 }
@@ -229,9 +230,9 @@ export function ReportsPage({ session, level, code }: { session: Session; level?
           <table data-testid="commune-reports">
             <thead>
               <tr>
-                <th scope="col">{t('commune')}</th>
+                <th scope="col">{t('communeName')}</th>
                 <th scope="col">{t('status')}</th>
-                <th scope="col" />
+                <th scope="col">{t('action')}</th>
               </tr>
             </thead>
             <tbody>
