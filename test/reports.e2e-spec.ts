@@ -2,6 +2,7 @@ import { CellValue, ValueType, Workbook } from 'exceljs';
 import { acceptReferral, AGENCY, completeStep, DEMO_COMMUNE_A, DEMO_COMMUNE_B, Desk, openCase, traffickingReport } from './support/demo';
 import { jsonValue, startApp, TestApp } from './support/test-app';
 import { CaseFactsBackfill } from '../src/cases/case-facts-backfill';
+import { ReportDeadlines } from '../src/reports/report-deadlines';
 import { CaseFactsRepository } from '../src/cases/case-facts.repository';
 import { UnitOfWork } from '../src/common/unit-of-work';
 import { computeIndicators } from '../workflows/indicators';
@@ -281,6 +282,34 @@ describe('Periodic reports: indicators from the cases, frozen when submitted, co
       [DEMO_COMMUNE_A, 'submitted', false],
     ]);
     expect((await leadB().get(`${communeB}/2026-Y`)).body).toMatchObject({ status: 'draft', overdue: true });
+
+    // Late reports reach their supervisors' alerts and mailboxes, each once. The 2025 yearly reports
+    // (due 10 December 2025) were late already when the service started.
+    await testApp.app.get(ReportDeadlines).scan();
+    expect(await testApp.app.get(ReportDeadlines).scan()).toBe(0);
+    const mails = await testApp.query(`SELECT id, recipients, subject, body FROM outbox_messages WHERE kind = 'report_late' ORDER BY id`);
+    expect(mails.map((m: any) => m.id)).toEqual([
+      `report-late:commune:${DEMO_COMMUNE_B}:2025-Y`,
+      `report-late:commune:${DEMO_COMMUNE_B}:2026-Y`,
+      `report-late:commune:${DEMO_COMMUNE_A}:2025-Y`,
+      'report-late:province:12:2025-Y',
+    ]);
+    const late = mails.find((m: any) => m.id.endsWith(`${DEMO_COMMUNE_B}:2026-Y`));
+    expect(jsonValue(late.recipients)).toEqual(expect.arrayContaining(['agency-24@demo.invalid', 'agency-3@demo.invalid']));
+    expect(late.subject).toContain('Phường Đoàn Kết');
+    expect(late.body).toContain('hết ngày 10/12/2026');
+    expect(late.body).toContain(`/console/reports/commune/${DEMO_COMMUNE_B}`);
+
+    const owed = (await leadB().get('/reports/late')).body;
+    expect(owed.map((r: any) => [r.unit.code, r.period.id, r.yours])).toEqual([
+      [DEMO_COMMUNE_B, '2026-Y', true],
+      [DEMO_COMMUNE_B, '2025-Y', true],
+    ]);
+    const awaited = (await coordinator().get('/reports/late')).body;
+    expect(awaited.map((r: any) => `${r.unit.code}:${r.period.id}:${r.yours}`).sort()).toEqual(
+      [`${DEMO_COMMUNE_A}:2025-Y:false`, `${DEMO_COMMUNE_B}:2025-Y:false`, `${DEMO_COMMUNE_B}:2026-Y:false`, '12:2025-Y:true'].sort(),
+    );
+    expect((await desk.operator.get('/reports/late')).body).toEqual([]);
   });
 
   it('keeps, event by event, exactly the facts the history gives, and rebuilds them for cases that have none', async () => {

@@ -70,6 +70,19 @@ export function periodsAt(instant: Date): ReportingPeriod[] {
     .filter((p) => instant >= p.from && instant < p.to);
 }
 
+/** How long a report not submitted keeps being chased: a year and a month past its period. */
+const CHASED_FOR_MS = 400 * 86_400_000;
+
+/** The periods whose reports may still be owed: this year's and last year's, ended less than 400 days ago. */
+export function recentPeriods(now: Date): ReportingPeriod[] {
+  const local = new Date(now.getTime() + 7 * 3_600_000);
+  const year = local.getUTCFullYear() + (local.getUTCMonth() === 11 && local.getUTCDate() >= 15 ? 1 : 0);
+  return [year, year - 1]
+    .flatMap((y) => [`${y}-H1`, `${y}-Y`])
+    .map((id) => reportingPeriod(id) as ReportingPeriod)
+    .filter((p) => now.getTime() - p.to.getTime() < CHASED_FOR_MS);
+}
+
 export type ReportLevel = 'commune' | 'province';
 
 /** A plan's due dates, `MM-DD`: the report is due by the end of that day (Vietnam time). */

@@ -92,6 +92,8 @@ const WORDS = {
   back: ['Quay lại', 'Back'],
   error: ['Lỗi', 'Error'],
   reports: ['Báo cáo định kỳ', 'Periodic reports'],
+  lateReports: ['Báo cáo định kỳ chưa gửi đúng hạn', 'Periodic reports not submitted in time'],
+  openReport: ['Xem báo cáo', 'Open the report'],
   communeName: ['Xã, phường', 'Commune or ward'],
   action: ['Thao tác', 'Action'],
   period: ['Kỳ báo cáo', 'Reporting period'],

@@ -47,7 +47,7 @@ function Navigation({ session, onSignOut, onLanguage }: { session: Session; onSi
 }
 
 function Page({ path, session }: { path: string; session: Session }) {
-  const [, section, id, code] = path.split('/');
+  const [, section, id, code, period] = path.split('/');
   switch (section) {
     case 'intake':
       return <IntakePage />;
@@ -58,7 +58,7 @@ function Page({ path, session }: { path: string; session: Session }) {
     case 'cases':
       return <CasePage id={id} />;
     case 'reports':
-      return <ReportsPage session={session} level={id} code={code} />;
+      return <ReportsPage session={session} level={id} code={code} period={period} />;
     default:
       return <InboxPage session={session} />;
   }

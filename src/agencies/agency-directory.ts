@@ -86,6 +86,11 @@ export class AgencyDirectory {
     return (await this.load()).chains.get(provinceCode) ?? { communeLeadTypes: DEFAULT_CHAIN.communeLeadTypes, coordinatorAgencyId: null, reportSchedule: null };
   }
 
+  /** The provinces that have at least one active agency. */
+  async provinces(): Promise<string[]> {
+    return [...new Set([...(await this.load()).agencies.values()].flatMap((agency) => (agency.provinceCode ? [agency.provinceCode] : [])))].sort();
+  }
+
   /** The active agencies of a province, at every level within it. */
   async inProvince(provinceCode: string): Promise<Agency[]> {
     return [...(await this.load()).agencies.values()].filter((agency) => agency.provinceCode === provinceCode);

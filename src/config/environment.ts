@@ -62,6 +62,11 @@ export class Environment {
   @IsInt() @Min(0)
   ALERT_SCAN_INTERVAL_SECONDS = 20;
 
+  /** How often periodic reports past their due date are looked for (and their e-mails written); 0: only at start. */
+  @Transform(({ value }) => Number(value))
+  @IsInt() @Min(0)
+  REPORT_DEADLINE_SCAN_SECONDS = 600;
+
   /** How many days back a report's receivedAt may lie; a paper backlog needs it widened for a while. */
   @Transform(({ value }) => Number(value))
   @IsInt() @Min(1) @Max(3650)

@@ -49,6 +49,20 @@ export function stepAlert(input: { caseNumber: string; link: string; level: Labe
   };
 }
 
+export function reportLate(input: { unit: string; period: Label; dueAt: Date; link: string }): MailContent {
+  return {
+    subject: `[${input.unit}] Báo cáo định kỳ quá hạn / Periodic report overdue: ${input.period.vi}`,
+    body: [
+      `${input.unit} chưa gửi ${input.period.vi.toLowerCase()}; hạn ${describeDue(input.dueAt).vi}.`,
+      `Xem báo cáo: ${input.link}`,
+      '',
+      `${input.unit} has not submitted its report (${input.period.en}), due ${describeDue(input.dueAt).en}.`,
+      `Open the report: ${input.link}`,
+      footer(),
+    ].join('\n'),
+  };
+}
+
 export function caseClosed(input: { caseNumber: string; link: string; unfounded: boolean }): MailContent {
   const vi = input.unfounded ? 'đóng sau xác minh (thông tin không có cơ sở)' : 'đóng, trẻ đã an toàn và ổn định';
   const en = input.unfounded ? 'closed at verification (report unfounded)' : 'closed, the child is safe and stable';

@@ -45,6 +45,6 @@ import { Outbox } from './outbox';
       }),
     },
   ],
-  exports: [Outbox, MailRelay, CaseNotices],
+  exports: [Outbox, MailRelay, CaseNotices, CONSOLE_URL],
 })
 export class MailModule {}

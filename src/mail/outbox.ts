@@ -8,7 +8,7 @@ import { OutboxMessage } from './outbox-message.entity';
 export interface OutgoingMail {
   /** Stable for its cause (e.g. `alert:<task>:<level>`), so that a retried cause writes nothing new. */
   id: string;
-  kind: 'referral_assigned' | 'step_alert' | 'case_closed' | 'sign_in_burst';
+  kind: 'referral_assigned' | 'step_alert' | 'case_closed' | 'sign_in_burst' | 'report_late';
   recipients: string[];
   content: MailContent;
 }
@@ -38,6 +38,13 @@ export class Outbox {
       );
     if (rows.length === 0) return;
     await manager.createQueryBuilder().insert().into(OutboxMessage).values(rows).orIgnore().execute();
+  }
+
+  /** Which of these messages are in the outbox already (sent or not). */
+  async existing(manager: EntityManager, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await manager.find(OutboxMessage, { select: { id: true }, where: { id: In(ids) } });
+    return new Set(rows.map((row) => row.id));
   }
 
   /**

@@ -5,7 +5,7 @@ import { Actor, CurrentActor } from '../common/actor.decorator';
 import { PatternParam } from '../common/validation';
 import { PROVINCE_CODE, UNIT_CODE } from '../gazetteer/dto/gazetteer.dto';
 import { ReportCatalogue } from './report-catalogue';
-import { ConsolidationDto, ManualValueDto, ReportDto, ReportFormatQuery, SubmitReportDto } from './dto/report.dto';
+import { ConsolidationDto, LateReportDto, ManualValueDto, ReportDto, ReportFormatQuery, SubmitReportDto } from './dto/report.dto';
 import { ReportsService } from './reports.service';
 
 const UNIT_PATH = ':level/:code/:period';
@@ -20,6 +20,12 @@ export class ReportsController {
   @Get('catalogue')
   catalogue(): ReportCatalogue {
     return this.reports.catalogue();
+  }
+
+  /** Reports past their due date and not submitted that your agency owes, or (as the level above) waits for. */
+  @Get('late')
+  late(@CurrentActor() actor: Actor): Promise<LateReportDto[]> {
+    return this.reports.late(actor);
   }
 
   /** A unit's report for a period: the frozen one once submitted, else a draft computed from its cases now. */

@@ -13,7 +13,7 @@ import {
   VALUE_LABELS,
 } from '../../workflows/indicators';
 import { Label } from '../../workflows/policy';
-import { reportDueAt, reportingPeriod, ReportingPeriod, ReportLevel, reportSchedule } from '../../workflows/reporting-periods';
+import { recentPeriods, reportDueAt, reportingPeriod, ReportingPeriod, ReportLevel, reportSchedule } from '../../workflows/reporting-periods';
 import { Agency } from '../agencies/agency.entity';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { AuditTrail } from '../audit/audit-trail';
@@ -23,7 +23,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../common/unit-of-work';
 import { Gazetteer } from '../gazetteer/gazetteer.service';
-import { CommuneReportStatusDto, ConsolidationDto, ReportDto, ReportFile, SubmitReportDto } from './dto/report.dto';
+import { CommuneReportStatusDto, ConsolidationDto, LateReportDto, ReportDto, ReportFile, SubmitReportDto } from './dto/report.dto';
 import { ManualValue } from './manual-value.entity';
 import { ReportCatalogue, reportCatalogue } from './report-catalogue';
 import { ReportContents, reportCsv, ReportSheet, reportWorkbook } from './report-files';
@@ -35,6 +35,15 @@ const STATUS_LABELS: Record<'draft' | 'submitted' | 'received', Label> = {
   submitted: { vi: 'Đã gửi', en: 'Submitted' },
   received: { vi: 'Cấp trên đã tiếp nhận', en: 'Received by the level above' },
 };
+
+/** A unit's report past its due date and not submitted: who owes it, and who waits for it. */
+export interface LateReport {
+  unit: ResolvedUnit;
+  period: ReportingPeriod;
+  dueAt: Date;
+  owner: Agency;
+  recipient: Agency | null;
+}
 
 interface ResolvedUnit extends ReportUnit {
   name: string;
@@ -220,6 +229,51 @@ export class ReportsService {
     };
   }
 
+  /** Every unit, in every province, whose report of a recent period is past its due date and not submitted. */
+  async lateReports(): Promise<LateReport[]> {
+    const now = this.clock.now();
+    const late: LateReport[] = [];
+    for (const provinceCode of await this.directory.provinces()) {
+      const schedule = await this.schedule(provinceCode);
+      const coordinator = await this.directory.coordinator(provinceCode);
+      const leads = await this.communeLeads(provinceCode);
+      const province = await this.unit('province', provinceCode).catch(() => null);
+      for (const period of recentPeriods(now)) {
+        const owed: Array<Omit<LateReport, 'period'>> = [];
+        const communeDue = reportDueAt(period, 'commune', schedule);
+        if (communeDue <= now) {
+          for (const [communeCode, lead] of leads) {
+            owed.push({ unit: { level: 'commune', code: communeCode, name: await this.unitName(communeCode), provinceCode }, dueAt: communeDue, owner: lead, recipient: coordinator });
+          }
+        }
+        const provinceDue = reportDueAt(period, 'province', schedule);
+        if (province && coordinator && provinceDue <= now) owed.push({ unit: province, dueAt: provinceDue, owner: coordinator, recipient: null });
+        if (owed.length === 0) continue;
+        const submitted = await this.work.read(async (manager) => [
+          ...(await this.reports.submittedFor(manager, 'commune', [...leads.keys()], period.id)).map((r) => `commune:${r.unitCode}`),
+          ...(await this.reports.submittedFor(manager, 'province', [provinceCode], period.id)).map((r) => `province:${r.unitCode}`),
+        ]);
+        const done = new Set(submitted);
+        for (const report of owed) if (!done.has(`${report.unit.level}:${report.unit.code}`)) late.push({ ...report, period });
+      }
+    }
+    return late;
+  }
+
+  /** The late reports the caller's agency owes or waits for: what its supervisors are alerted to. */
+  async late(actor: Actor): Promise<LateReportDto[]> {
+    const national = readsNationally(actor, await this.directory.get(actor.agencyId));
+    return (await this.lateReports())
+      .filter((r) => r.owner.id === actor.agencyId || r.recipient?.id === actor.agencyId || (national && r.unit.level === 'province'))
+      .map((r) => ({
+        unit: { level: r.unit.level, code: r.unit.code, name: r.unit.name },
+        period: { id: r.period.id, label: r.period.label },
+        dueAt: r.dueAt.toISOString(),
+        agency: { id: r.owner.id, nameVi: r.owner.nameVi, nameEn: r.owner.nameEn },
+        yours: r.owner.id === actor.agencyId,
+      }));
+  }
+
   private async open(level: ReportLevel, code: string, periodId: string, actor: Actor) {
     const period = reportingPeriod(periodId);
     if (!period) {
@@ -228,9 +282,7 @@ export class ReportsService {
     const unit = await this.unit(level, code);
     const owner = await this.owner(unit);
     const recipient = unit.level === 'commune' ? await this.directory.coordinator(unit.provinceCode) : null;
-    const agency = await this.directory.get(actor.agencyId);
-    // Nationally, only coordinators (and administrators) read units' reports: not the hotline's desk.
-    const national = actor.roles.includes('administrator') || (agency?.level === 'national' && actor.roles.includes('coordinator'));
+    const national = readsNationally(actor, await this.directory.get(actor.agencyId));
     const standing: Standing = {
       owner: owner !== null && actor.agencyId === owner.id,
       recipient: unit.level === 'commune' ? recipient !== null && actor.agencyId === recipient.id : national,
@@ -409,6 +461,11 @@ export class ReportsService {
   private alreadySubmitted(): DomainError {
     return new DomainError('CONFLICT', { vi: 'Báo cáo kỳ này đã được gửi và không sửa được nữa', en: 'This period’s report has been submitted and can no longer change' });
   }
+}
+
+/** Nationally, only coordinators (and administrators) read units' reports: not the hotline's desk. */
+function readsNationally(actor: Actor, agency: Agency | undefined): boolean {
+  return actor.roles.includes('administrator') || (agency?.level === 'national' && actor.roles.includes('coordinator'));
 }
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -17,17 +17,27 @@ interface Alert {
   acknowledgedAt: string | null;
 }
 
-/** Open alerts for the supervisor's agency, followed live from the alert stream. */
+interface LateReport {
+  unit: { level: string; code: string; name: string };
+  period: { id: string; label: { vi: string; en: string } };
+  dueAt: string;
+  agency: { nameVi: string; nameEn: string };
+  yours: boolean;
+}
+
+/** Open alerts for the supervisor's agency, followed live from the alert stream, and its late periodic reports. */
 export function AlertsPage({ session }: { session: Session }) {
   const t = useWords();
   const label = useLabel();
   const language = useContext(LanguageContext);
   const [alerts, setAlerts] = useState<Alert[]>([]);
   const [live, setLive] = useState(false);
+  const [lateReports, setLateReports] = useState<LateReport[]>([]);
   const agencyId = session.me.agencyId;
 
   useEffect(() => {
     void api<{ items: Alert[] }>('GET', `/alerts?agencyId=${agencyId}&pageSize=200`).then((page) => setAlerts(page.items));
+    void api<LateReport[]>('GET', '/reports/late').then(setLateReports);
     let stream: EventSource | null = null;
     let stopped = false;
     // A ticket is good once: each (re)connection asks for a new one, so the browser's own retry is not used.
@@ -85,6 +95,27 @@ export function AlertsPage({ session }: { session: Session }) {
           ))}
         </tbody>
       </table>
+      {lateReports.length > 0 && (
+        <>
+          <h2>{t('lateReports')}</h2>
+          <ul className="alerts" data-testid="late-reports">
+            {lateReports.map((report) => (
+              <li key={`${report.unit.code}:${report.period.id}`} className="alert overdue">
+                <strong>{t('overdue')}</strong> — {report.unit.name}: {label(report.period.label)} ({label({ vi: report.agency.nameVi, en: report.agency.nameEn })}), {t('due')}{' '}
+                {formatDue(report.dueAt, language)}
+                <div className="row">
+                  <a
+                    href={href(`/reports/${report.unit.level}/${report.unit.code}/${report.period.id}`)}
+                    onClick={onLink(`/reports/${report.unit.level}/${report.unit.code}/${report.period.id}`)}
+                  >
+                    {t('openReport')}
+                  </a>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h2>{t('alerts')}</h2>
       {alerts.length === 0 && <p>{t('nothing')}</p>}
       <ul className="alerts" aria-live="polite">

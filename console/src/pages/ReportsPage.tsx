@@ -60,14 +60,14 @@ async function download(path: string, name: string): Promise<void> {
 }
 
 /** A unit's periodic report: its figures, the hand-entered ones, and sending it up; for a province, its communes' reports too. */
-export function ReportsPage({ session, level, code }: { session: Session; level?: string; code?: string }) {
+export function ReportsPage({ session, level, code, period: chosen }: { session: Session; level?: string; code?: string; period?: string }) {
   const t = useWords();
   const label = useLabel();
   const language = useContext(LanguageContext);
   const unitLevel = level === 'commune' || level === 'province' ? level : session.me.scope.level === 'commune' ? 'commune' : 'province';
   const unitCode = code ?? session.me.scope.code ?? '';
   const [periods, setPeriods] = useState<Array<{ id: string; label: Label }>>([]);
-  const [period, setPeriod] = useState('');
+  const [period, setPeriod] = useState(chosen ?? '');
   const [report, setReport] = useState<Report | null>(null);
   const [communes, setCommunes] = useState<CommuneStatus[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);

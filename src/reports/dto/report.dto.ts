@@ -76,6 +76,14 @@ export class ConsolidationDto {
   manual!: ManualFigureDto[];
 }
 
+export class LateReportDto {
+  unit!: { level: ReportLevel; code: string; name: string };
+  period!: { id: string; label: Label };
+  dueAt!: string;
+  @ApiProperty({ description: 'the body that owes the report' }) agency!: { id: string; nameVi: string; nameEn: string };
+  @ApiProperty({ description: 'true: your agency owes it; false: your agency waits for it' }) yours!: boolean;
+}
+
 export interface ReportFile {
   name: string;
   type: string;
