@@ -164,6 +164,8 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     await page.getByRole('link', { name: 'Cảnh báo' }).click();
     await page.getByRole('status').getByText('Cập nhật trực tiếp').waitFor();
     expect(await page.getByTestId('alert').count()).toBe(0);
+    // The 2025 yearly report was due on 10 December 2025 and the commune has not sent it.
+    await page.getByTestId('late-reports').getByText(/Xã Bình Lư: Báo cáo năm 2025/).waitFor();
 
     // Four days on: the declined referral waits for the lead agency, past its due time.
     testApp.clock.advanceHours(4 * 24);

@@ -37,6 +37,7 @@ describe('Requests no handler should ever see', () => {
     ['a __proto__ key', 'POST', '/cases', '{"channel":"hotline_111","__proto__":{"admin":true}}', {}, 400, 'INVALID_INPUT'],
     ['a nested constructor key', 'POST', '/auth/sign-in', '{"username":{"constructor":{"prototype":1}},"password":"x"}', {}, 400, 'INVALID_INPUT'],
     ['a lone surrogate', 'POST', '/auth/sign-in', '{"username":"ab\\ud800c","password":"x"}', {}, 400, 'INVALID_INPUT'],
+    ['a NUL character, which PostgreSQL cannot store', 'POST', '/auth/sign-in', '{"username":"\\u0000","password":"wrong-password-fuzz"}', {}, 400, 'INVALID_INPUT'],
     ['bytes that are not UTF-8', 'POST', '/auth/sign-in', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]), {}, 400, 'INVALID_INPUT'],
     ['a page past any list', 'GET', `/agencies?page=1e300`, undefined, {}, 400, 'INVALID_INPUT'],
     ['a page that is not a number', 'GET', `/agencies?page=abc`, undefined, {}, 400, 'INVALID_INPUT'],

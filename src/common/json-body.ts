@@ -26,7 +26,7 @@ function unsupported(vi: string, en: string, problem: string): DomainError {
  * Our API speaks UTF-8 JSON objects only. The body is read as bytes with its size bounded, checked
  * for depth before `JSON.parse` (a body nested 30,000 levels deep would otherwise exhaust the stack
  * of whatever walks it next), and refused whole when a key could reach a prototype or a string is not
- * valid Unicode. Requests without a body pass untouched.
+ * valid Unicode (or holds U+0000). Requests without a body pass untouched.
  */
 export function jsonBody(limits: JsonBodyLimits): RequestHandler[] {
   const readBytes = raw({ type: () => true, limit: limits.bytes, inflate: false });
@@ -114,6 +114,10 @@ function checkValue(value: unknown, path: string): void {
   if (typeof value === 'string') {
     if (LONE_SURROGATE.test(value)) {
       throw invalidBody(`${path}: chuỗi ký tự Unicode không hợp lệ`, `${path}: the text is not valid Unicode`, `${path} is not valid Unicode`);
+    }
+    // PostgreSQL cannot store U+0000 in text, and no field of ours has a use for it.
+    if (value.includes('\u0000')) {
+      throw invalidBody(`${path}: không được chứa ký tự NUL (U+0000)`, `${path}: the text may not contain the NUL character (U+0000)`, `${path} contains U+0000`);
     }
     return;
   }
