@@ -8,6 +8,7 @@
  * denominator of a share is the number of observations.
  */
 import { AGE_BANDS, CaseFacts, ReferralFacts } from './case-facts';
+import { CHANNEL_LABELS, REFERRAL_LABELS, SEX_LABELS } from './labels';
 import { Label, REFERRAL_KINDS, ReferralKind } from './policy';
 
 export const INDICATORS_VERSION = '2026.1';
@@ -67,19 +68,11 @@ const one = (counted: boolean, value?: string): Observation[] => [{ value, count
 /** Most cases are not in most indicators: one shared empty answer spares an allocation each time. */
 const NONE: Observation[] = Object.freeze([]) as unknown as Observation[];
 
-const KIND_LABELS: Record<ReferralKind, Label> = {
-  police: { vi: 'Công an', en: 'Police' },
-  education: { vi: 'Giáo dục', en: 'Education' },
-  health: { vi: 'Y tế', en: 'Health' },
-  socialSupport: { vi: 'Trợ giúp xã hội', en: 'Social support' },
-  labourInspection: { vi: 'Thanh tra lao động', en: 'Labour inspection' },
-  shelter: { vi: 'Nơi tạm lánh', en: 'Shelter' },
-};
-const REFERRAL_BREAKDOWN = { id: 'referral', label: { vi: 'Cơ quan được chuyển gửi', en: 'Referred to' }, values: KIND_LABELS };
+const REFERRAL_BREAKDOWN = { id: 'referral', label: { vi: 'Cơ quan được chuyển gửi', en: 'Referred to' }, values: REFERRAL_LABELS };
 const SUPPORT_BREAKDOWN = {
   id: 'support',
   label: { vi: 'Hình thức hỗ trợ', en: 'Kind of support' },
-  values: Object.fromEntries(SUPPORT_KINDS.map((k) => [k, KIND_LABELS[k]])),
+  values: Object.fromEntries(SUPPORT_KINDS.map((k) => [k, REFERRAL_LABELS[k]])),
 };
 
 function referralsWhere(facts: CaseFacts, kinds: readonly ReferralKind[], test: (r: ReferralFacts, kind: ReferralKind) => Observation | null): Observation[] {
@@ -116,15 +109,7 @@ export const CASE_INDICATORS: readonly CaseIndicator[] = [
     valueBreakdown: {
       id: 'channel',
       label: { vi: 'Kênh tiếp nhận', en: 'Channel' },
-      values: {
-        hotline_111: { vi: 'Tổng đài 111', en: 'Hotline 111' },
-        provincial_hotline: { vi: 'Đường dây nóng của tỉnh', en: 'Provincial hotline' },
-        in_person: { vi: 'Trực tiếp', en: 'In person' },
-        school: { vi: 'Nhà trường', en: 'School' },
-        police: { vi: 'Công an', en: 'Police' },
-        residential_group: { vi: 'Tổ dân phố', en: 'Residential group' },
-        online: { vi: 'Trực tuyến', en: 'Online' },
-      },
+      values: CHANNEL_LABELS,
     },
     observe: (f, w) => (within(f.receivedAt, w) ? one(true, f.channel) : NONE),
   },
@@ -299,7 +284,7 @@ export const BREAKDOWN_LABELS: Record<ChildBreakdown, Label> = {
 };
 
 export const VALUE_LABELS: Partial<Record<ChildBreakdown, Readonly<Record<string, Label>>>> = {
-  sex: { female: { vi: 'Nữ', en: 'Female' }, male: { vi: 'Nam', en: 'Male' }, unknown: { vi: 'Không rõ', en: 'Unknown' } },
+  sex: SEX_LABELS,
   ageBand: Object.fromEntries(
     AGE_BANDS.map((band) => [band, band === 'other' ? { vi: 'Khác, không rõ', en: 'Other or unknown' } : { vi: `${band.replace('-', '–')} tuổi`, en: `${band.replace('-', '–')} years` }]),
   ),

@@ -137,10 +137,14 @@ export function formatDue(iso: string, language: Language): string {
   return describeDue(new Date(iso))[language];
 }
 
+/** A moment as Vietnamese offices write it, in Vietnam time: "08:00 11/03/2026" (English: "11/03/2026, 08:00"). */
 export function formatTime(iso: string, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    dateStyle: 'short',
-    timeStyle: 'short',
-  }).format(new Date(iso));
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(iso))
+      .map((part) => [part.type, part.value]),
+  );
+  const date = `${parts.day}/${parts.month}/${parts.year}`;
+  const time = `${parts.hour}:${parts.minute}`;
+  return language === 'vi' ? `${time} ${date}` : `${date}, ${time}`;
 }

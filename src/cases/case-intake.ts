@@ -2,10 +2,11 @@ import { ChildWork } from '../../workflows/child-labour';
 import { Category, Findings } from '../../workflows/case.machine';
 import { FieldError } from '../common/validation';
 
-export const CHANNELS = ['hotline_111', 'provincial_hotline', 'in_person', 'school', 'police', 'residential_group', 'online'] as const;
-export type Channel = (typeof CHANNELS)[number];
-export const CATEGORIES: readonly Category[] = ['abused', 'at_risk', 'special_circumstances'];
-export const SEXES = ['female', 'male', 'unknown'] as const;
+import { CATEGORY_LABELS, Channel, SEXES } from '../../workflows/labels';
+
+export { CHANNELS, SEXES } from '../../workflows/labels';
+export type { Channel } from '../../workflows/labels';
+export const CATEGORIES = Object.keys(CATEGORY_LABELS) as Category[];
 
 /** The report as recorded on Mẫu số 01 (Decree 56/2017 art. 25(1)). Personal data: never logged. */
 export interface CaseIntake {

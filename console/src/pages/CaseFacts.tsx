@@ -1,4 +1,10 @@
+import { FINDING_LABELS, PACKET_LABELS, REFERRAL_LABELS, SEX_LABELS, VERDICT_LABELS } from '../../../workflows/labels';
 import { useLabel, useWords } from '../i18n';
+
+/** A code's label where the table has one, else the code itself (a newer server's code). */
+function named<T extends string>(table: Record<T, { vi: string; en: string }>, code: string | undefined): { vi: string; en: string } | undefined {
+  return code === undefined ? undefined : (table[code as T] ?? { vi: code, en: code });
+}
 
 /** The referral packet as the agency receives it: only the fields its packet declares come from the API. */
 export function CaseFacts({ facts }: { facts: Record<string, any> }) {
@@ -9,7 +15,7 @@ export function CaseFacts({ facts }: { facts: Record<string, any> }) {
     ? [
         [t('name'), intake.child?.name],
         [t('estimatedAge'), intake.child?.estimatedAgeYears],
-        [t('sex'), intake.child?.sex],
+        [t('sex'), label(named(SEX_LABELS, intake.child?.sex)) || undefined],
         [t('commune'), intake.location?.communeCode],
         [t('address'), intake.location?.address],
         [t('condition'), intake.condition],
@@ -18,11 +24,11 @@ export function CaseFacts({ facts }: { facts: Record<string, any> }) {
         [t('reporter'), intake.reporter && !intake.reporter.anonymous ? `${intake.reporter.name ?? ''} ${intake.reporter.phone ?? ''}` : undefined],
       ]
     : [];
-  const findings = Object.entries(facts.findings ?? {}).filter(([, v]) => v === true).map(([k]) => k);
+  const findings = Object.entries(facts.findings ?? {}).filter(([, v]) => v === true).map(([k]) => label(named(FINDING_LABELS, k)));
   return (
     <aside className="card" aria-labelledby="facts-title" data-testid="packet">
       <h2 id="facts-title">
-        {facts.caseNumber} <span className="hint">({facts.packet})</span>
+        {facts.caseNumber} <span className="hint">({label(named(PACKET_LABELS, facts.packet))})</span>
       </h2>
       <dl>
         {rows
@@ -42,10 +48,10 @@ export function CaseFacts({ facts }: { facts: Record<string, any> }) {
       {facts.referrals &&
         Object.entries(facts.referrals as Record<string, { declines: Array<{ reason: string }>; outcome: string | null }>).map(([kind, referral]) => (
           <p key={kind}>
-            {t('referral')} {kind}: {referral.outcome ?? ''} {referral.declines.map((d) => d.reason).join('; ')}
+            {t('referral')} {label(named(REFERRAL_LABELS, kind))}: {referral.outcome ?? ''} {referral.declines.map((d) => d.reason).join('; ')}
           </p>
         ))}
-      {facts.classification && <p>{t('classification')}: {facts.classification.verdict}</p>}
+      {facts.classification && <p>{t('classification')}: {label(named(VERDICT_LABELS, facts.classification.verdict))}</p>}
       {facts.states && (
         <p className="hint">
           {t('status')}: {(facts.states as Array<{ label: { vi: string; en: string } }>).map((s) => label(s.label)).join(' · ')}

@@ -1,5 +1,6 @@
 import { useContext, useEffect, useState } from 'react';
 import { STATES } from '../../../workflows/case-workflow';
+import { EVENT_LABELS } from '../../../workflows/labels';
 import { api, ApiError } from '../api';
 import { formatDue, formatTime, LanguageContext, useLabel, useWords } from '../i18n';
 import { CaseFacts } from './CaseFacts';
@@ -87,7 +88,7 @@ export function CasePage({ id }: { id: string }) {
               <ol className="timeline">
                 {facts.history.map((entry: any) => (
                   <li key={entry.seq}>
-                    {formatTime(entry.at, language)} — {entry.type} ({entry.actor})
+                    {formatTime(entry.at, language)} — {label(EVENT_LABELS[entry.type as keyof typeof EVENT_LABELS] ?? { vi: entry.type, en: entry.type })} ({entry.actor})
                   </li>
                 ))}
               </ol>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { REFERRAL_LABELS } from '../../../workflows/labels';
 import { api, Session } from '../api';
 import { formatDue, LanguageContext, useLabel, useWords } from '../i18n';
 import { href, onLink } from '../router';
@@ -64,7 +65,7 @@ export function InboxPage({ session }: { session: Session }) {
                 <td>
                   <a href={href(`/tasks/${task.id}`)} onClick={onLink(`/tasks/${task.id}`)}>
                     {label(task.label)}
-                    {task.referral ? ` — ${task.referral}` : ''}
+                    {task.referral ? ` — ${label(REFERRAL_LABELS[task.referral as keyof typeof REFERRAL_LABELS] ?? { vi: task.referral, en: task.referral })}` : ''}
                   </a>
                 </td>
                 <td>{task.communeCode}</td>

@@ -1,5 +1,6 @@
 import { FormEvent, useEffect, useMemo, useState } from 'react';
-import { ChildWork, classifyChildWork, JOBS, Verdict, WORKPLACES } from '../../../workflows/child-labour';
+import { ChildWork, classifyChildWork, JOBS, WORKPLACES } from '../../../workflows/child-labour';
+import { CATEGORY_LABELS, CHANNEL_LABELS, JOB_LABELS, SEX_LABELS, VERDICT_LABELS, WORKPLACE_LABELS } from '../../../workflows/labels';
 import { CaseContext, Findings, requiredReferrals } from '../../../workflows/case.machine';
 import { CURRENT_POLICY, DeadlineRule } from '../../../workflows/policy';
 import { api, ApiError, draftKey } from '../api';
@@ -7,8 +8,6 @@ import { FINDINGS } from '../findings';
 import { useLabel, useWords } from '../i18n';
 import { href, onLink } from '../router';
 
-const CHANNELS = ['hotline_111', 'provincial_hotline', 'in_person', 'school', 'police', 'residential_group', 'online'];
-const CATEGORIES = ['abused', 'at_risk', 'special_circumstances'];
 
 interface Draft {
   channel: string;
@@ -128,13 +127,21 @@ export function IntakePage() {
           <label>
             {t('channel')}
             <select name="channel" value={draft.channel} onChange={(e) => set('channel', e.target.value)}>
-              {CHANNELS.map((c) => <option key={c}>{c}</option>)}
+              {Object.entries(CHANNEL_LABELS).map(([code, name]) => (
+                <option key={code} value={code}>
+                  {label(name)}
+                </option>
+              ))}
             </select>
           </label>
           <label>
             {t('category')}
             <select name="category" value={draft.category} onChange={(e) => set('category', e.target.value)}>
-              {CATEGORIES.map((c) => <option key={c}>{c}</option>)}
+              {Object.entries(CATEGORY_LABELS).map(([code, name]) => (
+                <option key={code} value={code}>
+                  {label(name)}
+                </option>
+              ))}
             </select>
           </label>
         </div>
@@ -155,9 +162,11 @@ export function IntakePage() {
             <label>
               {t('sex')}
               <select name="sex" value={draft.sex} onChange={(e) => set('sex', e.target.value)}>
-                <option value="female">nữ / female</option>
-                <option value="male">nam / male</option>
-                <option value="unknown">chưa rõ / unknown</option>
+                {Object.entries(SEX_LABELS).map(([code, name]) => (
+                  <option key={code} value={code}>
+                    {label(name)}
+                  </option>
+                ))}
               </select>
             </label>
             {text('ethnicity', 'ethnicity')}
@@ -173,10 +182,10 @@ export function IntakePage() {
         <fieldset>
           <legend>{t('signs')}</legend>
           <div className="checks">
-            {FINDINGS.map(([key, vi, en]) => (
+            {FINDINGS.map(([key, name]) => (
               <label key={key} className="check">
                 <input type="checkbox" name={key} checked={Boolean(draft.signs[key])} onChange={(e) => set('signs', { ...draft.signs, [key]: e.target.checked })} />
-                {label({ vi, en })}
+                {label(name)}
               </label>
             ))}
           </div>
@@ -192,13 +201,21 @@ export function IntakePage() {
               <label>
                 {t('job')}
                 <select name="job" value={draft.work.job} onChange={(e) => setWork('job', e.target.value)}>
-                  {JOBS.map((j) => <option key={j}>{j}</option>)}
+                  {JOBS.map((j) => (
+                    <option key={j} value={j}>
+                      {label(JOB_LABELS[j])}
+                    </option>
+                  ))}
                 </select>
               </label>
               <label>
                 {t('workplace')}
                 <select name="workplace" value={draft.work.workplace} onChange={(e) => setWork('workplace', e.target.value)}>
-                  {WORKPLACES.map((w) => <option key={w}>{w}</option>)}
+                  {WORKPLACES.map((w) => (
+                    <option key={w} value={w}>
+                      {label(WORKPLACE_LABELS[w])}
+                    </option>
+                  ))}
                 </select>
               </label>
               <label>
@@ -256,7 +273,7 @@ export function IntakePage() {
         <h2>{t('classification')}</h2>
         {classification ? (
           <div data-testid="classification">
-            <p className={`verdict ${classification.verdict}`}>{label(VERDICTS[classification.verdict])}</p>
+            <p className={`verdict ${classification.verdict}`}>{label(VERDICT_LABELS[classification.verdict])}</p>
             <ul>
               {classification.reasons.map((r) => (
                 <li key={r.code}>{label(r)} <span className="basis">({r.basis})</span></li>
@@ -285,10 +302,3 @@ function within(rule: DeadlineRule): { vi: string; en: string } {
   if ('days' in rule) return { vi: `${rule.days} ngày`, en: `${rule.days} days` };
   return { vi: `${rule.months} tháng`, en: `${rule.months} months` };
 }
-
-const VERDICTS: Record<Verdict, { vi: string; en: string }> = {
-  unlawful: { vi: 'Lao động trẻ em trái pháp luật', en: 'Unlawful child labour' },
-  approval_required: { vi: 'Cần kiểm tra văn bản chấp thuận của cơ quan lao động tỉnh', en: 'Provincial approval to be checked' },
-  at_risk: { vi: 'Có nguy cơ', en: 'At risk' },
-  permitted: { vi: 'Được phép', en: 'Permitted' },
-};

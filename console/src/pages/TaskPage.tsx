@@ -144,10 +144,10 @@ export function TaskPage({ id }: { id: string }) {
               ) : field.kind === 'findings' ? (
                 <fieldset key={field.name}>
                   <legend>{t(field.word)}</legend>
-                  {FINDINGS.map(([key, vi, en]) => (
+                  {FINDINGS.map(([key, name]) => (
                     <label key={key} className="check">
                       <input type="checkbox" name={key} checked={Boolean(findings[key])} onChange={(e) => setFindings({ ...findings, [key]: e.target.checked })} />
-                      {label({ vi, en })}
+                      {label(name)}
                     </label>
                   ))}
                 </fieldset>
