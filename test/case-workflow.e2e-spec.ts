@@ -201,6 +201,27 @@ describe('A case carried through the workflow over HTTP', () => {
     expect((await officer.post(`/tasks/${task.id}/accept`, {})).status).toBe(200);
   });
 
+  it('lets a claim be given back by the officer who made it, or taken back by the supervisor, never by another officer', async () => {
+    const caseId = await caseInSupport(desk);
+    const task = await inboxTask(desk, AGENCY.policeA, caseId, 'open.police.pending');
+    const officer = desk.as('binhlu.police');
+    const chief = desk.as('binhlu.police.chief');
+    expect((await officer.post(`/tasks/${task.id}/release`, {})).body.code).toBe('CONFLICT');
+    await officer.post(`/tasks/${task.id}/claim`, {});
+    const given = await officer.post(`/tasks/${task.id}/release`, {});
+    expect(given.status).toBe(200);
+    expect(given.body.assignee).toBeNull();
+
+    await officer.post(`/tasks/${task.id}/claim`, {});
+    expect((await desk.as('binhlu.school').post(`/tasks/${task.id}/release`, {})).status).toBe(404);
+    const taken = await chief.post(`/tasks/${task.id}/release`, {});
+    expect(taken.status).toBe(200);
+    expect((await chief.post(`/tasks/${task.id}/accept`, {})).status).toBe(200);
+    expect((await officer.post(`/tasks/${task.id}/release`, {})).body.code).toBe('TASK_CLOSED');
+    const lines = await testApp.query(`SELECT actor_id FROM audit_log WHERE action = 'task.release' AND subject_id = ?`, [task.id]);
+    expect(lines).toHaveLength(2);
+  });
+
   it('stores for every case a state that replaying its history gives again', async () => {
     const cases = await testApp.dataSource.getRepository(CaseRecord).find();
     expect(cases.length).toBeGreaterThanOrEqual(5);

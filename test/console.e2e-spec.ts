@@ -90,7 +90,7 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     await page.getByRole('link', { name: 'Hộp việc' }).click();
     await page.getByRole('cell', { name: caseNumber }).waitFor();
     await page.getByRole('link', { name: /Tiếp nhận thông tin/ }).first().click();
-    await page.getByRole('button', { name: 'Hoàn thành' }).click();
+    await page.getByRole('button', { name: 'Chuyển UBND xã' }).click();
     await page.getByRole('heading', { name: 'Hộp việc' }).waitFor();
     await page.context().close();
 
@@ -120,7 +120,7 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     await page.getByLabel('Thông tin có cơ sở').check();
     await page.getByLabel('Bỏ học', { exact: true }).check();
     await shot(page, '03-commune-verification');
-    await page.getByRole('button', { name: 'Hoàn thành' }).click();
+    await page.getByRole('button', { name: 'Xác minh' }).click();
     await page.getByRole('heading', { name: 'Hộp việc' }).waitFor();
     await page.context().close();
     const view = await desk.of(AGENCY.communeA).get(`/cases/${caseId}`);
@@ -144,7 +144,11 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     expect(await packet.textContent()).toContain('(thông tin cho công an)');
     expect(await rawCodes(page)).toEqual([]);
     await shot(page, '05-police-task');
-    await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+    await page.getByRole('button', { name: 'Nhận việc' }).click();
+    await page.getByText('Đang do cán bộ này xử lý: binhlu.police').waitFor();
+    await page.getByRole('button', { name: 'Trả việc' }).click();
+    await page.getByText('Chưa ai nhận việc này.').waitFor();
+    await page.getByRole('button', { name: 'Tiếp nhận chuyển gửi' }).click();
     await page.getByRole('heading', { name: 'Hộp việc' }).waitFor();
     await page.context().close();
     const view = await desk.of(AGENCY.communeA).get(`/cases/${caseId}`);
@@ -200,7 +204,7 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     await page.getByTestId('inbox-row').filter({ hasText: caseNumber }).getByRole('link').click();
     await page.getByLabel('Reassign to agency').selectOption({ label: 'Lai Châu provincial department of education and training' });
     await shot(page, '10-lead-agency-reassigns');
-    await page.getByRole('button', { name: 'Complete' }).click();
+    await page.getByRole('button', { name: 'Reassign' }).click();
     await page.getByRole('heading', { name: 'Inbox' }).waitFor();
     await page.context().close();
     const view = await desk.of(AGENCY.communeA).get(`/cases/${caseId}`);

@@ -4,7 +4,7 @@
  * until it has its label.
  */
 import { Job, Verdict, Workplace } from './child-labour';
-import { CaseEventType, Category, Findings } from './case.machine';
+import { CaseEventType, Category, Findings, TaskAction } from './case.machine';
 import { CURRENT_POLICY, Label, REFERRAL_KINDS, ReferralKind, Role } from './policy';
 
 export const CHANNELS = ['hotline_111', 'provincial_hotline', 'in_person', 'school', 'police', 'residential_group', 'online'] as const;
@@ -152,3 +152,19 @@ export const ROLE_LABELS: Record<Role, Label> = {
 
 /** The referral kinds, as the policy table names them. */
 export const REFERRAL_LABELS = Object.fromEntries(REFERRAL_KINDS.map((kind) => [kind, CURRENT_POLICY.referrals[kind].label])) as Record<ReferralKind, Label>;
+
+/** What doing each kind of step is called on its button: the verb, not "Complete". */
+export const ACTION_LABELS: Record<TaskAction, Label> = {
+  forward: { vi: 'Chuyển UBND xã', en: 'Forward to the commune' },
+  verify: { vi: 'Xác minh', en: 'Record the verification' },
+  intervene: { vi: 'Ghi nhận can thiệp khẩn cấp', en: 'Record the emergency measures' },
+  assess: { vi: 'Hoàn thành đánh giá', en: 'Record the assessment' },
+  draft_plan: { vi: 'Trình kế hoạch', en: 'Submit the plan' },
+  approve_plan: { vi: 'Phê duyệt kế hoạch', en: 'Approve the plan' },
+  accept_referral: { vi: 'Tiếp nhận chuyển gửi', en: 'Accept the referral' },
+  reassign_referral: { vi: 'Phân công lại', en: 'Reassign' },
+  complete_referral: { vi: 'Báo cáo kết quả', en: 'Report the outcome' },
+  end_separation: { vi: 'Chấm dứt cách ly', en: 'End the separation' },
+  review: { vi: 'Ghi nhận đánh giá định kỳ', en: 'Record the review' },
+  decide_closure: { vi: 'Đồng ý đóng hồ sơ', en: 'Approve the closure' },
+};

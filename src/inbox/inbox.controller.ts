@@ -44,6 +44,13 @@ export class TaskActionsController {
     return this.service.claim(id, actor);
   }
 
+  /** Gives a claimed task back to the agency: by the officer who claimed it, or a supervisor. */
+  @Post('release')
+  @HttpCode(200)
+  release(@UuidParam('id') id: string, @CurrentActor() actor: Actor): Promise<TaskDto> {
+    return this.service.release(id, actor);
+  }
+
   @Post('accept')
   @HttpCode(200)
   accept(@UuidParam('id') id: string, @Body() dto: TaskActionDto, @CurrentActor() actor: Actor): Promise<CasePacket> {

@@ -4,6 +4,7 @@ import { localDate, startOfLocalDay } from '../../workflows/calendar';
 import { ReferralKind } from '../../workflows/policy';
 import { AccessDenied } from '../common/access-denied';
 import { mayDoStep } from '../access/case-access';
+import { ROLE_LABELS } from '../../workflows/labels';
 import { CasePacket } from '../access/referral-packets';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { AuditTrail } from '../audit/audit-trail';
@@ -80,6 +81,30 @@ export class InboxService {
     return (await this.views.many([claimed]))[0];
   }
 
+  /**
+   * Gives a claimed task back to its agency: the officer who claimed it may, and so may the agency's
+   * supervisor (the commune chair), so that no claim can leave a step stuck.
+   */
+  async release(id: string, actor: Actor): Promise<TaskDto> {
+    const found = await this.find(id, actor);
+    const supervises = actor.roles.includes('supervisor') || actor.roles.includes('coordinator');
+    if (found.assignee !== actor.username) await this.doable(found, actor);
+    const released = await this.work.write(async (manager) => {
+      const freed = await this.tasks.release(manager, id, supervises ? null : actor.username);
+      const task = await this.tasks.findById(manager, id);
+      if (!task) throw DomainError.notFound(TASK);
+      if (!freed) {
+        if (task.status !== 'open') throw this.unavailable(task);
+        throw task.assignee === null
+          ? new DomainError('CONFLICT', { vi: 'Chưa có ai nhận nhiệm vụ này', en: 'Nobody has claimed this task' })
+          : new DomainError('TASK_CLAIMED', { vi: 'Chỉ người đã nhận việc hoặc lãnh đạo cơ quan mới trả việc được', en: 'Only the officer who claimed it, or a supervisor, can give it back' });
+      }
+      await this.audit.append(manager, { actor, action: 'task.release', subject: { type: 'task', id } });
+      return task;
+    });
+    return (await this.views.many([released]))[0];
+  }
+
   async accept(id: string, dto: TaskActionDto, actor: Actor): Promise<CasePacket> {
     const task = await this.doable(await this.find(id, actor), actor);
     if (task.action !== 'accept_referral') throw this.wrongAction(task, 'complete');
@@ -137,8 +162,8 @@ export class InboxService {
   private async doable(task: Task, actor: Actor): Promise<Task> {
     if (!mayDoStep(actor, task.role)) {
       throw new DomainError('FORBIDDEN', {
-        vi: `Bước này cần vai trò ${task.role}`,
-        en: `This step is for the ${task.role} role`,
+        vi: `Bước này dành cho ${ROLE_LABELS[task.role].vi}`,
+        en: `This step is for the ${ROLE_LABELS[task.role].en} role`,
       });
     }
     return task;

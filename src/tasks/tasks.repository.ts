@@ -89,6 +89,17 @@ export class TasksRepository {
     return result.affected === 1;
   }
 
+  /** Gives a claimed open task back to its agency: any claim when `by` is null (a supervisor), else only `by`'s own. */
+  async release(manager: EntityManager, id: string, by: string | null): Promise<boolean> {
+    const builder = manager
+      .createQueryBuilder()
+      .update(Task)
+      .set({ assignee: null, claimedAt: null })
+      .where('id = :id AND status = :open AND assignee IS NOT NULL', { id, open: 'open' });
+    if (by !== null) builder.andWhere('assignee = :by', { by });
+    return (await builder.execute()).affected === 1;
+  }
+
   /** An agency's open tasks, soonest due first; served by the (agency_id, status, due_at) index. */
   async inbox(manager: EntityManager, query: InboxQuery): Promise<{ rows: InboxRow[]; total: number }> {
     const builder = manager

@@ -23,16 +23,27 @@ export interface Task {
   assignee: string | null;
 }
 
-/** The agency's open tasks, soonest due first, overdue ones marked. */
+/** Whether someone holding these roles may do a step for `role`: a supervisor may do an officer's. */
+function mayDo(roles: string[], role: string): boolean {
+  return roles.includes(role) || roles.includes('supervisor') || roles.includes('coordinator');
+}
+
+/** The agency's open tasks the signed-in person may do, soonest due first, overdue ones marked. */
 export function InboxPage({ session }: { session: Session }) {
   const t = useWords();
   const label = useLabel();
   const language = useContext(LanguageContext);
   const [due, setDue] = useState<'' | 'overdue' | 'today'>('');
   const [tasks, setTasks] = useState<Task[] | null>(null);
+  const [others, setOthers] = useState(0);
   useEffect(() => {
     setTasks(null);
-    void api<{ items: Task[] }>('GET', `/agencies/${session.me.agencyId}/inbox?pageSize=100${due ? `&due=${due}` : ''}`).then((page) => setTasks(page.items));
+    void api<{ items: Task[] }>('GET', `/agencies/${session.me.agencyId}/inbox?pageSize=100${due ? `&due=${due}` : ''}`).then((page) => {
+      // Steps for a role the person does not hold stay with whoever holds it (a supervisor sees every step).
+      const mine = page.items.filter((task) => mayDo(session.me.roles, task.role));
+      setTasks(mine);
+      setOthers(page.items.length - mine.length);
+    });
   }, [due, session.me.agencyId]);
   return (
     <section className="card" aria-labelledby="inbox-title">
@@ -45,6 +56,7 @@ export function InboxPage({ session }: { session: Session }) {
         ))}
       </div>
       {tasks && tasks.length === 0 && <p>{t('nothing')}</p>}
+      {others > 0 && <p className="hint">{`${others} ${t('stepsForOthers')}`}</p>}
       {tasks && tasks.length > 0 && (
         <table>
           <thead>

@@ -1,7 +1,9 @@
 import { FormEvent, useContext, useEffect, useState } from 'react';
 import { WAITING_STEPS } from '../../../workflows/case-workflow';
+import { ACTION_LABELS } from '../../../workflows/labels';
+import { TaskAction } from '../../../workflows/case.machine';
 import { CURRENT_POLICY, REFERRAL_KINDS, ReferralKind } from '../../../workflows/policy';
-import { api, ApiError } from '../api';
+import { api, ApiError, loadSession } from '../api';
 import { FINDINGS } from '../findings';
 import { formatDue, LanguageContext, useLabel, useWords } from '../i18n';
 import { href, navigate, onLink } from '../router';
@@ -84,6 +86,17 @@ export function TaskPage({ id }: { id: string }) {
       setError(failure instanceof ApiError ? label(failure.body.message) : String(failure));
     }
   };
+  const me = loadSession()?.me.username;
+  const supervises = Boolean(loadSession()?.me.roles.some((role) => role === 'supervisor' || role === 'coordinator'));
+  /** Claiming keeps the step for oneself; giving it back leaves it to the agency again. */
+  const claim = async (path: 'claim' | 'release') => {
+    setError(null);
+    try {
+      setTask(await api<Task>('POST', `/tasks/${id}/${path}`, {}));
+    } catch (failure) {
+      setError(failure instanceof ApiError ? label(failure.body.message) : String(failure));
+    }
+  };
   const complete = (event: FormEvent) => {
     event.preventDefault();
     const data: Record<string, unknown> = {};
@@ -115,9 +128,22 @@ export function TaskPage({ id }: { id: string }) {
           <a href={href(`/cases/${task.caseId}`)} onClick={onLink(`/cases/${task.caseId}`)}>{t('openCase')}</a>
         </p>
         {error && <p role="alert" className="error">{error}</p>}
+        <p className="row">
+          {task.assignee ? `${t('claimedBy')} ${task.assignee}` : t('notClaimed')}
+          {!task.assignee && (
+            <button type="button" onClick={() => void claim('claim')}>
+              {t('claim')}
+            </button>
+          )}
+          {task.assignee && (task.assignee === me || supervises) && (
+            <button type="button" onClick={() => void claim('release')}>
+              {t('release')}
+            </button>
+          )}
+        </p>
         {task.action === 'accept_referral' ? (
           <>
-            <button type="button" onClick={() => void act('accept', {})}>{t('accept')}</button>
+            <button type="button" onClick={() => void act('accept', {})}>{label(ACTION_LABELS.accept_referral)}</button>
             <form onSubmit={decline} aria-label={t('decline')}>
               <label>
                 {t('declineReason')}
@@ -190,7 +216,7 @@ export function TaskPage({ id }: { id: string }) {
                 </label>
               ),
             )}
-            <button type="submit">{t('complete')}</button>
+            <button type="submit">{label(ACTION_LABELS[task.action as TaskAction])}</button>
           </form>
         )}
         {WAITING_STEPS.get(task.step)?.task.extendedBy && (
