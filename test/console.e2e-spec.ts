@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { OverdueScanner } from '../src/alerts/overdue-scanner';
 import { DEMO_PASSWORD } from '../src/accounts/demo-accounts';
-import { AGENCY, completeStep, Desk } from './support/demo';
+import { AGENCY, completeStep, Desk, openCase } from './support/demo';
 import { startApp, TestApp } from './support/test-app';
 
 /** Debian's Chromium; CI installs it, and a machine without it skips these tests. */
@@ -255,6 +255,30 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     await shot(small, '13-report-phone');
     await phone.close();
   });
+
+  it('lets the commune chair return a plan from the case page, with a reason', async () => {
+    const returned = (await openCase(desk)).id;
+    await completeStep(desk, AGENCY.hotline, returned, 'open.procedure.intake');
+    await completeStep(desk, AGENCY.communeA, returned, 'open.procedure.verification', { founded: true, emergency: false, findings: { traffickingSigns: true } });
+    await completeStep(desk, AGENCY.communeA, returned, 'open.procedure.specificAssessment', { findings: {} });
+    await completeStep(desk, AGENCY.communeA, returned, 'open.procedure.planDrafting', {});
+    const officer = await signedIn('binhlu.officer');
+    await officer.goto(`${testApp.url}/console/cases/${returned}`);
+    await officer.locator('[aria-current="step"][data-state="open.procedure.planApproval"]').waitFor();
+    // Returning a plan is the chair's: the officer is offered only what an officer may decide.
+    expect(await officer.getByRole('button', { name: 'Trả lại kế hoạch' }).count()).toBe(0);
+    await officer.context().close();
+
+    const page = await signedIn('binhlu.chair');
+    await page.goto(`${testApp.url}/console/cases/${returned}`);
+    await page.getByLabel('Lý do — Trả lại kế hoạch').fill('Kế hoạch chưa có biện pháp hỗ trợ học nghề');
+    await shot(page, '14-chair-returns-plan');
+    await page.getByRole('button', { name: 'Trả lại kế hoạch' }).click();
+    await page.locator('[aria-current="step"][data-state="open.procedure.planDrafting"]').waitFor();
+    expect(await rawCodes(page)).toEqual([]);
+    await page.context().close();
+    expect((await desk.of(AGENCY.communeA).get(`/cases/${returned}`)).body.status).toBe('planDrafting');
+  }, 20_000);
 
   it('is reachable by keyboard: the sign-in form focused first and in tab order, every control labelled', async () => {
     const context = await browser.newContext();

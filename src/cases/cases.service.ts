@@ -4,7 +4,7 @@ import { activeStates, allowedEvents, STATES } from '../../workflows/case-workfl
 import { CASE_MACHINE_VERSION, CaseInput } from '../../workflows/case.machine';
 import { AccessDenied } from '../common/access-denied';
 import { mayReadCase } from '../access/case-access';
-import { CASE_EVENT_PERMISSIONS } from '../access/case-event-permissions';
+import { CASE_EVENT_PERMISSIONS } from '../../workflows/case-event-permissions';
 import { CasePacket, packetFor, projectCase } from '../access/referral-packets';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { AuditTrail } from '../audit/audit-trail';

@@ -1,7 +1,8 @@
-import { useContext, useEffect, useState } from 'react';
+import { FormEvent, useContext, useEffect, useState } from 'react';
 import { STATES } from '../../../workflows/case-workflow';
+import { CASE_EVENT_PERMISSIONS } from '../../../workflows/case-event-permissions';
 import { EVENT_LABELS } from '../../../workflows/labels';
-import { api, ApiError } from '../api';
+import { api, ApiError, loadSession } from '../api';
 import { formatDue, formatTime, LanguageContext, useLabel, useWords } from '../i18n';
 import { CaseFacts } from './CaseFacts';
 
@@ -39,17 +40,57 @@ function Statechart({ active }: { active: Set<string> }) {
   );
 }
 
+/** The commune's turning points, sent on the case itself rather than through a task; each needs a reason. */
+const TURNING_POINTS = ['PLAN_RETURNED', 'CLOSURE_PROPOSED', 'CLOSURE_REJECTED', 'NEW_PLAN_REQUIRED', 'REOPENED'] as const;
+
+function TurningPoints({ facts, onDone }: { facts: Record<string, any>; onDone: () => void }) {
+  const t = useWords();
+  const label = useLabel();
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const allowed = new Set<string>((facts.allowedEvents ?? []).map((event: { type: string }) => event.type));
+  const roles = loadSession()?.me.roles ?? [];
+  // The API checks the agency too; the console offers only what the person's roles allow.
+  const open = TURNING_POINTS.filter((type) => allowed.has(type) && CASE_EVENT_PERMISSIONS[type]?.roles.some((role) => roles.includes(role)));
+  if (open.length === 0) return null;
+  const send = async (event: FormEvent, type: string) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      await api('POST', `/cases/${facts.id}/events`, { type, data: { reason: reasons[type] ?? '' }, expectedVersion: facts.version });
+      onDone();
+    } catch (failure) {
+      setError(failure instanceof ApiError ? label(failure.body.message) : String(failure));
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="turning-title">
+      <h2 id="turning-title">{t('turningPoints')}</h2>
+      {error && <p role="alert" className="error">{error}</p>}
+      {open.map((type) => (
+        <form key={type} onSubmit={(event) => void send(event, type)} aria-label={label(EVENT_LABELS[type])}>
+          <label>
+            {`${t('reason')} — ${label(EVENT_LABELS[type])}`}
+            <textarea value={reasons[type] ?? ''} onChange={(e) => setReasons({ ...reasons, [type]: e.target.value })} required rows={2} />
+          </label>
+          <button type="submit">{label(EVENT_LABELS[type])}</button>
+        </form>
+      ))}
+    </section>
+  );
+}
+
 export function CasePage({ id }: { id: string }) {
   const t = useWords();
   const label = useLabel();
   const language = useContext(LanguageContext);
   const [facts, setFacts] = useState<Record<string, any> | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
+  const load = () =>
     api<Record<string, any>>('GET', `/cases/${id}`)
       .then(setFacts)
       .catch((failure) => setError(failure instanceof ApiError ? label(failure.body.message) : String(failure)));
-  }, [id]);
+  useEffect(() => void load(), [id]);
   if (error) return <p role="alert" className="error">{error}</p>;
   if (!facts) return <p aria-busy="true">…</p>;
   const active = new Set<string>((facts.states ?? []).map((s: { path: string }) => s.path));
@@ -59,6 +100,7 @@ export function CasePage({ id }: { id: string }) {
         <h1 id="case-title">{facts.caseNumber}</h1>
         <Statechart active={active} />
       </section>
+      <TurningPoints facts={facts} onDone={() => void load()} />
       <div className="columns">
         <section className="card" aria-labelledby="tasks-title">
           <h2 id="tasks-title">{t('tasks')}</h2>

@@ -1,5 +1,5 @@
-import { CaseEventType } from '../../workflows/case.machine';
-import { AgencyType, Role } from '../../workflows/policy';
+import { CaseEventType } from './case.machine';
+import { AgencyType, Role } from './policy';
 
 /**
  * Events sent to a case directly rather than by doing a task: turning points the commune decides
