@@ -93,6 +93,7 @@ const WORDS = {
   error: ['Lỗi', 'Error'],
   reports: ['Báo cáo định kỳ', 'Periodic reports'],
   claim: ['Nhận việc', 'Claim'],
+  openTask: ['Mở nhiệm vụ', 'Open the task'],
   turningPoints: ['Quyết định của xã về hồ sơ', 'The commune’s decisions on the case'],
   stepsForOthers: ['bước khác của cơ quan dành cho lãnh đạo, không hiện ở đây', 'other steps of your agency are for its supervisor and not shown here'],
   release: ['Trả việc', 'Give back'],

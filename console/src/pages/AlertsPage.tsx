@@ -2,10 +2,12 @@ import { useContext, useEffect, useState } from 'react';
 import { api, Session, streamTicket } from '../api';
 import { formatDue, LanguageContext, useLabel, useWords } from '../i18n';
 import { href, onLink } from '../router';
+import { ALERT_LEVELS, AlertLevel } from '../../../workflows/policy';
 
 interface Alert {
   id: string;
   caseId: string;
+  taskId: string;
   caseNumber: string;
   stepLabel: { vi: string; en: string };
   level: string;
@@ -25,6 +27,16 @@ interface LateReport {
   yours: boolean;
 }
 
+/** How late a step is, as people say it: "quá hạn 3 giờ", "quá hạn 2 ngày"; nothing before its due time. */
+function lateness(dueAt: string, now: number, language: 'vi' | 'en'): string | null {
+  const late = now - Date.parse(dueAt);
+  if (late <= 0) return null;
+  const hours = Math.floor(late / 3_600_000);
+  if (hours < 24) return language === 'vi' ? `quá hạn ${Math.max(1, hours)} giờ` : `${Math.max(1, hours)} h late`;
+  const days = Math.floor(hours / 24);
+  return language === 'vi' ? `quá hạn ${days} ngày` : `${days} day${days > 1 ? 's' : ''} late`;
+}
+
 /** Open alerts for the supervisor's agency, followed live from the alert stream, and its late periodic reports. */
 export function AlertsPage({ session }: { session: Session }) {
   const t = useWords();
@@ -33,6 +45,13 @@ export function AlertsPage({ session }: { session: Session }) {
   const [alerts, setAlerts] = useState<Alert[]>([]);
   const [live, setLive] = useState(false);
   const [lateReports, setLateReports] = useState<LateReport[]>([]);
+  const [communes, setCommunes] = useState<Record<string, string>>({});
+  const codes = [...new Set(alerts.map((alert) => alert.communeCode))].filter((code) => !(code in communes));
+  useEffect(() => {
+    for (const code of codes) {
+      void api<{ name: string }>('GET', `/gazetteer/units/${code}`).then((unit) => setCommunes((known) => ({ ...known, [code]: unit.name })), () => undefined);
+    }
+  }, [codes.join(',')]);
   const agencyId = session.me.agencyId;
 
   useEffect(() => {
@@ -63,13 +82,26 @@ export function AlertsPage({ session }: { session: Session }) {
     };
   }, [agencyId]);
 
-  const acknowledge = async (id: string) => {
-    await api('POST', `/alerts/${id}/acknowledge`, {});
-    setAlerts((current) => current.filter((a) => a.id !== id));
+  const now = Date.now();
+  /** Seeing a step's alert is seeing all of its rungs. */
+  const acknowledge = async (taskId: string) => {
+    const rungs = alerts.filter((a) => a.taskId === taskId);
+    await Promise.all(rungs.map((a) => api('POST', `/alerts/${a.id}/acknowledge`, {})));
+    setAlerts((current) => current.filter((a) => a.taskId !== taskId));
   };
 
+  // One row per step: its highest rung stands for the ones below it.
+  const byStep = new Map<string, Alert>();
+  for (const alert of alerts) {
+    const kept = byStep.get(alert.taskId);
+    if (!kept || ALERT_LEVELS.indexOf(alert.level as AlertLevel) > ALERT_LEVELS.indexOf(kept.level as AlertLevel)) byStep.set(alert.taskId, alert);
+  }
+  const steps = [...byStep.values()].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   const counts = new Map<string, number>();
-  for (const alert of alerts) counts.set(`${alert.communeCode}|${label(alert.levelLabel)}`, (counts.get(`${alert.communeCode}|${label(alert.levelLabel)}`) ?? 0) + 1);
+  for (const alert of steps) {
+    const key = `${communes[alert.communeCode] ?? alert.communeCode}|${label(alert.levelLabel)}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
 
   return (
     <section className="card" aria-labelledby="alerts-title">
@@ -80,7 +112,7 @@ export function AlertsPage({ session }: { session: Session }) {
       <table data-testid="alert-counts">
         <thead>
           <tr>
-            <th scope="col">{t('commune')}</th>
+            <th scope="col">{t('communeName')}</th>
             <th scope="col">{t('level')}</th>
             <th scope="col">#</th>
           </tr>
@@ -117,15 +149,17 @@ export function AlertsPage({ session }: { session: Session }) {
         </>
       )}
       <h2>{t('alerts')}</h2>
-      {alerts.length === 0 && <p>{t('nothing')}</p>}
+      {steps.length === 0 && <p>{t('nothing')}</p>}
       <ul className="alerts" aria-live="polite">
-        {alerts.map((alert) => (
+        {steps.map((alert) => (
           <li key={alert.id} className={`alert ${alert.level}`} data-testid="alert">
             <strong>{label(alert.levelLabel)}</strong> — {alert.caseNumber}: {label(alert.stepLabel)} ({label(alert.agencyName)}), {t('due')}{' '}
             {formatDue(alert.dueAt, language)}
+            {lateness(alert.dueAt, now, language) && <strong className="late"> — {lateness(alert.dueAt, now, language)}</strong>}
             <div className="row">
+              <a href={href(`/tasks/${alert.taskId}`)} onClick={onLink(`/tasks/${alert.taskId}`)}>{t('openTask')}</a>
               <a href={href(`/cases/${alert.caseId}`)} onClick={onLink(`/cases/${alert.caseId}`)}>{t('openCase')}</a>
-              <button type="button" onClick={() => void acknowledge(alert.id)}>{t('acknowledge')}</button>
+              <button type="button" onClick={() => void acknowledge(alert.taskId)}>{t('acknowledge')}</button>
             </div>
           </li>
         ))}
