@@ -114,6 +114,27 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     await page.context().close();
   });
 
+  it('says so when the session ends under the operator’s feet, and keeps what they were typing for when they sign in again', async () => {
+    const page = await signedIn('hotline.operator');
+    await page.getByLabel('Họ tên').first().fill('Giàng Thị S.');
+    await page.getByLabel('Tình trạng của trẻ').fill('Bị đưa đi làm thuê ở tỉnh khác');
+    // The session ends elsewhere (signed out on the server): the tab's tokens are good for nothing now.
+    const token = await page.evaluate("JSON.parse(sessionStorage.getItem('cpr.session')).accessToken");
+    expect((await fetch(`${testApp.url}/auth/sign-out`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status).toBe(204);
+    await page.getByRole('button', { name: 'Lưu và mở hồ sơ' }).click();
+    await page.getByRole('alert').getByText(/Phiên đăng nhập đã kết thúc/).waitFor();
+    expect(await page.getByRole('button', { name: 'Đăng xuất' }).count()).toBe(0);
+    await shot(page, '02b-session-ended');
+    await page.getByLabel('Tên đăng nhập').fill('hotline.operator');
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('heading', { name: /Tiếp nhận — Mẫu số 01/ }).waitFor();
+    expect(await page.getByLabel('Họ tên').first().inputValue()).toBe('Giàng Thị S.');
+    expect(await page.getByLabel('Tình trạng của trẻ').inputValue()).toBe('Bị đưa đi làm thuê ở tỉnh khác');
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.context().close();
+  });
+
   it('lets the commune officer record the verification with its findings', async () => {
     const page = await signedIn('binhlu.officer');
     await page.getByTestId('inbox-row').filter({ hasText: caseNumber }).getByRole('link').click();

@@ -25,6 +25,9 @@ export class ApiError extends Error {
 
 const KEY = 'cpr.session';
 
+/** Fired when the session has ended under the person's feet (expired, or ended elsewhere): the console asks them to sign in again. */
+export const SESSION_ENDED = 'cpr:session-ended';
+
 export function loadSession(): Session | null {
   const stored = sessionStorage.getItem(KEY);
   return stored ? (JSON.parse(stored) as Session) : null;
@@ -71,7 +74,9 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     if (!(error instanceof ApiError) || error.status !== 401) throw error;
     const tokens = await send<{ accessToken: string; refreshToken: string }>('POST', '/auth/refresh', { refreshToken: session.refreshToken }).catch(
       () => {
+        // The tab's drafts stay: they are the person's, and come back once they sign in again.
         saveSession(null);
+        dispatchEvent(new Event(SESSION_ENDED));
         throw error;
       },
     );

@@ -93,6 +93,7 @@ const WORDS = {
   error: ['Lỗi', 'Error'],
   reports: ['Báo cáo định kỳ', 'Periodic reports'],
   claim: ['Nhận việc', 'Claim'],
+  sessionEnded: ['Phiên đăng nhập đã kết thúc — hãy đăng nhập lại. Những gì bạn đang nhập vẫn được giữ.', 'You have been signed out — sign in again. What you were typing is kept.'],
   openTask: ['Mở nhiệm vụ', 'Open the task'],
   turningPoints: ['Quyết định của xã về hồ sơ', 'The commune’s decisions on the case'],
   stepsForOthers: ['bước khác của cơ quan dành cho lãnh đạo, không hiện ở đây', 'other steps of your agency are for its supervisor and not shown here'],

@@ -1,6 +1,6 @@
-import { StrictMode, useState } from 'react';
+import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { loadSession, Session, signOut } from './api';
+import { loadSession, Session, SESSION_ENDED, signOut } from './api';
 import { Language, LanguageContext, useWords } from './i18n';
 import { AlertsPage } from './pages/AlertsPage';
 import { CasePage } from './pages/CasePage';
@@ -67,7 +67,16 @@ function Page({ path, session }: { path: string; session: Session }) {
 function App() {
   const [language, setLanguage] = useState<Language>(() => (localStorage.getItem('cpr.language') === 'en' ? 'en' : 'vi'));
   const [session, setSession] = useState<Session | null>(loadSession);
+  const [ended, setEnded] = useState(false);
   const path = usePath();
+  useEffect(() => {
+    const end = () => {
+      setSession(null);
+      setEnded(true);
+    };
+    addEventListener(SESSION_ENDED, end);
+    return () => removeEventListener(SESSION_ENDED, end);
+  }, []);
   const switchLanguage = () => {
     const next = language === 'vi' ? 'en' : 'vi';
     localStorage.setItem('cpr.language', next);
@@ -92,7 +101,9 @@ function App() {
       ) : (
         <main id="main">
           <SignInPage
+            notice={ended ? 'sessionEnded' : null}
             onSignedIn={(signedIn) => {
+              setEnded(false);
               setSession(signedIn);
               navigate(path === '/' ? (signedIn.me.roles.includes('operator') ? '/intake' : '/inbox') : path);
             }}

@@ -2,7 +2,7 @@ import { FormEvent, useState } from 'react';
 import { ApiError, Session, signIn } from '../api';
 import { useLabel, useWords } from '../i18n';
 
-export function SignInPage({ onSignedIn, onLanguage }: { onSignedIn: (session: Session) => void; onLanguage: () => void }) {
+export function SignInPage({ onSignedIn, onLanguage, notice }: { onSignedIn: (session: Session) => void; onLanguage: () => void; notice: 'sessionEnded' | null }) {
   const t = useWords();
   const label = useLabel();
   const [username, setUsername] = useState('');
@@ -20,6 +20,11 @@ export function SignInPage({ onSignedIn, onLanguage }: { onSignedIn: (session: S
   return (
     <form className="card narrow" onSubmit={submit} aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">{t('appName')}</h1>
+      {notice && (
+        <p role="alert" className="notice">
+          {t(notice)}
+        </p>
+      )}
       <label>
         {t('username')}
         <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus />
