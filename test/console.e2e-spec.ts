@@ -139,6 +139,8 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     const page = await signedIn('binhlu.officer');
     await page.getByTestId('inbox-row').filter({ hasText: caseNumber }).getByRole('link').click();
     await page.getByLabel('Thông tin có cơ sở').check();
+    // The signs the caller reported are where verification starts.
+    await page.waitForFunction("document.querySelector('input[name=traffickingSigns]')?.checked === true");
     await page.getByLabel('Bỏ học', { exact: true }).check();
     await shot(page, '03-commune-verification');
     await page.getByRole('button', { name: 'Xác minh' }).click();

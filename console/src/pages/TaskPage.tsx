@@ -72,7 +72,10 @@ export function TaskPage({ id }: { id: string }) {
   useEffect(() => {
     void api<Task>('GET', `/tasks/${id}`).then(async (found) => {
       setTask(found);
-      setFacts(await api('GET', `/cases/${found.caseId}`));
+      const view = await api<Record<string, any>>('GET', `/cases/${found.caseId}`);
+      setFacts(view);
+      // What earlier steps found is where this one starts: the officer unticks what no longer holds.
+      setFindings(Object.fromEntries(Object.entries(view.findings ?? {}).filter(([, value]) => value === true)) as Record<string, boolean>);
       if (found.action === 'reassign_referral') setAgencies((await api<{ items: Agency[] }>('GET', '/agencies?pageSize=200')).items);
     });
   }, [id]);
