@@ -58,6 +58,9 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
   it('lets the hotline operator record a trafficking report, seeing the classification as they type', async () => {
     const page = await signedIn('hotline.operator');
     await page.getByRole('heading', { name: /Tiếp nhận — Mẫu số 01/ }).waitFor();
+    await page.getByLabel('Tìm xã, phường theo tên').fill('binh lu');
+    await page.getByRole('button', { name: 'Xã Bình Lư, Tỉnh Lai Châu' }).click();
+    await page.getByTestId('place').getByText('Xã Bình Lư, Tỉnh Lai Châu').waitFor();
     await page.getByLabel('Họ tên').first().fill('Lò Thị M.');
     await page.getByLabel('Tuổi (ước tính)').fill('14');
     await page.getByLabel('Giới tính').selectOption('female');
@@ -116,6 +119,9 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
 
   it('says so when the session ends under the operator’s feet, and keeps what they were typing for when they sign in again', async () => {
     const page = await signedIn('hotline.operator');
+    await page.getByLabel('Tìm xã, phường theo tên').fill('doan ket');
+    await page.getByRole('button', { name: 'Phường Đoàn Kết, Tỉnh Lai Châu' }).click();
+    await page.getByTestId('place').getByText(/Phường Đoàn Kết/).waitFor();
     await page.getByLabel('Họ tên').first().fill('Giàng Thị S.');
     await page.getByLabel('Tình trạng của trẻ').fill('Bị đưa đi làm thuê ở tỉnh khác');
     // The session ends elsewhere (signed out on the server): the tab's tokens are good for nothing now.

@@ -14,6 +14,8 @@ interface Draft {
   category: string;
   provinceCode: string;
   communeCode: string;
+  /** The commune and province as the operator picked them, for the form to show. */
+  placeName: string;
   address: string;
   name: string;
   dateOfBirth: string;
@@ -35,7 +37,7 @@ interface Draft {
 }
 
 const EMPTY: Draft = {
-  channel: 'hotline_111', category: 'at_risk', provinceCode: '12', communeCode: '03390', address: '',
+  channel: 'hotline_111', category: 'at_risk', provinceCode: '', communeCode: '', placeName: '', address: '',
   name: '', dateOfBirth: '', estimatedAgeYears: '', sex: 'unknown', ethnicity: '', condition: '', likelyHarm: '', caregivers: '',
   actionsTaken: '', anonymous: true, consent: false, reporterName: '', reporterPhone: '', relationship: '', signs: {}, hasWork: false,
   work: { job: 'other', workplace: 'home', hoursPerDay: '0', hoursPerWeek: '0', nightWork: false, hazardousConditions: false },
@@ -64,6 +66,62 @@ function childWork(draft: Draft): ChildWork | null {
   };
 }
 
+interface Unit {
+  code: string;
+  level: string;
+  name: string;
+  provinceCode: string | null;
+}
+
+/**
+ * The commune picked by name from the 2025 gazetteer, diacritics optional ("binh lu" finds Xã Bình
+ * Lư): the operator never types a statistics code. Results are buttons, so the keyboard reaches them.
+ */
+function PlacePicker({ chosen, onPick }: { chosen: string; onPick: (place: { provinceCode: string; communeCode: string; name: string }) => void }) {
+  const t = useWords();
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<Unit[]>([]);
+  const [provinces, setProvinces] = useState<Record<string, string>>({});
+  useEffect(() => {
+    void api<Unit[]>('GET', '/gazetteer/units?level=province&limit=100').then((units) => setProvinces(Object.fromEntries(units.map((u) => [u.code, u.name]))), () => undefined);
+  }, []);
+  const placeOf = (unit: Unit) => (unit.provinceCode && provinces[unit.provinceCode] ? `${unit.name}, ${provinces[unit.provinceCode]}` : unit.name);
+  useEffect(() => {
+    if (query.trim().length < 2) return setFound([]);
+    const timer = setTimeout(() => {
+      void api<Unit[]>('GET', `/gazetteer/units?level=commune&limit=8&q=${encodeURIComponent(query.trim())}`).then(setFound, () => setFound([]));
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [query]);
+  const pick = (unit: Unit) => {
+    onPick({ provinceCode: unit.provinceCode ?? '', communeCode: unit.code, name: placeOf(unit) });
+    setQuery('');
+    setFound([]);
+  };
+  return (
+    <div>
+      <label>
+        {t('findCommune')}
+        <input name="place" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" placeholder={t('findCommuneHint')} />
+      </label>
+      {found.length > 0 && (
+        <ul className="plain" aria-label={t('findCommune')}>
+          {found.map((unit) => (
+            <li key={unit.code}>
+              <button type="button" className="quiet" onClick={() => pick(unit)}>
+                {placeOf(unit)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p data-testid="place">
+        {t('where')}: <strong>{chosen || t('notChosen')}</strong>
+      </p>
+    </div>
+  );
+}
+
 /** Mẫu số 01, laid out for a live call: one column, in the order the caller speaks, saved as a draft. */
 export function IntakePage() {
   const t = useWords();
@@ -83,6 +141,10 @@ export function IntakePage() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (!draft.communeCode) {
+      setError(t('chooseCommune'));
+      return;
+    }
     setError(null);
     try {
       const body = {
@@ -147,10 +209,10 @@ export function IntakePage() {
         </div>
         <fieldset>
           <legend>{t('where')}</legend>
-          <div className="row">
-            {text('provinceCode', 'province', { required: true })}
-            {text('communeCode', 'commune', { required: true })}
-          </div>
+          <PlacePicker
+            chosen={draft.placeName}
+            onPick={(place) => setDraft((d) => ({ ...d, provinceCode: place.provinceCode, communeCode: place.communeCode, placeName: place.name }))}
+          />
           {text('address', 'address')}
         </fieldset>
         <fieldset>
