@@ -1,4 +1,5 @@
 import { CellValue, ValueType, Workbook } from 'exceljs';
+import { EntityManager } from 'typeorm';
 import { acceptReferral, AGENCY, completeStep, DEMO_COMMUNE_A, DEMO_COMMUNE_B, Desk, openCase, traffickingReport } from './support/demo';
 import { jsonValue, startApp, TestApp } from './support/test-app';
 import { CaseFactsBackfill } from '../src/cases/case-facts-backfill';
@@ -318,15 +319,22 @@ describe('Periodic reports: indicators from the cases, frozen when submitted, co
     const backfill = testApp.app.get(CaseFactsBackfill);
     const caseIds: string[] = (await testApp.query('SELECT id FROM cases ORDER BY id')).map((r: any) => r.id);
     expect(caseIds.length).toBeGreaterThanOrEqual(7);
-    const kept = await work.read((manager) => Promise.all(caseIds.map((id) => repository.find(manager, id))));
-    const replayed = await work.read((manager) => Promise.all(caseIds.map((id) => backfill.rebuild(manager, id))));
+    // One connection, one query at a time: the cases are read in turn.
+    const each = <T>(read: (manager: EntityManager, id: string) => Promise<T>) =>
+      work.read(async (manager) => {
+        const all: T[] = [];
+        for (const id of caseIds) all.push(await read(manager, id));
+        return all;
+      });
+    const kept = await each((manager, id) => repository.find(manager, id));
+    const replayed = await each((manager, id) => backfill.rebuild(manager, id));
     expect(kept).toEqual(replayed);
     // A1's police acknowledgement still waits, due 24 hours after the report.
     expect(kept.find((f) => f!.caseId === ids.a1)!.referrals.police).toMatchObject({ dueAt: Date.parse(local('2026-03-03T08:00:00')), lateAt: null, acceptedAt: null });
 
     await testApp.query('DELETE FROM case_facts');
     expect(await backfill.run()).toBe(caseIds.length);
-    expect(await work.read((manager) => Promise.all(caseIds.map((id) => repository.find(manager, id))))).toEqual(kept);
+    expect(await each((manager, id) => repository.find(manager, id))).toEqual(kept);
     expect(await backfill.run()).toBe(0);
   });
 });

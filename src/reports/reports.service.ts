@@ -340,9 +340,11 @@ export class ReportsService {
   /** The sum of the province's communes' submitted reports, and which communes it holds. */
   private async consolidated(unit: ResolvedUnit, period: ReportingPeriod): Promise<FrozenFigures> {
     const leads = await this.communeLeads(unit.code);
-    const [reports, own] = await this.work.read(async (manager) =>
-      Promise.all([this.reports.forCommunes(manager, [...leads.keys()], period.id), this.reports.manualValues(manager, unit, period.id)]),
-    );
+    // One connection runs one query at a time: the two reads go in turn.
+    const [reports, own] = await this.work.read(async (manager) => [
+      await this.reports.forCommunes(manager, [...leads.keys()], period.id),
+      await this.reports.manualValues(manager, unit, period.id),
+    ] as const);
     const manual: ManualFigure[] = [];
     for (const indicator of MANUAL_INDICATORS) {
       if (indicator.consolidation === 'none') {
