@@ -129,8 +129,12 @@ describe('Overdue steps and the e-mails they send', () => {
       agencyId: AGENCY.communeA,
       leadAgencyId: AGENCY.lead,
       taskOpen: true,
+      assignee: null,
       levelLabel: { vi: 'Quá hạn', en: 'Overdue' },
     });
+    // The supervisor sees who has taken the late step.
+    expect((await desk.as('binhlu.officer').post(`/tasks/${lead.body.items[0].taskId}/claim`, {})).status).toBe(200);
+    expect((await leadHead.get(`/alerts?agencyId=${AGENCY.lead}`)).body.items[0].assignee).toBe('binhlu.officer');
     expect((await chair.get(`/alerts?agencyId=${AGENCY.communeA}&communeCode=03388`)).body.items).toEqual([]);
     // Another agency's alerts, and alerts for someone who is not a supervisor, are not to be had.
     expect((await chair.get(`/alerts?agencyId=${AGENCY.lead}`)).status).toBe(404);

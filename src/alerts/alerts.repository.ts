@@ -9,6 +9,8 @@ export interface AlertRow {
   alert: Alert;
   caseNumber: string;
   taskOpen: boolean;
+  /** The officer who has claimed the step, if one has. */
+  assignee: string | null;
   /** The reading agency's own acknowledgement, if it made one. */
   acknowledgedAt: Date | null;
   acknowledgedBy: string | null;
@@ -87,13 +89,14 @@ export class AlertsRepository {
       .innerJoin(Task, 't', 't.id = a.task_id')
       .leftJoin(AlertAcknowledgement, 'k', 'k.alert_id = a.id AND k.agency_id = :readingAgencyId', { readingAgencyId })
       .select('a')
-      .addSelect(['c.case_number AS case_number', 't.status AS task_status', 'k.acknowledged_at AS acknowledged_at', 'k.acknowledged_by AS acknowledged_by']);
+      .addSelect(['c.case_number AS case_number', 't.status AS task_status', 't.assignee AS task_assignee', 'k.acknowledged_at AS acknowledged_at', 'k.acknowledged_by AS acknowledged_by']);
   }
 
   private async fetch(builder: ReturnType<AlertsRepository['rows']>): Promise<AlertRow[]> {
     const { entities, raw } = await builder.getRawAndEntities<{
       case_number: string;
       task_status: string;
+      task_assignee: string | null;
       acknowledged_at: string | Date | null;
       acknowledged_by: string | null;
     }>();
@@ -104,6 +107,7 @@ export class AlertsRepository {
       alert,
       caseNumber: raw[i].case_number,
       taskOpen: raw[i].task_status === 'open',
+      assignee: raw[i].task_assignee,
       acknowledgedAt: acknowledgedAt(raw[i].acknowledged_at),
       acknowledgedBy: raw[i].acknowledged_by,
     }));

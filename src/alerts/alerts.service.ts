@@ -109,7 +109,7 @@ export class AlertsService {
     );
   }
 
-  private async toDto({ alert, caseNumber, taskOpen, acknowledgedAt, acknowledgedBy }: AlertRow): Promise<AlertDto> {
+  private async toDto({ alert, caseNumber, taskOpen, assignee, acknowledgedAt, acknowledgedBy }: AlertRow): Promise<AlertDto> {
     const agency = await this.directory.get(alert.agencyId);
     const rung = CURRENT_POLICY.escalation.find((r) => r.level === alert.level);
     return {
@@ -131,6 +131,7 @@ export class AlertsService {
       acknowledgedAt: acknowledgedAt ? acknowledgedAt.toISOString() : null,
       acknowledgedBy,
       taskOpen,
+      assignee,
     };
   }
 }

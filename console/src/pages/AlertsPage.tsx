@@ -17,6 +17,7 @@ interface Alert {
   dueAt: string;
   raisedAt: string;
   acknowledgedAt: string | null;
+  assignee: string | null;
 }
 
 interface LateReport {
@@ -156,6 +157,7 @@ export function AlertsPage({ session }: { session: Session }) {
             <strong>{label(alert.levelLabel)}</strong> — {alert.caseNumber}: {label(alert.stepLabel)} ({label(alert.agencyName)}), {t('due')}{' '}
             {formatDue(alert.dueAt, language)}
             {lateness(alert.dueAt, now, language) && <strong className="late"> — {lateness(alert.dueAt, now, language)}</strong>}
+            {alert.assignee && <span> — {`${t('claimedBy')} ${alert.assignee}`}</span>}
             <div className="row">
               <a href={href(`/tasks/${alert.taskId}`)} onClick={onLink(`/tasks/${alert.taskId}`)}>{t('openTask')}</a>
               <a href={href(`/cases/${alert.caseId}`)} onClick={onLink(`/cases/${alert.caseId}`)}>{t('openCase')}</a>

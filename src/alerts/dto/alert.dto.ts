@@ -46,6 +46,7 @@ export class AlertDto {
   acknowledgedAt!: string | null;
   acknowledgedBy!: string | null;
   @ApiProperty({ description: 'the step still waits on someone' }) taskOpen!: boolean;
+  @ApiProperty({ description: 'the officer who has claimed the step, if one has', nullable: true, type: String }) assignee!: string | null;
 }
 
 export class AlertPageDto {
