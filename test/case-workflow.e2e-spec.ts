@@ -89,6 +89,22 @@ describe('A case carried through the workflow over HTTP', () => {
     expect(closed.version).toBe(closed.history.length);
   });
 
+  it('keeps how an anonymous caller knows the child, and where the child is now for those who must find her', async () => {
+    const caseId = (
+      await openCase(desk, {
+        reporter: { anonymous: true, name: 'Should vanish', phone: '0912345678', relationship: 'hàng xóm' },
+        whereNow: 'Một quán karaoke ở tỉnh Bắc Ninh',
+        takenBy: 'Một người phụ nữ lạ, tự xưng là cô ruột',
+      })
+    ).id;
+    const whole = (await desk.of(AGENCY.communeA).get(`/cases/${caseId}`)).body.intake;
+    expect(whole.reporter).toEqual({ anonymous: true, consent: false, name: null, phone: null, relationship: 'hàng xóm' });
+    expect(whole).toMatchObject({ whereNow: 'Một quán karaoke ở tỉnh Bắc Ninh', takenBy: 'Một người phụ nữ lạ, tự xưng là cô ruột' });
+    const police = (await desk.of(AGENCY.policeA).get(`/cases/${caseId}`)).body.intake;
+    expect(police).toMatchObject({ whereNow: 'Một quán karaoke ở tỉnh Bắc Ninh', takenBy: 'Một người phụ nữ lạ, tự xưng là cô ruột' });
+    expect((await desk.operator.post('/cases', { ...traffickingReport(), whereNow: 'x'.repeat(501) })).status).toBe(400);
+  });
+
   it('closes an unfounded report at verification, and can reopen it', async () => {
     const caseId = (await openCase(desk, { signs: {}, work: undefined, reporter: { anonymous: true } })).id;
     await completeStep(desk, AGENCY.hotline, caseId, 'open.procedure.intake');

@@ -22,6 +22,10 @@ export interface CaseIntake {
     ethnicity: string | null;
   };
   condition: string;
+  /** Where the child is now, if the caller knows (another province, a workplace). */
+  whereNow: string | null;
+  /** Who took the child away or holds them now, as the caller says. */
+  takenBy: string | null;
   likelyHarm: string | null;
   caregivers: string | null;
   actionsTaken: string | null;

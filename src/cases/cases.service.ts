@@ -189,16 +189,18 @@ export class CasesService {
         ethnicity: dto.child.ethnicity ?? null,
       },
       condition: dto.condition,
+      whereNow: dto.whereNow ?? null,
+      takenBy: dto.takenBy ?? null,
       likelyHarm: dto.likelyHarm ?? null,
       caregivers: dto.caregivers ?? null,
       actionsTaken: dto.actionsTaken ?? null,
-      // An anonymous reporter leaves nothing of theirs behind, whatever the form carried.
+      // An anonymous reporter leaves nothing that could name them: only how they know the child.
       reporter: {
         anonymous,
         consent: anonymous ? false : dto.reporter.consent,
         name: anonymous ? null : (dto.reporter.name ?? null),
         phone: anonymous ? null : (dto.reporter.phone ?? null),
-        relationship: anonymous ? null : (dto.reporter.relationship ?? null),
+        relationship: dto.reporter.relationship ?? null,
       },
       signs: { ...(dto.signs ?? {}) },
       work: dto.work ? { ...dto.work, employerDuties: dto.work.employerDuties ? { ...dto.work.employerDuties } : undefined } : null,

@@ -16,6 +16,10 @@ interface Draft {
   communeCode: string;
   /** The commune and province as the operator picked them, for the form to show. */
   placeName: string;
+  /** When the call came in, if not now (a report written down earlier); Vietnam time as typed. */
+  receivedAt: string;
+  whereNow: string;
+  takenBy: string;
   address: string;
   name: string;
   dateOfBirth: string;
@@ -37,7 +41,7 @@ interface Draft {
 }
 
 const EMPTY: Draft = {
-  channel: 'hotline_111', category: 'at_risk', provinceCode: '', communeCode: '', placeName: '', address: '',
+  channel: 'hotline_111', category: 'at_risk', provinceCode: '', communeCode: '', placeName: '', receivedAt: '', whereNow: '', takenBy: '', address: '',
   name: '', dateOfBirth: '', estimatedAgeYears: '', sex: 'unknown', ethnicity: '', condition: '', likelyHarm: '', caregivers: '',
   actionsTaken: '', anonymous: true, consent: false, reporterName: '', reporterPhone: '', relationship: '', signs: {}, hasWork: false,
   work: { job: 'other', workplace: 'home', hoursPerDay: '0', hoursPerWeek: '0', nightWork: false, hazardousConditions: false },
@@ -155,12 +159,16 @@ export function IntakePage() {
           name: draft.name || undefined, dateOfBirth: draft.dateOfBirth || undefined,
           estimatedAgeYears: draft.estimatedAgeYears ? Number(draft.estimatedAgeYears) : undefined, sex: draft.sex, ethnicity: draft.ethnicity || undefined,
         },
+        // A local time typed in Vietnam (UTC+7, no daylight saving).
+        receivedAt: draft.receivedAt ? new Date(`${draft.receivedAt}:00+07:00`).toISOString() : undefined,
         condition: draft.condition,
+        whereNow: draft.whereNow || undefined,
+        takenBy: draft.takenBy || undefined,
         likelyHarm: draft.likelyHarm || undefined,
         caregivers: draft.caregivers || undefined,
         actionsTaken: draft.actionsTaken || undefined,
         reporter: draft.anonymous
-          ? { anonymous: true }
+          ? { anonymous: true, relationship: draft.relationship || undefined }
           : { anonymous: false, consent: draft.consent, name: draft.reporterName, phone: draft.reporterPhone || undefined, relationship: draft.relationship || undefined },
         signs: draft.signs,
         work: work ?? undefined,
@@ -197,24 +205,39 @@ export function IntakePage() {
             </select>
           </label>
           <label>
-            {t('category')}
-            <select name="category" value={draft.category} onChange={(e) => set('category', e.target.value)}>
-              {Object.entries(CATEGORY_LABELS).map(([code, name]) => (
-                <option key={code} value={code}>
-                  {label(name)}
-                </option>
-              ))}
-            </select>
+            {t('callTime')}
+            <input name="receivedAt" type="datetime-local" value={draft.receivedAt} onChange={(e) => set('receivedAt', e.target.value)} />
           </label>
         </div>
         <fieldset>
-          <legend>{t('where')}</legend>
-          <PlacePicker
-            chosen={draft.placeName}
-            onPick={(place) => setDraft((d) => ({ ...d, provinceCode: place.provinceCode, communeCode: place.communeCode, placeName: place.name }))}
-          />
-          {text('address', 'address')}
+          <legend>{t('reporter')}</legend>
+          <label className="check">
+            <input type="checkbox" name="anonymous" checked={draft.anonymous} onChange={(e) => set('anonymous', e.target.checked)} />
+            {t('anonymous')}
+          </label>
+          {text('relationship', 'relationship')}
+          {!draft.anonymous && (
+            <>
+              <label className="check">
+                <input type="checkbox" name="consent" checked={draft.consent} onChange={(e) => set('consent', e.target.checked)} />
+                {t('consent')}
+              </label>
+              <div className="row">
+                {text('reporterName', 'name', { required: true })}
+                {text('reporterPhone', 'phone')}
+              </div>
+            </>
+          )}
         </fieldset>
+        <label>
+          {t('condition')}
+          <textarea name="condition" value={draft.condition} onChange={(e) => set('condition', e.target.value)} required rows={3} />
+        </label>
+        {text('whereNow', 'whereNow')}
+        {text('takenBy', 'takenBy')}
+        {text('likelyHarm', 'likelyHarm')}
+        {text('caregivers', 'caregivers')}
+        {text('actionsTaken', 'actionsTaken')}
         <fieldset>
           <legend>{t('child')}</legend>
           {text('name', 'name')}
@@ -234,23 +257,13 @@ export function IntakePage() {
             {text('ethnicity', 'ethnicity')}
           </div>
         </fieldset>
-        <label>
-          {t('condition')}
-          <textarea name="condition" value={draft.condition} onChange={(e) => set('condition', e.target.value)} required rows={3} />
-        </label>
-        {text('likelyHarm', 'likelyHarm')}
-        {text('caregivers', 'caregivers')}
-        {text('actionsTaken', 'actionsTaken')}
         <fieldset>
-          <legend>{t('signs')}</legend>
-          <div className="checks">
-            {FINDINGS.map(([key, name]) => (
-              <label key={key} className="check">
-                <input type="checkbox" name={key} checked={Boolean(draft.signs[key])} onChange={(e) => set('signs', { ...draft.signs, [key]: e.target.checked })} />
-                {label(name)}
-              </label>
-            ))}
-          </div>
+          <legend>{t('where')}</legend>
+          <PlacePicker
+            chosen={draft.placeName}
+            onPick={(place) => setDraft((d) => ({ ...d, provinceCode: place.provinceCode, communeCode: place.communeCode, placeName: place.name }))}
+          />
+          {text('address', 'address')}
         </fieldset>
         <fieldset>
           <legend>{t('work')}</legend>
@@ -300,25 +313,28 @@ export function IntakePage() {
           )}
         </fieldset>
         <fieldset>
-          <legend>{t('reporter')}</legend>
-          <label className="check">
-            <input type="checkbox" name="anonymous" checked={draft.anonymous} onChange={(e) => set('anonymous', e.target.checked)} />
-            {t('anonymous')}
-          </label>
-          {!draft.anonymous && (
-            <>
-              <label className="check">
-                <input type="checkbox" name="consent" checked={draft.consent} onChange={(e) => set('consent', e.target.checked)} />
-                {t('consent')}
+          <legend>{t('signs')}</legend>
+          <div className="checks">
+            {FINDINGS.map(([key, name]) => (
+              <label key={key} className="check">
+                <input type="checkbox" name={key} checked={Boolean(draft.signs[key])} onChange={(e) => set('signs', { ...draft.signs, [key]: e.target.checked })} />
+                {label(name)}
               </label>
-              <div className="row">
-                {text('reporterName', 'name', { required: true })}
-                {text('reporterPhone', 'phone')}
-                {text('relationship', 'relationship')}
-              </div>
-            </>
-          )}
+            ))}
+          </div>
         </fieldset>
+        <div className="row">
+          <label>
+            {t('category')}
+            <select name="category" value={draft.category} onChange={(e) => set('category', e.target.value)}>
+              {Object.entries(CATEGORY_LABELS).map(([code, name]) => (
+                <option key={code} value={code}>
+                  {label(name)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
         {error && <p role="alert" className="error">{error}</p>}
         <div className="row">
           <button type="submit">{t('saveCase')}</button>

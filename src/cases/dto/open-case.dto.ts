@@ -49,7 +49,8 @@ export class ReporterDto {
   consent!: boolean;
   @ValidateIf((r: ReporterDto) => !r.anonymous) @Text(120) name?: string;
   @ValidateIf((r: ReporterDto) => !r.anonymous) @IsOptional() @Matches(/^\+?[0-9 ]{6,20}$/) phone?: string;
-  @ValidateIf((r: ReporterDto) => !r.anonymous) @IsOptional() @IsString() @MaxLength(60) relationship?: string;
+  @ApiPropertyOptional({ description: 'How the caller knows the child (neighbour, teacher); kept for an anonymous caller too' })
+  @IsOptional() @IsString() @MaxLength(60) relationship?: string;
 }
 
 /** Mẫu số 01: what the hotline operator or receiving body records (Decree 56/2017 art. 25(1)). */
@@ -62,6 +63,10 @@ export class OpenCaseDto {
   @NestedObject(() => ChildDto) child!: ChildDto;
   @ApiProperty({ description: 'The child’s condition as reported' })
   @Text(4000) condition!: string;
+  @ApiPropertyOptional({ description: 'Where the child is now, if known: another province, a workplace' })
+  @IsOptional() @IsString() @MaxLength(500) whereNow?: string;
+  @ApiPropertyOptional({ description: 'Who took the child away or holds them now, as the caller says' })
+  @IsOptional() @IsString() @MaxLength(500) takenBy?: string;
   @IsOptional() @IsString() @MaxLength(2000) likelyHarm?: string;
   @IsOptional() @IsString() @MaxLength(1000) caregivers?: string;
   @IsOptional() @IsString() @MaxLength(2000) actionsTaken?: string;
