@@ -1,7 +1,8 @@
 import { NestApplicationOptions } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ErrorDto } from './common/label.dto';
 import helmet from 'helmet';
 import { jsonBody } from './common/json-body';
 import { Environment } from './config/environment';
@@ -28,9 +29,39 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
+    { extraModels: [ErrorDto] },
   );
+  documentRefusals(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
   return app;
+}
+
+const REFUSALS: Record<string, string> = {
+  '400': 'invalid input: `details` names the fields',
+  '401': 'not signed in, or the token expired or was revoked',
+  '403': 'a role or agency that may not do this',
+  '404': 'unknown, or outside your scope (answered the same)',
+  '409': 'a conflicting write: a stale version, a step already dealt with or claimed, a report already submitted',
+  '413': 'a body over 64 KB',
+  '415': 'a body that is not uncompressed UTF-8 JSON',
+  '422': 'an event the case does not accept now (the message names those it accepts)',
+  '429': 'too many failed sign-ins from this address (see Retry-After)',
+};
+
+/** Every operation documents the refusals it can answer, each with the one error body. */
+function documentRefusals(document: OpenAPIObject): void {
+  const error = { 'application/json': { schema: { $ref: getSchemaPath(ErrorDto) } } };
+  for (const [path, operations] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(operations) as Array<[string, { responses: Record<string, unknown>; security?: unknown[]; requestBody?: unknown }]>) {
+      const codes = ['400', '403', '404'];
+      if (operation.security?.length) codes.push('401');
+      if (method !== 'get') codes.push('409');
+      if (operation.requestBody) codes.push('413', '415');
+      if (/\/(events|complete|accept|decline|extend)$/.test(path)) codes.push('422');
+      if (path === '/auth/sign-in') codes.push('429');
+      for (const code of codes.sort()) operation.responses[code] ??= { description: REFUSALS[code], content: error };
+    }
+  }
 }
 
 /** `TRUST_PROXY` as Express takes it: false, a hop count, or a list of addresses and subnets. */

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, HttpCode, MessageEvent, Post, Query, Sse } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles, StreamTicketAccepted } from '../accounts/auth.decorators';
 import { Observable } from 'rxjs';
 import { Actor, CurrentActor } from '../common/actor.decorator';
@@ -21,6 +21,8 @@ export class AlertsController {
 
   /** Browsers' EventSource cannot set headers: the stream also opens with a ticket from POST /auth/stream-tickets. */
   @Sse('stream')
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'Server-Sent Events: `event: alert`, `id: <ms>:<alert id>`, `data:` an AlertDto as JSON; resume with Last-Event-ID', content: { 'text/event-stream': { schema: { type: 'string' } } } })
   @StreamTicketAccepted()
   stream(@Query() query: AlertStreamQueryDto, @CurrentActor() actor: Actor, @Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
     return this.service.follow(query, actor, lastEventId);

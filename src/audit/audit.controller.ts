@@ -1,8 +1,19 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../accounts/auth.decorators';
 import { ChainCheck } from './audit-chain';
 import { AuditTrail } from './audit-trail';
+
+class BrokenLineDto {
+  seq!: number;
+  reason!: string;
+}
+
+class ChainCheckDto implements ChainCheck {
+  ok!: boolean;
+  @ApiProperty({ description: 'how many lines were walked' }) checked!: number;
+  @ApiProperty({ type: BrokenLineDto, nullable: true, description: 'the first line that does not hold' }) firstBroken!: BrokenLineDto | null;
+}
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -13,6 +24,7 @@ export class AuditController {
 
   /** Walks the whole chain and names the first line that does not hold. */
   @Get('verify')
+  @ApiOkResponse({ type: ChainCheckDto })
   verify(): Promise<ChainCheck> {
     return this.trail.verify();
   }

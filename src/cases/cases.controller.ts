@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CasePacket } from '../access/referral-packets';
+import { CasePacketDto } from './dto/case-view.dto';
 import { Roles } from '../accounts/auth.decorators';
 import { Actor, CurrentActor } from '../common/actor.decorator';
 import { CasesService } from './cases.service';
@@ -22,11 +23,13 @@ export class CasesController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: CasePacketDto, description: 'the case as your agency’s packet shows it' })
   get(@UuidParam('id') id: string, @CurrentActor() actor: Actor): Promise<CasePacket> {
     return this.service.get(id, actor);
   }
 
   @Post(':id/events')
+  @ApiCreatedResponse({ type: CasePacketDto, description: 'the case after the event' })
   sendEvent(@UuidParam('id') id: string, @Body() dto: SendEventDto, @CurrentActor() actor: Actor): Promise<CasePacket> {
     return this.service.sendEvent(id, dto, actor);
   }

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Role } from '../../workflows/policy';
 import { CasePacket } from '../access/referral-packets';
 import { Roles } from '../accounts/auth.decorators';
 import { DeclineTaskDto, ExtendTaskDto, TaskActionDto } from '../cases/dto/case-event.dto';
+import { CasePacketDto } from '../cases/dto/case-view.dto';
 import { Actor, CurrentActor } from '../common/actor.decorator';
 import { TaskDto, TaskPageDto } from '../tasks/dto/task.dto';
 import { InboxQueryDto } from './dto/inbox-query.dto';
@@ -52,24 +53,28 @@ export class TaskActionsController {
   }
 
   @Post('accept')
+  @ApiOkResponse({ type: CasePacketDto, description: 'the case after the step' })
   @HttpCode(200)
   accept(@UuidParam('id') id: string, @Body() dto: TaskActionDto, @CurrentActor() actor: Actor): Promise<CasePacket> {
     return this.service.accept(id, dto, actor);
   }
 
   @Post('decline')
+  @ApiOkResponse({ type: CasePacketDto, description: 'the case after the step' })
   @HttpCode(200)
   decline(@UuidParam('id') id: string, @Body() dto: DeclineTaskDto, @CurrentActor() actor: Actor): Promise<CasePacket> {
     return this.service.decline(id, dto, actor);
   }
 
   @Post('extend')
+  @ApiOkResponse({ type: CasePacketDto, description: 'the case after the step' })
   @HttpCode(200)
   extend(@UuidParam('id') id: string, @Body() dto: ExtendTaskDto, @CurrentActor() actor: Actor): Promise<CasePacket> {
     return this.service.extend(id, dto, actor);
   }
 
   @Post('complete')
+  @ApiOkResponse({ type: CasePacketDto, description: 'the case after the step' })
   @HttpCode(200)
   complete(@UuidParam('id') id: string, @Body() dto: TaskActionDto, @CurrentActor() actor: Actor): Promise<CasePacket> {
     return this.service.complete(id, dto, actor);

@@ -1,20 +1,58 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { BREAKDOWN_LABELS, CASE_INDICATORS, CHILD_BREAKDOWNS, INDICATORS_VERSION, MANUAL_INDICATORS, SMALL_CELL_THRESHOLD } from '../../workflows/indicators';
 import { Label } from '../../workflows/policy';
+import { LabelDto } from '../common/label.dto';
 import { periodsAt, REPORT_SCHEDULES, reportingPeriod, ReportSchedule } from '../../workflows/reporting-periods';
+
+class BreakdownEntry {
+  id!: string;
+  @ApiProperty({ type: LabelDto }) label!: Label;
+}
+
+class IndicatorEntry {
+  id!: string;
+  @ApiProperty({ type: LabelDto }) label!: Label;
+  @ApiProperty({ description: 'the plan clause it serves' }) clause!: string;
+  @ApiProperty({ enum: ['count', 'share'] }) measure!: 'count' | 'share';
+  @ApiProperty({ type: LabelDto, nullable: true }) target!: Label | null;
+  @ApiProperty({ type: [BreakdownEntry] }) breakdowns!: BreakdownEntry[];
+}
+
+class ManualEntry {
+  id!: string;
+  @ApiProperty({ type: LabelDto }) label!: Label;
+  clause!: string;
+  @ApiProperty({ type: LabelDto }) unit!: Label;
+  @ApiProperty({ enum: ['sum', 'none'] }) consolidation!: 'sum' | 'none';
+}
+
+class ScheduleEntry {
+  id!: string;
+  @ApiProperty({ type: LabelDto }) label!: Label;
+  basis!: string;
+  @ApiProperty({ description: 'by level (commune, province) and period kind (half_year, year): the last day, MM-DD', example: { commune: { half_year: '06-15', year: '12-10' } } })
+  due!: Record<string, Record<string, string>>;
+}
+
+class PeriodEntry {
+  @ApiProperty({ example: '2026-H1' }) id!: string;
+  @ApiProperty({ type: LabelDto }) label!: Label;
+  firstDay!: string;
+  lastDay!: string;
+}
 
 export class ReportCatalogue {
   version!: string;
   smallCellThreshold!: number;
-  @ApiProperty({ description: 'indicators counted from the cases' })
-  indicators!: Array<{ id: string; label: Label; clause: string; measure: 'count' | 'share'; target: Label | null; breakdowns: Array<{ id: string; label: Label }> }>;
-  @ApiProperty({ description: 'indicators entered by hand per unit and period' })
-  manual!: Array<{ id: string; label: Label; clause: string; unit: Label; consolidation: 'sum' | 'none' }>;
-  schedules!: ReportSchedule[];
+  @ApiProperty({ type: [IndicatorEntry], description: 'indicators counted from the cases' })
+  indicators!: IndicatorEntry[];
+  @ApiProperty({ type: [ManualEntry], description: 'indicators entered by hand per unit and period' })
+  manual!: ManualEntry[];
+  @ApiProperty({ type: [ScheduleEntry] }) schedules!: ReportSchedule[];
   @ApiProperty({ description: 'the half year (or year) under way today: what a unit reports on next' })
   currentPeriod!: string;
-  @ApiProperty({ description: 'the periods of the last three years, newest first' })
-  periods!: Array<{ id: string; label: Label; firstDay: string; lastDay: string }>;
+  @ApiProperty({ type: [PeriodEntry], description: 'the periods of the last three years, newest first' })
+  periods!: PeriodEntry[];
 }
 
 /** The registry as clients read it: nothing here depends on who asks. */

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { PERIOD_ID, ReportLevel } from '../../workflows/reporting-periods';
 import { Actor, CurrentActor } from '../common/actor.decorator';
 import { PatternParam } from '../common/validation';
@@ -37,6 +37,13 @@ export class ReportsController {
   /** The report as a workbook (one sheet per indicator, Vietnamese headers) or as CSV. */
   @Get(`${UNIT_PATH}/file`)
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
+  @ApiOkResponse({
+    description: 'the workbook (XLSX) or CSV with a UTF-8 byte-order mark',
+    content: {
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+      'text/csv': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   async file(@LevelParam() level: ReportLevel, @CodeParam() code: string, @PeriodParam() period: string, @Query() query: ReportFormatQuery, @CurrentActor() actor: Actor): Promise<StreamableFile> {
     const file = await this.reports.file(level, code, period, query.format ?? 'xlsx', actor);
     return new StreamableFile(file.body, { type: file.type, disposition: `attachment; filename="${file.name}"`, length: file.body.length });

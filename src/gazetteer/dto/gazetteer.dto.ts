@@ -52,7 +52,7 @@ export class UnitDto {
   @ApiProperty({ enum: LEVELS }) level!: UnitLevel;
   name!: string;
   provinceCode!: string | null;
-  @ApiPropertyOptional({ description: 'the unit it was merged into, and from when' })
+  @ApiProperty({ description: 'the unit it was merged into, and from when', nullable: true, type: Object, example: { code: '03390', effectiveOn: '2025-07-01' } })
   mergedInto!: { code: string; effectiveOn: string } | null;
 }
 

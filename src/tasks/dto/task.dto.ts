@@ -1,23 +1,25 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Label } from '../../../workflows/case.machine';
+import { LabelDto } from '../../common/label.dto';
 
 /** A step some agency owes, as its officers read it. */
 export class TaskDto {
   id!: string;
   caseId!: string;
   step!: string;
-  label!: Label;
+  @ApiProperty({ type: LabelDto }) label!: Label;
   action!: string;
-  referral!: string | null;
+  @ApiProperty({ type: String, nullable: true }) referral!: string | null;
   agencyId!: string;
-  agencyName!: Label | null;
+  @ApiProperty({ type: LabelDto, nullable: true }) agencyName!: Label | null;
   role!: string;
   communeCode!: string;
   dueAt!: string;
   overdue!: boolean;
   status!: string;
-  assignee!: string | null;
+  @ApiProperty({ type: String, nullable: true }) assignee!: string | null;
   openedAt!: string;
-  closedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) closedAt!: string | null;
 }
 
 /** One line of an inbox: the task and which case it is, without the child's personal data. */
