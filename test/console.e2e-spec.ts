@@ -10,6 +10,7 @@ import { startApp, TestApp } from './support/test-app';
 /** Debian's Chromium; CI installs it, and a machine without it skips these tests. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(__dirname, '..', 'test-results', 'screenshots');
+const AXE_SOURCE = readFileSync(require.resolve('axe-core'), 'utf8');
 const available = existsSync(CHROMIUM);
 if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHROMIUM}: .ci/run installs Debian's chromium package`);
 
@@ -49,6 +50,16 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
+  /** What axe-core finds serious or critical on the page as it stands (WCAG 2.1 AA rules). */
+  async function accessibilityProblems(page: Page): Promise<string[]> {
+    // Through DevTools, not a <script> tag: the console's Content-Security-Policy rightly refuses inline scripts.
+    await page.evaluate(AXE_SOURCE);
+    const found: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> = await page.evaluate(
+      "axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target })) })))",
+    );
+    return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+
   /** Codes a person should never read in the Vietnamese console: snake_case, SCREAMING_CASE, camelCase words. */
   async function rawCodes(page: Page): Promise<string[]> {
     const text = await page.locator('body').innerText();
@@ -79,6 +90,7 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     expect(next).toContain('Công an');
     expect(next).toContain('Giáo dục');
     expect(await rawCodes(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await shot(page, '01-intake-form');
 
     // The draft survives a reload during the call.
@@ -172,6 +184,7 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     await packet.getByText('Lò Thị M.').waitFor();
     expect(await packet.textContent()).toContain('(thông tin cho công an)');
     expect(await rawCodes(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await shot(page, '05-police-task');
     await page.getByRole('button', { name: 'Nhận việc' }).click();
     await page.getByText('Đang do cán bộ này xử lý: binhlu.police').waitFor();
@@ -216,6 +229,7 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     await page.getByTestId('alert-counts').getByText('Xã Bình Lư').waitFor();
     // Every rung of the step's ladder is raised at once, four days late: one row stands for them.
     expect(await page.getByTestId('alert').filter({ hasText: caseNumber }).count()).toBe(1);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await shot(page, '07-supervisor-alerts');
 
     await alert.getByRole('link', { name: 'Xem hồ sơ' }).click();
@@ -223,6 +237,7 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     const active = await page.locator('[aria-current="step"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-state')));
     expect(active).toEqual(expect.arrayContaining(['open.police.inProgress', 'open.education.declined']));
     expect(await rawCodes(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await shot(page, '08-case-statechart');
 
     await page.getByRole('button', { name: 'English' }).click();
@@ -253,6 +268,7 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     await page.getByLabel(/Số lượt cán bộ được tập huấn/).blur();
     await page.getByRole('status').getByText('Đã lưu').waitFor();
     expect(await rawCodes(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await shot(page, '11-report-commune');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải tệp Excel' }).click()]);
@@ -326,7 +342,11 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
       "[...document.querySelectorAll('input, select, textarea')].filter((el) => !el.closest('label') && !el.getAttribute('aria-label')).length",
     );
     expect(unlabelled).toBe(0);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await shot(page, '00-sign-in');
+    // The check can fail: an image without a text alternative is a critical problem.
+    await page.evaluate("document.body.appendChild(Object.assign(document.createElement('img'), { src: 'data:,' }))");
+    expect((await accessibilityProblems(page)).map((problem) => problem.split(':')[0])).toContain('image-alt');
     await context.close();
   });
 });
