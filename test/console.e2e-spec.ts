@@ -327,6 +327,28 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     expect((await desk.of(AGENCY.communeA).get(`/cases/${returned}`)).body.status).toBe('planDrafting');
   }, 20_000);
 
+  it('lays every page out on a phone (390×844): nothing wider than the screen, every control reachable', async () => {
+    const visit = async (username: string, pages: Array<[string, string]>) => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+      const page = await context.newPage();
+      await page.goto(`${testApp.url}/console/`);
+      await page.getByLabel('Tên đăng nhập').fill(username);
+      await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+      for (const [path, name] of pages) {
+        await page.goto(`${testApp.url}/console${path}`);
+        await page.locator('main h1').first().waitFor();
+        expect([name, await page.evaluate('document.documentElement.scrollWidth')]).toEqual([name, 390]);
+        expect(await page.getByRole('button', { name: 'Đăng xuất' }).isVisible()).toBe(true);
+        await shot(page, `phone-${name}`);
+      }
+      await context.close();
+    };
+    await visit('hotline.operator', [['/intake', 'intake'], ['/inbox', 'inbox-hotline']]);
+    await visit('binhlu.culture.head', [['/inbox', 'inbox'], ['/alerts', 'alerts'], ['/reports', 'reports'], [`/cases/${caseId}`, 'case']]);
+  }, 30_000);
+
   it('is reachable by keyboard: the sign-in form focused first and in tab order, every control labelled', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
