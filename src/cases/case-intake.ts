@@ -1,8 +1,7 @@
 import { ChildWork } from '../../workflows/child-labour';
 import { Category, Findings } from '../../workflows/case.machine';
-import { FieldError } from '../common/validation';
-
 import { CATEGORY_LABELS, Channel, SEXES } from '../../workflows/labels';
+import { FieldError } from '../common/validation';
 
 export { CHANNELS, SEXES } from '../../workflows/labels';
 export type { Channel } from '../../workflows/labels';
