@@ -1,4 +1,6 @@
 import { FINDING_LABELS, PACKET_LABELS, REFERRAL_LABELS, SEX_LABELS, VERDICT_LABELS } from '../../../workflows/labels';
+import { useEffect, useState } from 'react';
+import { api } from '../api';
 import { useLabel, useWords } from '../i18n';
 
 /** A code's label where the table has one, else the code itself (a newer server's code). */
@@ -11,12 +13,17 @@ export function CaseFacts({ facts }: { facts: Record<string, any> }) {
   const t = useWords();
   const label = useLabel();
   const intake = facts.intake;
+  const communeCode: string | undefined = intake?.location?.communeCode;
+  const [commune, setCommune] = useState<string | null>(null);
+  useEffect(() => {
+    if (communeCode) void api<{ name: string }>('GET', `/gazetteer/units/${communeCode}`).then((unit) => setCommune(unit.name), () => setCommune(null));
+  }, [communeCode]);
   const rows: Array<[string, unknown]> = intake
     ? [
         [t('name'), intake.child?.name],
         [t('estimatedAge'), intake.child?.estimatedAgeYears],
         [t('sex'), label(named(SEX_LABELS, intake.child?.sex)) || undefined],
-        [t('commune'), intake.location?.communeCode],
+        [t('communeName'), commune ?? communeCode],
         [t('address'), intake.location?.address],
         [t('condition'), intake.condition],
         [t('likelyHarm'), intake.likelyHarm],
