@@ -67,12 +67,7 @@ const KIND_PREFIX: Record<ReferralKind, string> = {
   shelter: 'shelter',
 };
 
-const TEXT_FACTS = new Set<string>(['caseId', 'provinceCode', 'communeCode', 'sex', 'ageBand', 'ethnicity', 'channel', 'category', 'closureReason', 'result']);
-
 const referralColumn = (kind: ReferralKind, fact: keyof ReferralFacts) => `${KIND_PREFIX[kind]}_${REFERRAL_COLUMNS[fact]}`;
-
-/** Times are whole milliseconds (`bigint`): PostgreSQL hands them back as text. */
-const time = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
 /**
  * The reports' facts about each case (`case_facts`, one row per case), written in the case's own
@@ -135,8 +130,8 @@ export class CaseFactsRepository {
 
   async find(manager: EntityManager, caseId: string): Promise<CaseFacts | null> {
     const { params, param } = parameters(manager);
-    const rows: Array<Record<string, unknown>> = await manager.query(`SELECT * FROM "case_facts" WHERE "case_id" = ${param(caseId)}`, params);
-    return rows.length > 0 ? toFacts(rows[0]) : null;
+    const rows: Array<Record<string, unknown>> = await manager.query(`SELECT ${compactSelect(manager)} FROM "case_facts" WHERE "case_id" = ${param(caseId)}`, params);
+    return rows.length > 0 ? fromCompact(rows[0]) : null;
   }
 
   /**
@@ -149,8 +144,8 @@ export class CaseFactsRepository {
     let where = `"province_code" = ${param(area.provinceCode)} AND "received_at" < ${param(window.to)}`;
     where += ` AND ("active_until" >= ${param(window.from)} OR "closed_at" IS NULL OR "closed_at" >= ${param(window.to)})`;
     if (area.communeCode) where += ` AND "commune_code" = ${param(area.communeCode)}`;
-    const rows: Array<Record<string, unknown>> = await manager.query(`SELECT ${compactSelect(manager.connection.options.type === 'postgres')} FROM "case_facts" WHERE ${where}`, params);
-    return rows.map((row) => fromCompact(row, area.provinceCode));
+    const rows: Array<Record<string, unknown>> = await manager.query(`SELECT ${compactSelect(manager)} FROM "case_facts" WHERE ${where}`, params);
+    return rows.map(fromCompact);
   }
 }
 
@@ -167,16 +162,9 @@ function parameters(manager: EntityManager): { params: unknown[]; param: (value:
   };
 }
 
-/** Column names looked up once: a report maps tens of thousands of rows. */
-const CASE_FIELDS = Object.entries(CASE_COLUMNS).map(([fact, column]) => ({ fact, column, text: TEXT_FACTS.has(fact) }));
-const REFERRAL_FIELDS = REFERRAL_KINDS.map((kind) => ({
-  kind,
-  columns: (Object.keys(REFERRAL_COLUMNS) as Array<keyof ReferralFacts>).map((fact) => ({ fact, column: referralColumn(kind, fact) })),
-}));
-
 /** The columns a report reads, in the order `fromCompact` takes them: the case's, then each referral's. */
 const COMPACT_CASE_FACTS = [
-  'caseId', 'communeCode', 'receivedAt', 'sex', 'ageBand', 'ethnicity', 'channel', 'category', 'verificationDueAt',
+  'caseId', 'provinceCode', 'communeCode', 'receivedAt', 'sex', 'ageBand', 'ethnicity', 'channel', 'category', 'verificationDueAt',
   'verifiedAt', 'unlawfulAt', 'traffickingAt', 'policeToldAt', 'followUpAt', 'closedAt', 'closureReason',
 ] as const satisfies ReadonlyArray<keyof typeof CASE_COLUMNS>;
 const COMPACT_REFERRAL_FACTS = ['openedAt', 'dueAt', 'acceptedAt', 'declinedAt', 'completedAt', 'result', 'lateAt'] as const satisfies ReadonlyArray<keyof ReferralFacts>;
@@ -190,8 +178,8 @@ const COMPACT_COLUMNS = [
  * hands back: so the database hands each row's facts back as one JSON array (its numbers already
  * numbers), and the objects are built with one fixed shape.
  */
-function compactSelect(postgres: boolean): string {
-  return `${postgres ? 'json_build_array' : 'json_array'}(${COMPACT_COLUMNS.map((c) => `"${c}"`).join(', ')}) AS "facts"`;
+function compactSelect(manager: EntityManager): string {
+  return `${manager.connection.options.type === 'postgres' ? 'json_build_array' : 'json_array'}(${COMPACT_COLUMNS.map((c) => `"${c}"`).join(', ')}) AS "facts"`;
 }
 
 type N = number | null;
@@ -204,27 +192,27 @@ const KIND_AT = Object.fromEntries(REFERRAL_KINDS.map((kind, i) => [kind, i])) a
 const REFERRALS_FROM = COMPACT_CASE_FACTS.length;
 const REFERRAL_WIDTH = COMPACT_REFERRAL_FACTS.length;
 
-function fromCompact(row: Record<string, unknown>, provinceCode: string): CaseFacts {
+function fromCompact(row: Record<string, unknown>): CaseFacts {
   const v = (typeof row.facts === 'string' ? JSON.parse(row.facts) : row.facts) as unknown[];
   const at = (kind: number) => referralAt(v, REFERRALS_FROM + kind * REFERRAL_WIDTH);
   return {
     caseId: v[0] as string,
-    provinceCode,
-    communeCode: v[1] as string,
-    receivedAt: v[2] as number,
-    sex: v[3] as string,
-    ageBand: v[4] as CaseFacts['ageBand'],
-    ethnicity: v[5] as string,
-    channel: v[6] as string,
-    category: v[7] as string,
-    verificationDueAt: v[8] as number,
-    verifiedAt: v[9] as N,
-    unlawfulAt: v[10] as N,
-    traffickingAt: v[11] as N,
-    policeToldAt: v[12] as N,
-    followUpAt: v[13] as N,
-    closedAt: v[14] as N,
-    closureReason: v[15] as string | null,
+    provinceCode: v[1] as string,
+    communeCode: v[2] as string,
+    receivedAt: v[3] as number,
+    sex: v[4] as string,
+    ageBand: v[5] as CaseFacts['ageBand'],
+    ethnicity: v[6] as string,
+    channel: v[7] as string,
+    category: v[8] as string,
+    verificationDueAt: v[9] as number,
+    verifiedAt: v[10] as N,
+    unlawfulAt: v[11] as N,
+    traffickingAt: v[12] as N,
+    policeToldAt: v[13] as N,
+    followUpAt: v[14] as N,
+    closedAt: v[15] as N,
+    closureReason: v[16] as string | null,
     referrals: {
       police: at(KIND_AT.police),
       education: at(KIND_AT.education),
@@ -234,17 +222,4 @@ function fromCompact(row: Record<string, unknown>, provinceCode: string): CaseFa
       shelter: at(KIND_AT.shelter),
     },
   };
-}
-
-function toFacts(row: Record<string, unknown>): CaseFacts {
-  const facts: Record<string, unknown> = {};
-  for (const { fact, column, text } of CASE_FIELDS) facts[fact] = text ? row[column] : time(row[column]);
-  const referrals = {} as Record<ReferralKind, ReferralFacts>;
-  for (const { kind, columns } of REFERRAL_FIELDS) {
-    const referral: Record<string, unknown> = {};
-    for (const { fact, column } of columns) referral[fact] = fact === 'result' ? (row[column] ?? null) : time(row[column]);
-    referrals[kind] = referral as unknown as ReferralFacts;
-  }
-  facts.referrals = referrals;
-  return facts as unknown as CaseFacts;
 }
