@@ -4,7 +4,7 @@
  * June, a yearly report to the 14th of December. The plans then set their own due dates (and differ),
  * so each plan's schedule is a row here that a province's reporting chain names.
  */
-import { startOfLocalDay } from './calendar';
+import { localDate, startOfLocalDay } from './calendar';
 import { Label } from './policy';
 
 export type PeriodKind = 'half_year' | 'year';
@@ -25,6 +25,13 @@ export interface ReportingPeriod {
 }
 
 export const PERIOD_ID = /^(\d{4})-(H1|Y)$/;
+/** What a person is told when a period is written wrong. */
+export const PERIOD_FORMAT: Label = { vi: 'Kỳ báo cáo có dạng 2026-H1 (6 tháng) hoặc 2026-Y (năm)', en: 'A period is written 2026-H1 (six months) or 2026-Y (year)' };
+
+/** A unit's report for a period, as audit lines and e-mails name it: `commune:03390:2026-H1`. */
+export function reportKey(unit: { level: string; code: string }, periodId: string): string {
+  return `${unit.level}:${unit.code}:${periodId}`;
+}
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -60,11 +67,16 @@ export function reportingPeriod(id: string): ReportingPeriod | null {
   };
 }
 
+/** The reporting year an instant counts in: from the 15th of December on, the next calendar year's. */
+export function reportingYear(instant: Date): number {
+  const day = localDate(instant);
+  const year = Number(day.slice(0, 4));
+  return day.slice(5) >= '12-15' ? year + 1 : year;
+}
+
 /** The periods whose windows hold an instant: the half year (if it falls in one) and the year. */
 export function periodsAt(instant: Date): ReportingPeriod[] {
-  const local = new Date(instant.getTime() + 7 * 3_600_000);
-  const y = local.getUTCFullYear();
-  const year = local.getUTCMonth() === 11 && local.getUTCDate() >= 15 ? y + 1 : y;
+  const year = reportingYear(instant);
   return [`${year}-H1`, `${year}-Y`]
     .map((id) => reportingPeriod(id) as ReportingPeriod)
     .filter((p) => instant >= p.from && instant < p.to);
@@ -75,8 +87,7 @@ const CHASED_FOR_MS = 400 * 86_400_000;
 
 /** The periods whose reports may still be owed: this year's and last year's, ended less than 400 days ago. */
 export function recentPeriods(now: Date): ReportingPeriod[] {
-  const local = new Date(now.getTime() + 7 * 3_600_000);
-  const year = local.getUTCFullYear() + (local.getUTCMonth() === 11 && local.getUTCDate() >= 15 ? 1 : 0);
+  const year = reportingYear(now);
   return [year, year - 1]
     .flatMap((y) => [`${y}-H1`, `${y}-Y`])
     .map((id) => reportingPeriod(id) as ReportingPeriod)

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { BREAKDOWN_LABELS, CASE_INDICATORS, CHILD_BREAKDOWNS, INDICATORS_VERSION, MANUAL_INDICATORS, SMALL_CELL_THRESHOLD } from '../../workflows/indicators';
 import { Label } from '../../workflows/policy';
 import { LabelDto } from '../common/label.dto';
-import { periodsAt, REPORT_SCHEDULES, reportingPeriod, ReportSchedule } from '../../workflows/reporting-periods';
+import { periodsAt, REPORT_SCHEDULES, reportingPeriod, reportingYear, ReportSchedule } from '../../workflows/reporting-periods';
 
 class BreakdownEntry {
   id!: string;
@@ -57,7 +57,7 @@ export class ReportCatalogue {
 
 /** The registry as clients read it: nothing here depends on who asks. */
 export function reportCatalogue(now: Date): ReportCatalogue {
-  const year = Number(new Date(now.getTime() + 7 * 3_600_000 + 17 * 86_400_000).toISOString().slice(0, 4));
+  const year = reportingYear(now);
   const periods = [year, year - 1, year - 2].flatMap((y) => [`${y}-Y`, `${y}-H1`]).map((id) => reportingPeriod(id)!);
   return {
     version: INDICATORS_VERSION,

@@ -4,6 +4,7 @@ import { UnitOfWork } from '../common/unit-of-work';
 import { CONSOLE_URL } from '../mail/case-notices';
 import { reportLate } from '../mail/mail-templates';
 import { Outbox, OutgoingMail } from '../mail/outbox';
+import { reportKey } from '../../workflows/reporting-periods';
 import { ReportsService } from './reports.service';
 
 export const REPORT_DEADLINE_SCAN = Symbol('REPORT_DEADLINE_SCAN');
@@ -26,8 +27,9 @@ export class ReportDeadlines implements OnApplicationBootstrap, OnApplicationShu
     @Inject(REPORT_DEADLINE_SCAN) private readonly intervalSeconds: number,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.scan();
+  /** The first look runs beside the start, not before it: a late report is a day's matter, not a second's. */
+  onApplicationBootstrap(): void {
+    void this.scan().catch((error: unknown) => this.logger.error(`Looking for late reports failed: ${error instanceof Error ? error.name : typeof error}`));
     this.job.start(this.intervalSeconds);
   }
 
@@ -42,7 +44,7 @@ export class ReportDeadlines implements OnApplicationBootstrap, OnApplicationShu
 
   private async notify(): Promise<number> {
     const mails: OutgoingMail[] = (await this.reports.lateReports()).map((late) => ({
-      id: `report-late:${late.unit.level}:${late.unit.code}:${late.period.id}`,
+      id: `report-late:${reportKey(late.unit, late.period.id)}`,
       kind: 'report_late',
       recipients: [late.owner, late.recipient].flatMap((agency) => (agency?.email ? [agency.email] : [])),
       content: reportLate({ unit: late.unit.name, period: late.period.label, dueAt: late.dueAt, link: `${this.consoleUrl}/reports/${late.unit.level}/${late.unit.code}/${late.period.id}` }),

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { PERIOD_ID, ReportLevel } from '../../workflows/reporting-periods';
+import { PERIOD_FORMAT, PERIOD_ID, ReportLevel } from '../../workflows/reporting-periods';
 import { Actor, CurrentActor } from '../common/actor.decorator';
 import { PatternParam } from '../common/validation';
 import { PROVINCE_CODE, UNIT_CODE } from '../gazetteer/dto/gazetteer.dto';
@@ -95,5 +95,5 @@ function CodeParam(): ParameterDecorator {
 }
 
 function PeriodParam(): ParameterDecorator {
-  return PatternParam('period', PERIOD_ID, { vi: 'Kỳ báo cáo có dạng 2026-H1 (6 tháng) hoặc 2026-Y (năm)', en: 'A period is written 2026-H1 (six months) or 2026-Y (year)' }, 'YYYY-H1 or YYYY-Y');
+  return PatternParam('period', PERIOD_ID, PERIOD_FORMAT, 'YYYY-H1 or YYYY-Y');
 }

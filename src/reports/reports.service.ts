@@ -13,7 +13,7 @@ import {
   VALUE_LABELS,
 } from '../../workflows/indicators';
 import { Label } from '../../workflows/policy';
-import { recentPeriods, reportDueAt, reportingPeriod, ReportingPeriod, ReportLevel, reportSchedule } from '../../workflows/reporting-periods';
+import { PERIOD_FORMAT, recentPeriods, reportDueAt, reportingPeriod, ReportingPeriod, reportKey, ReportLevel, reportSchedule } from '../../workflows/reporting-periods';
 import { Agency } from '../agencies/agency.entity';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { AuditTrail } from '../audit/audit-trail';
@@ -86,7 +86,7 @@ export class ReportsService {
   async get(level: ReportLevel, code: string, periodId: string, actor: Actor): Promise<ReportDto> {
     const { unit, period, standing, owner } = await this.open(level, code, periodId, actor);
     const { stored, figures } = await this.figures(unit, period);
-    await this.audit.record({ actor, action: 'report.view', subject: { type: 'report', id: `${unit.level}:${unit.code}:${period.id}` } });
+    await this.audit.record({ actor, action: 'report.view', subject: { type: 'report', id: reportKey(unit, period.id) } });
     return this.toDto(unit, period, owner, stored, figures, this.suppressedFor(unit, standing));
   }
 
@@ -95,7 +95,7 @@ export class ReportsService {
     const { stored, figures } = await this.figures(unit, period);
     const suppressed = this.suppressedFor(unit, standing);
     const name = `bao-cao-${unit.code}-${period.id}.${format}`;
-    await this.audit.record({ actor, action: 'report.export', subject: { type: 'report', id: `${unit.level}:${unit.code}:${period.id}` }, detail: { format, suppressed } });
+    await this.audit.record({ actor, action: 'report.export', subject: { type: 'report', id: reportKey(unit, period.id) }, detail: { format, suppressed } });
     // What was sent up is what the level above downloads: the frozen workbook, byte for byte.
     if (stored && format === 'xlsx' && suppressed) return { name, type: XLSX_TYPE, body: Buffer.from(stored.workbook, 'base64') };
     const contents = await this.contents(unit, period, stored, figures, suppressed);
@@ -123,7 +123,7 @@ export class ReportsService {
         enteredAt: this.clock.now(),
       });
       await this.reports.setManualValue(manager, row);
-      await this.audit.append(manager, { actor, action: 'report.manual_value', subject: { type: 'report', id: `${unit.level}:${unit.code}:${period.id}` }, detail: { indicator: indicatorId } });
+      await this.audit.append(manager, { actor, action: 'report.manual_value', subject: { type: 'report', id: reportKey(unit, period.id) }, detail: { indicator: indicatorId } });
     });
     return this.get(level, code, periodId, actor);
   }
@@ -168,7 +168,7 @@ export class ReportsService {
       await this.audit.append(manager, {
         actor,
         action: 'report.submit',
-        subject: { type: 'report', id: `${unit.level}:${unit.code}:${period.id}` },
+        subject: { type: 'report', id: reportKey(unit, period.id) },
         detail: { source, figuresHash: report.figuresHash, workbookHash: report.workbookHash, indicatorsVersion: INDICATORS_VERSION },
       });
       return report;
@@ -188,7 +188,7 @@ export class ReportsService {
       if (!(await this.reports.markReceived(manager, found.id, actor.username, at))) {
         throw new DomainError('CONFLICT', { vi: 'Báo cáo này đã được tiếp nhận', en: 'This report has already been received' }, { receivedAt: found.receivedAt });
       }
-      await this.audit.append(manager, { actor, action: 'report.receive', subject: { type: 'report', id: `${unit.level}:${unit.code}:${period.id}` } });
+      await this.audit.append(manager, { actor, action: 'report.receive', subject: { type: 'report', id: reportKey(unit, period.id) } });
       return Object.assign(found, { status: 'received', receivedBy: actor.username, receivedAt: at });
     });
     return this.toDto(unit, period, owner, record, record.figures.indicators, this.suppressedFor(unit, standing));
@@ -218,7 +218,7 @@ export class ReportsService {
       });
     }
     const frozen = await this.consolidated(unit, period);
-    await this.audit.record({ actor, action: 'report.consolidation', subject: { type: 'report', id: `province:${provinceCode}:${period.id}` } });
+    await this.audit.record({ actor, action: 'report.consolidation', subject: { type: 'report', id: reportKey(unit, period.id) } });
     return {
       provinceCode,
       period: period.id,
@@ -277,7 +277,7 @@ export class ReportsService {
   private async open(level: ReportLevel, code: string, periodId: string, actor: Actor) {
     const period = reportingPeriod(periodId);
     if (!period) {
-      throw new DomainError('INVALID_INPUT', { vi: 'Kỳ báo cáo có dạng 2026-H1 (6 tháng) hoặc 2026-Y (năm)', en: 'A period is written 2026-H1 (six months) or 2026-Y (year)' }, [{ field: 'period', problems: ['YYYY-H1 or YYYY-Y'] }]);
+      throw new DomainError('INVALID_INPUT', PERIOD_FORMAT, [{ field: 'period', problems: ['YYYY-H1 or YYYY-Y'] }]);
     }
     const unit = await this.unit(level, code);
     const owner = await this.owner(unit);
