@@ -11,6 +11,7 @@ import { startApp, TestApp } from './support/test-app';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(__dirname, '..', 'test-results', 'screenshots');
 const AXE_SOURCE = readFileSync(require.resolve('axe-core'), 'utf8');
+const PHONE = { width: 390, height: 844 };
 const available = existsSync(CHROMIUM);
 if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHROMIUM}: .ci/run installs Debian's chromium package`);
 
@@ -37,8 +38,8 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     await testApp?.close();
   });
 
-  async function signedIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+  async function signedIn(username: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'vi-VN' });
     const page = await context.newPage();
     await page.goto(`${testApp.url}/console/`);
     await page.getByLabel('Tên đăng nhập').fill(username);
@@ -291,16 +292,11 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     await commune.getByText('Đã tiếp nhận').waitFor();
     await province.context().close();
 
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
-    const small = await phone.newPage();
-    await small.goto(`${testApp.url}/console/`);
-    await small.getByLabel('Tên đăng nhập').fill('binhlu.culture.head');
-    await small.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await small.getByRole('button', { name: 'Đăng nhập' }).click();
+    const small = await signedIn('binhlu.culture.head', PHONE);
     await small.getByRole('link', { name: 'Báo cáo định kỳ' }).click();
     await small.getByTestId('report-status').getByText('Cấp trên đã tiếp nhận').waitFor();
     await shot(small, '13-report-phone');
-    await phone.close();
+    await small.context().close();
   });
 
   it('lets the commune chair return a plan from the case page, with a reason', async () => {
@@ -329,13 +325,7 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
 
   it('lays every page out on a phone (390×844): nothing wider than the screen, every control reachable', async () => {
     const visit = async (username: string, pages: Array<[string, string]>) => {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
-      const page = await context.newPage();
-      await page.goto(`${testApp.url}/console/`);
-      await page.getByLabel('Tên đăng nhập').fill(username);
-      await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-      await page.getByRole('button', { name: 'Đăng nhập' }).click();
-      await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+      const page = await signedIn(username, PHONE);
       for (const [path, name] of pages) {
         await page.goto(`${testApp.url}/console${path}`);
         await page.locator('main h1').first().waitFor();
@@ -343,7 +333,7 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
         expect(await page.getByRole('button', { name: 'Đăng xuất' }).isVisible()).toBe(true);
         await shot(page, `phone-${name}`);
       }
-      await context.close();
+      await page.context().close();
     };
     await visit('hotline.operator', [['/intake', 'intake'], ['/inbox', 'inbox-hotline']]);
     await visit('binhlu.culture.head', [['/inbox', 'inbox'], ['/alerts', 'alerts'], ['/reports', 'reports'], [`/cases/${caseId}`, 'case']]);

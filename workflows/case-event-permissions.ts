@@ -14,3 +14,8 @@ export const CASE_EVENT_PERMISSIONS: Partial<Record<CaseEventType, { agencies: r
   CLOSURE_REJECTED: { agencies: ['COMMUNE_PC'], roles: ['supervisor'] },
   REOPENED: { agencies: ['COMMUNE_PC'], managers: true, roles: ['officer', 'supervisor', 'coordinator'] },
 };
+
+/** A supervisor may also do an officer's step of their agency; other roles do their own steps. */
+export function mayDoStep(roles: readonly Role[], role: Role): boolean {
+  return roles.includes(role) || (role === 'officer' && roles.includes('supervisor'));
+}

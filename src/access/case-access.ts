@@ -1,4 +1,3 @@
-import { Role } from '../../workflows/policy';
 import { Area } from '../agencies/agency-directory';
 import { Actor } from '../common/actor.decorator';
 
@@ -30,9 +29,4 @@ export function mayReadCase(
   if (!actor.roles.some((role) => role !== 'administrator')) return false;
   if (agenciesWithTasks.has(actor.agencyId) || record.receivingAgencyId === actor.agencyId || managers.has(actor.agencyId)) return true;
   return actor.agencyType === 'COMMUNE_PC' && scopeCovers(actor.scope, record);
-}
-
-/** A supervisor may also do an officer's step of their agency; other roles do their own steps. */
-export function mayDoStep(actor: Actor, role: Role): boolean {
-  return actor.roles.includes(role) || (role === 'officer' && actor.roles.includes('supervisor'));
 }

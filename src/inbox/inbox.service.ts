@@ -3,7 +3,7 @@ import { CaseEventBody, WAITING_STEPS } from '../../workflows/case-workflow';
 import { localDate, startOfLocalDay } from '../../workflows/calendar';
 import { ReferralKind } from '../../workflows/policy';
 import { AccessDenied } from '../common/access-denied';
-import { mayDoStep } from '../access/case-access';
+import { mayDoStep } from '../../workflows/case-event-permissions';
 import { ROLE_LABELS } from '../../workflows/labels';
 import { CasePacket } from '../access/referral-packets';
 import { AgencyDirectory } from '../agencies/agency-directory';
@@ -160,7 +160,7 @@ export class InboxService {
   }
 
   private async doable(task: Task, actor: Actor): Promise<Task> {
-    if (!mayDoStep(actor, task.role)) {
+    if (!mayDoStep(actor.roles, task.role)) {
       throw new DomainError('FORBIDDEN', {
         vi: `Bước này dành cho ${ROLE_LABELS[task.role].vi}`,
         en: `This step is for the ${ROLE_LABELS[task.role].en} role`,

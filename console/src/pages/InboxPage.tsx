@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
+import { mayDoStep } from '../../../workflows/case-event-permissions';
 import { REFERRAL_LABELS } from '../../../workflows/labels';
+import type { Role } from '../../../workflows/policy';
 import { api, Session } from '../api';
 import { formatDue, LanguageContext, useLabel, useWords } from '../i18n';
 import { href, onLink } from '../router';
@@ -23,9 +25,9 @@ export interface Task {
   assignee: string | null;
 }
 
-/** Whether someone holding these roles may do a step for `role`: a supervisor may do an officer's. */
-function mayDo(roles: string[], role: string): boolean {
-  return roles.includes(role) || roles.includes('supervisor') || roles.includes('coordinator');
+/** The steps a person sees: those they may do, and for a supervisor or coordinator every step of the agency. */
+function shown(roles: Role[], role: Role): boolean {
+  return mayDoStep(roles, role) || roles.includes('supervisor') || roles.includes('coordinator');
 }
 
 /** The agency's open tasks the signed-in person may do, soonest due first, overdue ones marked. */
@@ -40,7 +42,7 @@ export function InboxPage({ session }: { session: Session }) {
     setTasks(null);
     void api<{ items: Task[] }>('GET', `/agencies/${session.me.agencyId}/inbox?pageSize=100${due ? `&due=${due}` : ''}`).then((page) => {
       // Steps for a role the person does not hold stay with whoever holds it (a supervisor sees every step).
-      const mine = page.items.filter((task) => mayDo(session.me.roles, task.role));
+      const mine = page.items.filter((task) => shown(session.me.roles as Role[], task.role as Role));
       setTasks(mine);
       setOthers(page.items.length - mine.length);
     });

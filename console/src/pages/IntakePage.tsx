@@ -135,6 +135,13 @@ export function IntakePage() {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => sessionStorage.setItem(draftKey('intake'), JSON.stringify(draft)), [draft]);
 
+  /** A select's choices: each code shown by its label, in the table's order or the one given. */
+  const options = <C extends string>(table: Record<C, { vi: string; en: string }>, order: readonly C[] = Object.keys(table) as C[]) =>
+    order.map((code) => (
+      <option key={code} value={code}>
+        {label(table[code])}
+      </option>
+    ));
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const setWork = (key: keyof Draft['work'], value: string | boolean) => setDraft((d) => ({ ...d, work: { ...d.work, [key]: value } }));
   const work = childWork(draft);
@@ -197,11 +204,7 @@ export function IntakePage() {
           <label>
             {t('channel')}
             <select name="channel" value={draft.channel} onChange={(e) => set('channel', e.target.value)}>
-              {Object.entries(CHANNEL_LABELS).map(([code, name]) => (
-                <option key={code} value={code}>
-                  {label(name)}
-                </option>
-              ))}
+{options(CHANNEL_LABELS)}
             </select>
           </label>
           <label>
@@ -247,11 +250,7 @@ export function IntakePage() {
             <label>
               {t('sex')}
               <select name="sex" value={draft.sex} onChange={(e) => set('sex', e.target.value)}>
-                {Object.entries(SEX_LABELS).map(([code, name]) => (
-                  <option key={code} value={code}>
-                    {label(name)}
-                  </option>
-                ))}
+{options(SEX_LABELS)}
               </select>
             </label>
             {text('ethnicity', 'ethnicity')}
@@ -276,21 +275,13 @@ export function IntakePage() {
               <label>
                 {t('job')}
                 <select name="job" value={draft.work.job} onChange={(e) => setWork('job', e.target.value)}>
-                  {JOBS.map((j) => (
-                    <option key={j} value={j}>
-                      {label(JOB_LABELS[j])}
-                    </option>
-                  ))}
+{options(JOB_LABELS, JOBS)}
                 </select>
               </label>
               <label>
                 {t('workplace')}
                 <select name="workplace" value={draft.work.workplace} onChange={(e) => setWork('workplace', e.target.value)}>
-                  {WORKPLACES.map((w) => (
-                    <option key={w} value={w}>
-                      {label(WORKPLACE_LABELS[w])}
-                    </option>
-                  ))}
+{options(WORKPLACE_LABELS, WORKPLACES)}
                 </select>
               </label>
               <label>
@@ -327,11 +318,7 @@ export function IntakePage() {
           <label>
             {t('category')}
             <select name="category" value={draft.category} onChange={(e) => set('category', e.target.value)}>
-              {Object.entries(CATEGORY_LABELS).map(([code, name]) => (
-                <option key={code} value={code}>
-                  {label(name)}
-                </option>
-              ))}
+{options(CATEGORY_LABELS)}
             </select>
           </label>
         </div>
