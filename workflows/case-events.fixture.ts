@@ -3,7 +3,7 @@
  * different states, and a history built from them. Not used by the service.
  */
 import { CaseEventBody, CaseSnapshot, HistoryLine, stepCase } from './case-workflow';
-import { CaseEvent, CaseInput } from './case.machine';
+import { CaseContext, CaseEvent, CaseInput } from './case.machine';
 import { REFERRAL_KINDS } from './policy';
 
 export const EVENT_VARIANTS: CaseEventBody[] = [
@@ -73,4 +73,22 @@ export function reachesClosed(start: CaseSnapshot, at: string): boolean {
     frontier = next;
   }
   return false;
+}
+
+/** A case's context as the machine keeps it, at receipt and before any step: tests override what they look at. */
+export function caseContext(receivedAt: string, overrides: Partial<CaseContext> = {}): CaseContext {
+  return {
+    receivedAt,
+    childAgeYears: 14,
+    category: 'at_risk',
+    classification: null,
+    findings: {},
+    additionalReferrals: [],
+    referrals: {},
+    separation: null,
+    reviews: 0,
+    closure: null,
+    reopenings: 0,
+    ...overrides,
+  };
 }

@@ -1,6 +1,6 @@
 import { activeStates, allowedEvents, CaseSnapshot, deadlineRule, replayCase, startCase, STATES, stepCase, WAITING_STEPS } from './case-workflow';
 import { CaseContext, CaseEvent, CaseInput, requiredReferrals } from './case.machine';
-import { EVENT_VARIANTS, history, reachesClosed, stampedAfter } from './case-events.fixture';
+import { caseContext, EVENT_VARIANTS, history, reachesClosed, stampedAfter } from './case-events.fixture';
 import { CURRENT_POLICY } from './policy';
 
 const INPUT: CaseInput = { receivedAt: '2026-03-02T01:00:00.000Z', childAgeYears: 14, category: 'at_risk', work: null, findings: {} };
@@ -101,19 +101,7 @@ describe('the case statechart', () => {
 });
 
 describe('which referrals a case needs', () => {
-  const base: CaseContext = {
-    receivedAt: INPUT.receivedAt,
-    childAgeYears: 14,
-    category: 'at_risk',
-    classification: null,
-    findings: {},
-    additionalReferrals: [],
-    referrals: {},
-    separation: null,
-    reviews: 0,
-    closure: null,
-    reopenings: 0,
-  };
+  const base: CaseContext = caseContext(INPUT.receivedAt);
 
   it.each([
     [{ traffickingSigns: true }, ['police']],

@@ -1,4 +1,5 @@
 import { applyFactChange, CaseFacts, factChange, openingFacts } from './case-facts';
+import { caseContext } from './case-events.fixture';
 import { CaseContext } from './case.machine';
 import { CASE_INDICATORS, computeIndicators, INDICATORS, sumFigures, suppressSmallCells } from './indicators';
 import { periodsAt, reportDueAt, reportingPeriod, reportSchedule } from './reporting-periods';
@@ -50,20 +51,7 @@ describe('Reporting periods (Decree 09/2019 art. 12: 15th to 14th)', () => {
 });
 
 describe('Case facts: the fold of a case’s history the reports count', () => {
-  const context = (overrides: Partial<CaseContext> = {}): CaseContext => ({
-    receivedAt: local('2026-03-02T08:00:00').toISOString(),
-    childAgeYears: 14,
-    category: 'at_risk',
-    classification: null,
-    findings: {},
-    additionalReferrals: [],
-    referrals: {},
-    separation: null,
-    reviews: 0,
-    closure: null,
-    reopenings: 0,
-    ...overrides,
-  });
+  const context = (overrides: Partial<CaseContext> = {}): CaseContext => caseContext(local('2026-03-02T08:00:00').toISOString(), overrides);
 
   it('keeps the first time of what is counted, and marks a referral late when its step is done after its deadline', () => {
     const opened = local('2026-03-02T08:00:00');
