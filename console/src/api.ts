@@ -64,12 +64,12 @@ export async function signOut(): Promise<void> {
   if (session) await send('POST', '/auth/sign-out', undefined, session.accessToken).catch(() => undefined);
 }
 
-/** Calls the API; an expired access token is refreshed once. */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** Runs a call with the access token; an expired one is refreshed once, and a session that cannot be is ended. */
+async function authorized<T>(call: (token: string) => Promise<T>): Promise<T> {
   const session = loadSession();
   if (!session) throw new ApiError(401, {});
   try {
-    return await send<T>(method, path, body, session.accessToken);
+    return await call(session.accessToken);
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 401) throw error;
     const tokens = await send<{ accessToken: string; refreshToken: string }>('POST', '/auth/refresh', { refreshToken: session.refreshToken }).catch(
@@ -81,8 +81,22 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       },
     );
     saveSession({ ...session, ...tokens });
-    return send<T>(method, path, body, tokens.accessToken);
+    return call(tokens.accessToken);
   }
+}
+
+/** Calls the API. */
+export function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return authorized((token) => send<T>(method, path, body, token));
+}
+
+/** Fetches a file the API serves (a report's workbook). */
+export function fetchFile(path: string): Promise<Blob> {
+  return authorized(async (token) => {
+    const response = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
+    if (!response.ok) throw new ApiError(response.status, JSON.parse((await response.text()) || '{}'));
+    return response.blob();
+  });
 }
 
 /**

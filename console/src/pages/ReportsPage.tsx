@@ -1,5 +1,5 @@
 import { useContext, useEffect, useState } from 'react';
-import { api, ApiError, loadSession, Session } from '../api';
+import { api, ApiError, fetchFile, Session } from '../api';
 import { formatDue, LanguageContext, useLabel, useWords } from '../i18n';
 import { href, onLink } from '../router';
 
@@ -48,10 +48,7 @@ function Shown({ figure, threshold }: { figure: Figure; threshold: number | null
 }
 
 async function download(path: string, name: string): Promise<void> {
-  const session = loadSession();
-  const response = await fetch(path, { headers: { authorization: `Bearer ${session?.accessToken ?? ''}` } });
-  if (!response.ok) throw new ApiError(response.status, {});
-  const url = URL.createObjectURL(await response.blob());
+  const url = URL.createObjectURL(await fetchFile(path));
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
