@@ -138,6 +138,9 @@ describe('Periodic reports: indicators from the cases, frozen when submitted, co
     expect((await desk.as('binhlu.culture.head').post(`${communeA}/2026-H1/submit`, { hash: 'x' })).status).toBe(400);
     expect((await coordinator().post(`${communeA}/2026-H1/submit`, {})).status).toBe(403);
     expect((await coordinator().post(`${communeA}/2026-H1/receive`)).status).toBe(409);
+    // A period that has not begun cannot be reported on, nor frozen empty ahead of time.
+    const early = await leadA().post(`${communeA}/2027-Y/submit`, {});
+    expect([early.status, early.body.code]).toEqual([409, 'CONFLICT']);
     expect(await testApp.query('SELECT COUNT(*) AS n FROM reports')).toEqual([{ n: 0 }]);
   });
 

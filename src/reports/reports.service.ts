@@ -132,7 +132,13 @@ export class ReportsService {
     const { unit, period, standing, owner } = await this.open(level, code, periodId, actor);
     if (!standing.owner || !owner) throw this.forbidden('gửi báo cáo của đơn vị này', 'submit this unit’s report');
     if (!actor.roles.some((role) => role === 'supervisor' || role === 'coordinator')) {
-      throw this.forbidden('gửi báo cáo (cần vai trò lãnh đạo: supervisor hoặc coordinator)', 'submit a report (a supervisor or coordinator signs it off)');
+      throw this.forbidden('gửi báo cáo (lãnh đạo hoặc cán bộ điều phối ký gửi)', 'submit a report (a supervisor or coordinator signs it off)');
+    }
+    if (this.clock.now() < period.from) {
+      throw new DomainError('CONFLICT', {
+        vi: `${period.label.vi} chưa bắt đầu (từ ngày ${period.firstDay.split('-').reverse().join('/')}): chưa thể gửi`,
+        en: `${period.label.en} has not begun yet (it starts on ${period.firstDay}): it cannot be submitted`,
+      });
     }
     const source = dto.source ?? 'cases';
     if (source === 'consolidated' && unit.level !== 'province') {
