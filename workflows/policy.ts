@@ -278,3 +278,10 @@ export const CURRENT_POLICY = POLICY_V4;
 export function policyOf(version: string): WorkflowPolicy {
   return POLICIES.get(version) ?? CURRENT_POLICY;
 }
+
+/**
+ * When a new report looks like a child already on a case (*policy*): at "likely" the operator must
+ * link it to that case or confirm it is another child before the case opens; at "possible" the
+ * candidate is shown and nothing waits. Nothing is ever merged by itself.
+ */
+export const DUPLICATE_THRESHOLDS = { likely: 0.85, possible: 0.65, basis: 'policy' } as const;
