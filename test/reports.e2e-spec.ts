@@ -12,12 +12,15 @@ import { reportingPeriod } from '../workflows/reporting-periods';
 /** Vietnam time, as the fixture's officers read their clocks. */
 const local = (at: string) => new Date(`${at}+07:00`).toISOString();
 
+/** Boys of nine at risk, each another child (else the intake would ask whether he was reported already). */
+const AT_RISK_NAMES = ['K.', 'Páo', 'Sử', 'Chư', 'Dế', 'Tủa', 'Lử', 'Dơ'];
+let atRisk = 0;
 const AT_RISK = (overrides: Record<string, unknown> = {}) =>
   traffickingReport({
     channel: 'school',
     signs: {},
     work: undefined,
-    child: { name: 'Lù Văn K.', estimatedAgeYears: 9, sex: 'male', ethnicity: 'Dao' },
+    child: { name: `Lù Văn ${AT_RISK_NAMES[atRisk++ % AT_RISK_NAMES.length]}`, estimatedAgeYears: 9, sex: 'male', ethnicity: 'Dao' },
     ...overrides,
   });
 

@@ -4,7 +4,7 @@
  * happened. Each accepted event yields the facts it changes (`factChange`), applied in the same
  * transaction as the event, so the facts are always the fold of the case's history.
  */
-import { CASE_OPENED, caseStatus, PersistedCase, restoreCase, startCase, stepCase, WORKFLOW_MIGRATED } from './case-workflow';
+import { CASE_OPENED, caseStatus, HISTORY_NOTES, PersistedCase, restoreCase, startCase, stepCase, WORKFLOW_MIGRATED } from './case-workflow';
 import { CaseContext, CaseEvent, CaseInput, Findings } from './case.machine';
 import { REFERRAL_KINDS, ReferralKind } from './policy';
 
@@ -209,6 +209,7 @@ export function replayFacts(opening: OpeningFacts, history: readonly FactsLine[]
   let snapshot = startCase(history[0].payload as CaseInput).snapshot;
   facts = applyFactChange(facts, factChange({ type: CASE_OPENED }, opening.receivedAt, snapshot.context, caseStatus(snapshot), [], []));
   for (const line of history.slice(1)) {
+    if (HISTORY_NOTES.has(line.type)) continue;
     if (line.type === WORKFLOW_MIGRATED) {
       snapshot = restoreCase((line.payload as { snapshot: PersistedCase }).snapshot);
       continue;

@@ -20,6 +20,12 @@ import { DeadlineRule, ReferralKind, WorkflowPolicy } from './policy';
 /** The history line that marks a case moved to a newer workflow version; its payload holds the result. */
 export const WORKFLOW_MIGRATED = 'WORKFLOW_MIGRATED';
 export const CASE_OPENED = 'CASE_OPENED';
+/** A second report of the child, added to the case instead of opening another. */
+export const REPORT_LINKED = 'REPORT_LINKED';
+/** The operator found the likely duplicates shown at intake to be other children. */
+export const DUPLICATE_REVIEWED = 'DUPLICATE_REVIEWED';
+/** History lines that record what people decided about the case without moving its statechart. */
+export const HISTORY_NOTES: ReadonlySet<string> = new Set([REPORT_LINKED, DUPLICATE_REVIEWED]);
 
 export type CaseSnapshot = ReturnType<typeof caseMachine.resolveState>;
 
@@ -127,7 +133,8 @@ export function replayCase(history: readonly HistoryLine[]): CaseSnapshot {
     checkpoint >= 0
       ? restoreCase((history[checkpoint].payload as { snapshot: PersistedCase }).snapshot)
       : startCase(history[0].payload as CaseInput).snapshot;
-  for (const { payload } of history.slice(checkpoint >= 0 ? checkpoint + 1 : 1)) {
+  for (const { type, payload } of history.slice(checkpoint >= 0 ? checkpoint + 1 : 1)) {
+    if (HISTORY_NOTES.has(type)) continue;
     const event = payload as CaseEvent;
     const step = stepCase(snapshot, event);
     if (!step) throw new Error(`History does not replay: ${event.type} is not accepted in ${JSON.stringify(snapshot.value)}`);

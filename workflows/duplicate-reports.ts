@@ -91,7 +91,8 @@ export function matchKeys(profile: ChildProfile): string[] {
 
 export const MATCH_FIELDS = ['givenName', 'familyName', 'middleName', 'birth', 'sex', 'place', 'guardian', 'phone'] as const;
 export type MatchField = (typeof MATCH_FIELDS)[number];
-export type Agreement = 'same' | 'close' | 'differs';
+export const AGREEMENTS = ['same', 'close', 'differs'] as const;
+export type Agreement = (typeof AGREEMENTS)[number];
 
 export interface Evidence {
   field: MatchField;

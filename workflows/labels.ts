@@ -105,9 +105,11 @@ export const FINDING_LABELS: Record<Exclude<keyof Findings, 'employerSector'>, L
 };
 
 /** The history's lines as the timeline names them. */
-export const EVENT_LABELS: Record<CaseEventType | 'CASE_OPENED' | 'WORKFLOW_MIGRATED', Label> = {
+export const EVENT_LABELS: Record<CaseEventType | 'CASE_OPENED' | 'WORKFLOW_MIGRATED' | 'REPORT_LINKED' | 'DUPLICATE_REVIEWED', Label> = {
   CASE_OPENED: { vi: 'Tiếp nhận thông tin, mở hồ sơ', en: 'Report recorded, case opened' },
   WORKFLOW_MIGRATED: { vi: 'Chuyển sang phiên bản quy trình mới', en: 'Moved to a new workflow version' },
+  REPORT_LINKED: { vi: 'Thêm một tin báo mới về trẻ vào hồ sơ', en: 'Another report of the child added to the case' },
+  DUPLICATE_REVIEWED: { vi: 'Đã đối chiếu với hồ sơ nghi trùng: là trẻ khác', en: 'Checked against likely duplicates: another child' },
   FORWARDED: { vi: 'Chuyển UBND xã', en: 'Forwarded to the commune' },
   VERIFICATION_COMPLETED: { vi: 'Xác minh, đánh giá nguy cơ', en: 'Verified, risk assessed' },
   EMERGENCY_MEASURES_TAKEN: { vi: 'Can thiệp khẩn cấp', en: 'Emergency measures taken' },

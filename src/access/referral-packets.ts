@@ -27,7 +27,7 @@ const NO_FINDINGS: PacketPolicy['findings'] = {
 };
 const WHOLE_CHILD = { name: true, dateOfBirth: true, estimatedAgeYears: true, sex: true, ethnicity: true };
 const NO_INTAKE: PacketPolicy['intake'] = {
-  channel: false, receivedAt: false, category: false, location: false, condition: false, whereNow: false, takenBy: false, likelyHarm: false, caregivers: false,
+  channel: false, receivedAt: false, category: false, location: false, condition: false, whereNow: false, takenBy: false, likelyHarm: false, caregivers: false, guardian: false,
   actionsTaken: false, reporter: false, work: false,
   child: { name: false, dateOfBirth: false, estimatedAgeYears: false, sex: false, ethnicity: false },
 };
@@ -40,42 +40,42 @@ export const PACKETS = {
   caseManager: {
     name: 'caseManager',
     case: { ...ALWAYS, stateValue: 'show', states: 'show', waitingFor: 'show', allowedEvents: 'show', classification: 'show', findings: 'show', referrals: 'show', intake: 'show', tasks: 'show', history: 'show' },
-    intake: { channel: true, receivedAt: true, category: true, location: true, condition: true, whereNow: true, takenBy: true, likelyHarm: true, caregivers: true, actionsTaken: true, reporter: true, work: true, child: WHOLE_CHILD },
+    intake: { channel: true, receivedAt: true, category: true, location: true, condition: true, whereNow: true, takenBy: true, likelyHarm: true, caregivers: true, guardian: true, actionsTaken: true, reporter: true, work: true, child: WHOLE_CHILD },
     findings: { traffickingSigns: true, exploitationSigns: true, forcedLabour: true, outOfSchool: true, dropOutRisk: true, harm: true, poorHousehold: true, noCaregiver: true, employerInvolved: true, employerSector: true, separationNeeded: true },
   },
   /** The body that took the report: what it recorded, and whether the case moves. */
   receiver: {
     name: 'receiver',
     case: { ...ALWAYS, stateValue: 'hide', states: 'hide', waitingFor: 'own', allowedEvents: 'hide', classification: 'show', findings: 'hide', referrals: 'hide', intake: 'show', tasks: 'own', history: 'hide' },
-    intake: { channel: true, receivedAt: true, category: true, location: true, condition: true, whereNow: true, takenBy: true, likelyHarm: true, caregivers: true, actionsTaken: true, reporter: true, work: true, child: WHOLE_CHILD },
+    intake: { channel: true, receivedAt: true, category: true, location: true, condition: true, whereNow: true, takenBy: true, likelyHarm: true, caregivers: true, guardian: true, actionsTaken: true, reporter: true, work: true, child: WHOLE_CHILD },
     findings: NO_FINDINGS,
   },
   /** Police: the child, the facts of possible crimes, the reporter who agreed to be a witness. */
   police: {
     name: 'police',
     case: { ...PARTNER, classification: 'show', findings: 'show', intake: 'show' },
-    intake: { channel: true, receivedAt: true, category: true, location: true, condition: true, whereNow: true, takenBy: true, likelyHarm: true, caregivers: true, actionsTaken: true, reporter: true, work: true, child: WHOLE_CHILD },
+    intake: { channel: true, receivedAt: true, category: true, location: true, condition: true, whereNow: true, takenBy: true, likelyHarm: true, caregivers: true, guardian: true, actionsTaken: true, reporter: true, work: true, child: WHOLE_CHILD },
     findings: { ...NO_FINDINGS, traffickingSigns: true, exploitationSigns: true, forcedLabour: true, harm: true, employerInvolved: true, employerSector: true, separationNeeded: true },
   },
   /** School and education office: who the child is, how to reach the family, schooling needs. */
   education: {
     name: 'education',
     case: { ...PARTNER, classification: 'hide', findings: 'show', intake: 'show' },
-    intake: { ...NO_INTAKE, location: true, caregivers: true, child: WHOLE_CHILD },
+    intake: { ...NO_INTAKE, location: true, caregivers: true, guardian: true, child: WHOLE_CHILD },
     findings: { ...NO_FINDINGS, outOfSchool: true, dropOutRisk: true, poorHousehold: true },
   },
   /** Health: the child, the harm, the work that caused it. */
   health: {
     name: 'health',
     case: { ...PARTNER, classification: 'show', findings: 'show', intake: 'show' },
-    intake: { ...NO_INTAKE, location: true, condition: true, whereNow: true, likelyHarm: true, caregivers: true, actionsTaken: true, work: true, child: WHOLE_CHILD },
+    intake: { ...NO_INTAKE, location: true, condition: true, whereNow: true, likelyHarm: true, caregivers: true, guardian: true, actionsTaken: true, work: true, child: WHOLE_CHILD },
     findings: { ...NO_FINDINGS, harm: true, separationNeeded: true },
   },
   /** Shelter: the child, the danger, the family. */
   shelter: {
     name: 'shelter',
     case: { ...PARTNER, classification: 'hide', findings: 'show', intake: 'show' },
-    intake: { ...NO_INTAKE, location: true, condition: true, whereNow: true, takenBy: true, likelyHarm: true, caregivers: true, actionsTaken: true, child: WHOLE_CHILD },
+    intake: { ...NO_INTAKE, location: true, condition: true, whereNow: true, takenBy: true, likelyHarm: true, caregivers: true, guardian: true, actionsTaken: true, child: WHOLE_CHILD },
     findings: { ...NO_FINDINGS, harm: true, noCaregiver: true, separationNeeded: true },
   },
   /** Labour inspection of a farm: the work and the employer, not who the child is. */

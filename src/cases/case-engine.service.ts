@@ -5,6 +5,8 @@ import {
   allowedEvents,
   CASE_OPENED,
   CaseEventBody,
+  DUPLICATE_REVIEWED,
+  REPORT_LINKED,
   caseStatus,
   CaseSnapshot,
   isKnownState,
@@ -17,6 +19,7 @@ import {
   WORKFLOW_MIGRATED,
 } from '../../workflows/case-workflow';
 import { applyFactChange, factChange, openingFacts, ReferralStep } from '../../workflows/case-facts';
+import { childProfile } from '../../workflows/duplicate-reports';
 import { CASE_MACHINE_VERSION, CaseEvent, CaseInput, extensionWindow } from '../../workflows/case.machine';
 import { localDate } from '../../workflows/calendar';
 import { CURRENT_POLICY } from '../../workflows/policy';
@@ -35,6 +38,8 @@ import { CaseIntake } from './case-intake';
 import { CaseFactsRepository, openingFactsOf } from './case-facts.repository';
 import { CaseRecord } from './case.entity';
 import { CaseRepository } from './case.repository';
+import { ChildProfilesRepository } from './child-profiles.repository';
+import { reportedChildOf } from './duplicate-reports.service';
 
 const CASE = { vi: 'hồ sơ', en: 'Case' };
 const TASK = { vi: 'nhiệm vụ', en: 'Task' };
@@ -48,6 +53,15 @@ export interface ApplyOptions {
 export interface OpenedCase {
   id: string;
   caseNumber: string;
+  /** True when the report was added to an existing case instead of opening one. */
+  linked: boolean;
+}
+
+/** A candidate the operator weighed at intake, by case and score only. */
+export interface ReviewedCandidate {
+  caseId: string;
+  caseNumber: string;
+  score: number;
 }
 
 function scopeOf(record: CaseRecord): CaseScope {
@@ -80,6 +94,7 @@ export class CaseEngine {
     private readonly work: UnitOfWork,
     private readonly cases: CaseRepository,
     private readonly facts: CaseFactsRepository,
+    private readonly profiles: ChildProfilesRepository,
     private readonly tasks: TasksRepository,
     private readonly planner: TaskPlanner,
     private readonly directory: AgencyDirectory,
@@ -88,7 +103,11 @@ export class CaseEngine {
     private readonly clock: Clock,
   ) {}
 
-  open(intake: CaseIntake, input: CaseInput, receivingAgencyId: string, actor: Actor): Promise<OpenedCase> {
+  /**
+   * Opens a case for a report. `reviewed` are the likely duplicates the operator found to be other
+   * children: the decision is the case's second history line and an audit line.
+   */
+  open(intake: CaseIntake, input: CaseInput, receivingAgencyId: string, actor: Actor, reviewed: ReviewedCandidate[] = []): Promise<OpenedCase> {
     return this.work.write(async (manager) => {
       const now = this.clock.now();
       const { snapshot, tasks } = startCase(input);
@@ -108,7 +127,7 @@ export class CaseEngine {
         snapshot: persistCase(snapshot),
         machineVersion: CASE_MACHINE_VERSION,
         policyVersion: CURRENT_POLICY.version,
-        version: 1,
+        version: reviewed.length > 0 ? 2 : 1,
         openedAt: now,
         updatedAt: now,
         closedAt: null,
@@ -117,12 +136,45 @@ export class CaseEngine {
       // The opening line holds the statechart's input only: the child's identity stays on the case row.
       await this.cases.appendEvent(manager, { caseId: record.id, seq: 1, type: CASE_OPENED, payload: { ...input }, actor: actor.username, at: now });
       await this.audit.append(manager, { actor, action: 'case.open', subject: { type: 'case', id: record.id } });
+      if (reviewed.length > 0) {
+        await this.cases.appendEvent(manager, { caseId: record.id, seq: 2, type: DUPLICATE_REVIEWED, payload: { type: DUPLICATE_REVIEWED, notDuplicateOf: reviewed }, actor: actor.username, at: now });
+        await this.audit.append(manager, {
+          actor,
+          action: 'case.duplicate_reviewed',
+          subject: { type: 'case', id: record.id },
+          detail: { notDuplicateOf: reviewed.map((c) => c.caseNumber).join(',') },
+        });
+      }
+      await this.profiles.insert(manager, record.id, 1, childProfile(reportedChildOf(intake)));
       const opened = await this.openTasks(manager, record, tasks.opened, snapshot, now);
       const facts = openingFacts(openingFactsOf(record, input.childAgeYears));
       // Signs reported with the call count from the receipt, not from when the report was typed in.
       const change = factChange({ type: CASE_OPENED }, record.receivedAt, snapshot.context, record.status, referralSteps(opened), []);
       await this.facts.insert(manager, applyFactChange(facts, change));
-      return { id: record.id, caseNumber: record.caseNumber };
+      return { id: record.id, caseNumber: record.caseNumber, linked: false };
+    });
+  }
+
+  /**
+   * Adds a second report of a child to the case already about them: a history line holding the
+   * report, the report's profile (so that a third report finds the case by what this one said), an
+   * audit line, and a notice to every agency working on the case. No case is opened, so the child
+   * counts once in the reports.
+   */
+  linkReport(caseId: string, intake: CaseIntake, candidate: ReviewedCandidate, actor: Actor): Promise<OpenedCase> {
+    return this.work.write(async (manager) => {
+      const found = await this.cases.findForChange(manager, caseId);
+      if (!found) throw DomainError.notFound(CASE);
+      const record = await this.upgrade(manager, found, actor);
+      const now = this.clock.now();
+      const seq = record.version + 1;
+      const change = { snapshot: record.snapshot, status: record.status, updatedAt: now, closedAt: record.closedAt };
+      if (!(await this.cases.update(manager, record.id, record.version, change))) throw this.versionConflict(record.version);
+      await this.cases.appendEvent(manager, { caseId, seq, type: REPORT_LINKED, payload: { type: REPORT_LINKED, report: intake, score: candidate.score }, actor: actor.username, at: now });
+      await this.audit.append(manager, { actor, action: 'case.report_linked', subject: { type: 'case', id: caseId }, detail: { score: candidate.score } });
+      await this.profiles.insert(manager, caseId, seq, childProfile(reportedChildOf(intake)));
+      await this.notices.reportLinked(manager, record, seq, (await this.tasks.openForCase(manager, caseId)).map((task) => task.agencyId));
+      return { id: record.id, caseNumber: record.caseNumber, linked: true };
     });
   }
 

@@ -27,6 +27,8 @@ export interface CaseIntake {
   takenBy: string | null;
   likelyHarm: string | null;
   caregivers: string | null;
+  /** Absent from reports taken before it was asked. */
+  guardian: { name: string | null; phone: string | null } | null;
   actionsTaken: string | null;
   reporter: { anonymous: boolean; consent: boolean; name: string | null; phone: string | null; relationship: string | null };
   signs: Findings;

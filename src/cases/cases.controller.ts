@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CasePacket } from '../access/referral-packets';
 import { CasePacketDto } from './dto/case-view.dto';
@@ -8,6 +8,7 @@ import { CasesService } from './cases.service';
 import { OpenedCaseDto } from './dto/case-view.dto';
 import { SendEventDto } from './dto/case-event.dto';
 import { OpenCaseDto } from './dto/open-case.dto';
+import { CandidatesDto, FindCandidatesDto } from './dto/candidates.dto';
 import { UuidParam } from '../common/validation';
 
 @ApiTags('cases')
@@ -20,6 +21,14 @@ export class CasesController {
   @Roles('operator', 'officer')
   open(@Body() dto: OpenCaseDto, @CurrentActor() actor: Actor): Promise<OpenedCaseDto> {
     return this.service.open(dto, actor);
+  }
+
+  @Post('candidates')
+  @Roles('operator', 'officer')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CandidatesDto, description: 'cases the report may be about, best first, with the evidence' })
+  findCandidates(@Body() dto: FindCandidatesDto, @CurrentActor() actor: Actor): Promise<CandidatesDto> {
+    return this.service.findCandidates(dto, actor);
   }
 
   @Get(':id')

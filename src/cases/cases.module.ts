@@ -15,6 +15,9 @@ import { CaseRepository } from './case.repository';
 import { CasesController } from './cases.controller';
 import { CasesService, INTAKE_SETTINGS, IntakeSettings } from './cases.service';
 import { CaseMigrations } from './case-migrations';
+import { ChildProfilesRepository } from './child-profiles.repository';
+import { ChildProfilesBackfill } from './child-profiles-backfill';
+import { DuplicateReports } from './duplicate-reports.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CaseRecord, CaseEventRecord]), AgenciesModule, GazetteerModule, TasksModule, MailModule],
@@ -24,6 +27,9 @@ import { CaseMigrations } from './case-migrations';
     CaseRepository,
     CaseFactsRepository,
     CaseFactsBackfill,
+    ChildProfilesRepository,
+    ChildProfilesBackfill,
+    DuplicateReports,
     CasesService,
     CaseMigrations,
     {

@@ -16,11 +16,13 @@ import { invalidFields } from '../common/validation';
 import { Gazetteer } from '../gazetteer/gazetteer.service';
 import { TaskViews } from '../tasks/task-views';
 import { TasksRepository } from '../tasks/tasks.repository';
-import { CaseEngine } from './case-engine.service';
+import { CaseEngine, OpenedCase } from './case-engine.service';
+import { DuplicateReports, reportedChildOf } from './duplicate-reports.service';
+import { CandidatesDto, FindCandidatesDto } from './dto/candidates.dto';
 import { CaseIntake, childAgeYears, implausibleIntake } from './case-intake';
 import { CaseRecord } from './case.entity';
 import { CaseRepository } from './case.repository';
-import { CaseViewDto, OpenedCaseDto } from './dto/case-view.dto';
+import { CaseViewDto } from './dto/case-view.dto';
 import { parseEventData, SendEventDto } from './dto/case-event.dto';
 import { OpenCaseDto } from './dto/open-case.dto';
 
@@ -45,10 +47,11 @@ export class CasesService {
     private readonly clock: Clock,
     private readonly gazetteer: Gazetteer,
     private readonly directory: AgencyDirectory,
+    private readonly duplicates: DuplicateReports,
     @Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings,
   ) {}
 
-  async open(dto: OpenCaseDto, actor: Actor): Promise<OpenedCaseDto> {
+  async open(dto: OpenCaseDto, actor: Actor): Promise<OpenedCase> {
     const now = this.clock.now();
     const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
     const intake = this.intakeOf(dto, receivedAt);
@@ -68,8 +71,40 @@ export class CasesService {
       work: intake.work,
       findings: intake.signs,
     };
+    const decision = dto.duplicates ?? {};
+    const candidates = await this.duplicates.candidates(reportedChildOf(intake));
+    const reviewed = (c: (typeof candidates)[number]) => ({ caseId: c.stored.caseId, caseNumber: c.stored.caseNumber, score: c.match.score });
+    if (decision.linkTo) {
+      const chosen = candidates.find((c) => c.stored.caseId === decision.linkTo);
+      if (!chosen) {
+        throw new DomainError('NOT_A_CANDIDATE', {
+          vi: 'Hồ sơ được chọn không phải là hồ sơ nghi trùng với tin báo này; hãy tìm lại các hồ sơ nghi trùng',
+          en: 'The case chosen is not a likely or possible duplicate of this report; look for candidates again',
+        });
+      }
+      return this.engine.linkReport(chosen.stored.caseId, intake, reviewed(chosen), actor);
+    }
+    const dismissed = new Set(decision.notDuplicateOf ?? []);
+    const unanswered = candidates.filter((c) => c.match.level === 'likely' && !dismissed.has(c.stored.caseId));
+    if (unanswered.length > 0) throw await this.duplicates.suspected(unanswered, actor);
     // The body that takes the report is the caller's own agency.
-    return this.engine.open(intake, input, actor.agencyId, actor);
+    return this.engine.open(intake, input, actor.agencyId, actor, candidates.filter((c) => dismissed.has(c.stored.caseId)).map(reviewed));
+  }
+
+  /** Cases the report being typed may be about, before one is opened. */
+  async findCandidates(dto: FindCandidatesDto, actor: Actor): Promise<CandidatesDto> {
+    const problems = await this.gazetteer.areaProblems(dto.location, 'location.');
+    if (problems.length > 0) throw invalidFields(problems);
+    return this.duplicates.find(
+      {
+        receivedAt: dto.receivedAt ?? this.clock.now().toISOString(),
+        location: dto.location,
+        child: { name: dto.child.name ?? null, dateOfBirth: dto.child.dateOfBirth ?? null, estimatedAgeYears: dto.child.estimatedAgeYears ?? null, sex: dto.child.sex ?? 'unknown' },
+        guardian: dto.guardian ? { name: dto.guardian.name ?? null, phone: dto.guardian.phone ?? null } : null,
+        reporterPhone: dto.reporter?.phone ?? null,
+      },
+      actor,
+    );
   }
 
   /**
@@ -193,6 +228,7 @@ export class CasesService {
       takenBy: dto.takenBy ?? null,
       likelyHarm: dto.likelyHarm ?? null,
       caregivers: dto.caregivers ?? null,
+      guardian: dto.guardian ? { name: dto.guardian.name ?? null, phone: dto.guardian.phone ?? null } : null,
       actionsTaken: dto.actionsTaken ?? null,
       // An anonymous reporter leaves nothing that could name them: only how they know the child.
       reporter: {

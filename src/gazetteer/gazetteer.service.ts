@@ -115,6 +115,14 @@ export class Gazetteer {
     );
   }
 
+  /** The unit and every unit merged into it by `on`: the codes its older cases may carry. */
+  async withMergedUnits(code: string, on: Date): Promise<string[]> {
+    const { mergers } = await this.load();
+    const codes = [code];
+    for (const oldCode of mergers.keys()) if (oldCode !== code && (await this.current(oldCode, on)) === code) codes.push(oldCode);
+    return codes;
+  }
+
   /** The unit that answers for a place on a day: the code itself, or where mergers in force by then took it. */
   async current(code: string, on: Date): Promise<string> {
     const { mergers } = await this.load();

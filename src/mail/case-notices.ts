@@ -5,7 +5,7 @@ import { stepLabel } from '../../workflows/workflow-versions';
 import { AgencyDirectory, Area } from '../agencies/agency-directory';
 import { Agency } from '../agencies/agency.entity';
 import { Task } from '../tasks/task.entity';
-import { caseClosed, referralAssigned, stepAlert } from './mail-templates';
+import { caseClosed, referralAssigned, reportLinked, stepAlert } from './mail-templates';
 import { Outbox, OutgoingMail } from './outbox';
 
 export const CONSOLE_URL = Symbol('CONSOLE_URL');
@@ -65,6 +65,20 @@ export class CaseNotices {
         kind: 'case_closed',
         recipients: emails(lead, commune),
         content: caseClosed({ caseNumber: record.caseNumber, link: this.link(record.id), unfounded }),
+      },
+    ]);
+  }
+
+  /** The child was reported again: every agency with a step open on the case hears of it, and the lead agency. */
+  async reportLinked(manager: EntityManager, record: NoticeCase, seq: number, agencyIds: string[]): Promise<void> {
+    const agencies = await Promise.all([...new Set(agencyIds)].map((id) => this.directory.get(id)));
+    const lead = await this.directory.lead(record);
+    await this.outbox.add(manager, [
+      {
+        id: `linked:${record.id}:${seq}`,
+        kind: 'report_linked',
+        recipients: [...new Set(emails(lead, ...agencies))],
+        content: reportLinked({ caseNumber: record.caseNumber, link: this.link(record.id) }),
       },
     ]);
   }

@@ -72,6 +72,19 @@ export function caseClosed(input: { caseNumber: string; link: string; unfounded:
   };
 }
 
+/** To the agencies working on a case: the child was reported again. What the report says is in the case, not in the mail. */
+export function reportLinked(input: { caseNumber: string; link: string }): MailContent {
+  return {
+    subject: `[${input.caseNumber}] Có tin báo mới về trẻ / Another report of the child`,
+    body: [
+      `Một tin báo mới về trẻ trong hồ sơ ${input.caseNumber} đã được thêm vào hồ sơ. Xem lịch sử hồ sơ: ${input.link}`,
+      '',
+      `Another report of the child in case ${input.caseNumber} was added to the case. See its history: ${input.link}`,
+      footer(),
+    ].join('\n'),
+  };
+}
+
 /** To administrators: someone is guessing an account's password. No address or password, only the account. */
 export function signInBurst(input: { username: string; failures: number; at: Date }): MailContent {
   return {

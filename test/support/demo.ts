@@ -76,15 +76,25 @@ export function lateReport(condition: string): Record<string, unknown> {
   };
 }
 
+const GIVEN_NAMES = ['M.', 'Hoa', 'Thu', 'Nga', 'Yến', 'Hằng', 'Linh', 'Trang', 'Thảo', 'Dung', 'Huệ', 'Cúc', 'Đào', 'Nhung', 'Phượng', 'Quyên', 'Sen', 'Tuyết', 'Vân', 'Xuân', 'Bích', 'Châu', 'Diệp', 'Giang', 'Hạnh', 'Khánh', 'Loan', 'Ngân', 'Oanh', 'Phương', 'Quế', 'Sương', 'Thoa', 'Uyên', 'Vy', 'Ly'];
+const FAMILY_NAMES = ['Lò', 'Cầm', 'Quàng', 'Lường', 'Tòng', 'Vì'];
+let reported = 0;
+
+/**
+ * A report of another child each time (name and caller's phone), so that a test's cases are not
+ * taken for duplicates of one another; the first is Lò Thị M.
+ */
 export function traffickingReport(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const n = reported++;
+  const name = `${FAMILY_NAMES[Math.floor(n / GIVEN_NAMES.length) % FAMILY_NAMES.length]} Thị ${GIVEN_NAMES[n % GIVEN_NAMES.length]}`;
   return {
     channel: 'hotline_111',
     category: 'at_risk',
     location: { provinceCode: DEMO_PROVINCE, communeCode: DEMO_COMMUNE_A, address: 'Bản Bình Lư' },
-    child: { name: 'Lò Thị M.', estimatedAgeYears: 14, sex: 'female', ethnicity: 'Thái' },
+    child: { name, estimatedAgeYears: 14, sex: 'female', ethnicity: 'Thái' },
     condition: 'Recruited by a stranger, works nights at a karaoke bar, stopped going to school',
     likelyHarm: 'Sexual and labour exploitation',
-    reporter: { anonymous: false, consent: true, name: 'Neighbour', phone: '0912345678', relationship: 'neighbour' },
+    reporter: { anonymous: false, consent: true, name: 'Neighbour', phone: `091${String(2345678 + n).padStart(7, '0')}`, relationship: 'neighbour' },
     signs: { traffickingSigns: true },
     work: { ageYears: 14, job: 'other', workplace: 'karaoke', hoursPerDay: 7, hoursPerWeek: 42, nightWork: true },
     ...overrides,

@@ -139,4 +139,5 @@ export class CasePacketDto extends PartialType(CaseViewDto) {
 export class OpenedCaseDto {
   id!: string;
   caseNumber!: string;
+  @ApiProperty({ description: 'true when the report was added to an existing case (duplicates.linkTo) instead of opening one' }) linked!: boolean;
 }

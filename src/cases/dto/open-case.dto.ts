@@ -1,12 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ArrayMaxSize,
   Equals,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -20,6 +23,7 @@ import { CalendarDay, NestedObject, Text } from '../../common/validation';
 import { CommuneCode, ProvinceCode } from '../../gazetteer/dto/gazetteer.dto';
 
 const AREA_CODE = /^[A-Z0-9-]{2,48}$/;
+export const PHONE = /^\+?[0-9 ]{6,20}$/;
 
 /** Where it happened, in the gazetteer's statistics codes (GET /gazetteer/units finds them by name). */
 export class LocationDto {
@@ -48,9 +52,26 @@ export class ReporterDto {
   @Equals(true, { message: 'a named reporter must consent to being recorded' })
   consent!: boolean;
   @ValidateIf((r: ReporterDto) => !r.anonymous) @Text(120) name?: string;
-  @ValidateIf((r: ReporterDto) => !r.anonymous) @IsOptional() @Matches(/^\+?[0-9 ]{6,20}$/) phone?: string;
+  @ValidateIf((r: ReporterDto) => !r.anonymous) @IsOptional() @Matches(PHONE) phone?: string;
   @ApiPropertyOptional({ description: 'How the caller knows the child (neighbour, teacher); kept for an anonymous caller too' })
   @IsOptional() @IsString() @MaxLength(60) relationship?: string;
+}
+
+/** The parent or guardian the caller names: how the family is reached, and how a second report of the child is recognised. */
+export class GuardianDto {
+  @IsOptional() @IsString() @MaxLength(120) name?: string;
+  @IsOptional() @Matches(PHONE) phone?: string;
+}
+
+/**
+ * What the operator decided about the cases shown as likely the same child: link this report to
+ * one of them, or confirm it is another child.
+ */
+export class DuplicateDecisionDto {
+  @ApiPropertyOptional({ description: 'the case this report is about: it is added to that case’s history instead of opening one' })
+  @IsOptional() @IsUUID() linkTo?: string;
+  @ApiPropertyOptional({ type: [String], description: 'the candidate cases the operator checked and found to be other children' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) notDuplicateOf?: string[];
 }
 
 /** Mẫu số 01: what the hotline operator or receiving body records (Decree 56/2017 art. 25(1)). */
@@ -69,8 +90,10 @@ export class OpenCaseDto {
   @IsOptional() @IsString() @MaxLength(500) takenBy?: string;
   @IsOptional() @IsString() @MaxLength(2000) likelyHarm?: string;
   @IsOptional() @IsString() @MaxLength(1000) caregivers?: string;
+  @NestedObject(() => GuardianDto, { optional: true }) guardian?: GuardianDto;
   @IsOptional() @IsString() @MaxLength(2000) actionsTaken?: string;
   @NestedObject(() => ReporterDto) reporter!: ReporterDto;
   @NestedObject(() => FindingsDto, { optional: true }) signs?: FindingsDto;
   @NestedObject(() => ChildWorkDto, { optional: true }) work?: ChildWorkDto;
+  @NestedObject(() => DuplicateDecisionDto, { optional: true }) duplicates?: DuplicateDecisionDto;
 }
