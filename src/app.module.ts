@@ -19,6 +19,7 @@ import { DemoSeeder } from './demo/demo-seeder';
 import { HealthController } from './health/health.controller';
 import { InboxModule } from './inbox/inbox.module';
 import { ReportsModule } from './reports/reports.module';
+import { CallersModule } from './callers/callers.module';
 import { TasksModule } from './tasks/tasks.module';
 
 @Module({
@@ -45,6 +46,7 @@ import { TasksModule } from './tasks/tasks.module';
     InboxModule,
     AlertsModule,
     ReportsModule,
+    CallersModule,
   ],
   controllers: [ConsoleController, HealthController],
   providers: [

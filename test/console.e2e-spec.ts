@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { OverdueScanner } from '../src/alerts/overdue-scanner';
 import { DEMO_PASSWORD } from '../src/accounts/demo-accounts';
-import { AGENCY, completeStep, Desk, openCase } from './support/demo';
+import { AGENCY, completeStep, Desk, openCase, traffickingReport } from './support/demo';
 import { startApp, TestApp } from './support/test-app';
 
 /** Debian's Chromium; CI installs it, and a machine without it skips these tests. */
@@ -66,6 +66,40 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     const text = await page.locator('body').innerText();
     return text.match(/\b[a-z]+(?:_[a-z0-9]+)+\b|\b[A-Z]{2,}(?:_[A-Z0-9]+)+\b|\b[a-z]+[A-Z][a-zA-Z]+\b/g) ?? [];
   }
+
+  it('shows the operator the case a second report may be about as they type, and adds the report to it', async () => {
+    const first = await desk.operator.post('/cases', traffickingReport({ child: { name: 'Vàng Thị Chua', dateOfBirth: '2012-06-01', sex: 'female' }, guardian: { name: 'Vàng A Sử', phone: '01653334444' }, reporter: { anonymous: false, consent: true, name: 'Neighbour', phone: '0912 000 555' } }));
+    expect(first.status).toBe(201);
+    const page = await signedIn('hotline.operator');
+    await page.getByRole('heading', { name: /Tiếp nhận — Mẫu số 01/ }).waitFor();
+    await page.getByLabel('Tìm xã, phường theo tên').fill('binh lu');
+    await page.getByRole('button', { name: 'Xã Bình Lư, Tỉnh Lai Châu' }).click();
+    await page.getByLabel('Họ tên').first().fill('Vang Thi Chua');
+    await page.getByLabel('Tuổi (ước tính)').fill('13');
+    await page.getByLabel('Giới tính').selectOption('female');
+    await page.getByLabel('Điện thoại cha mẹ, người giám hộ').fill('035 333 4444');
+    // The caller rang before, about that girl: the hotline sees the number's earlier report.
+    await page.getByLabel('Giấu tên').uncheck();
+    await page.getByLabel('Đồng ý ghi lại thông tin').check();
+    await page.locator('input[name=reporterName]').fill('Hàng xóm');
+    await page.locator('input[name=reporterPhone]').fill('+84 912 000 555');
+    await page.getByTestId('caller').getByText(first.body.caseNumber).waitFor();
+    expect(await page.getByTestId('caller').textContent()).toContain('Số tin báo trước đây của số máy này: 1');
+    const candidates = page.getByTestId('candidates');
+    await candidates.getByText(first.body.caseNumber).waitFor();
+    expect(await candidates.textContent()).toContain('Nhiều khả năng cùng một trẻ');
+    expect(await candidates.textContent()).toContain('Số điện thoại: Trùng');
+    expect(await rawCodes(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await shot(page, '00-intake-candidates');
+    await page.getByLabel('Tình trạng của trẻ').fill('Nghỉ học, đi làm thuê ở xưởng gạch');
+    await candidates.getByRole('button', { name: 'Thêm tin báo vào hồ sơ này' }).first().click();
+    await page.getByRole('status').getByText('Đã thêm tin báo vào hồ sơ').waitFor();
+    expect(await page.getByTestId('case-number').textContent()).toBe(first.body.caseNumber);
+    const history = (await desk.as('binhlu.culture').get(`/cases/${first.body.id}`)).body.history;
+    expect(history.map((h: any) => h.type)).toContain('REPORT_LINKED');
+    await page.close();
+  }, 20_000);
 
   it('lets the hotline operator record a trafficking report, seeing the classification as they type', async () => {
     const page = await signedIn('hotline.operator');

@@ -160,4 +160,45 @@ describe('The same child reported twice is recognised at intake', () => {
     expect((await desk.operator.post('/cases/candidates', { ...lookup(SECOND), location: { provinceCode: '12', communeCode: '99999' } })).status).toBe(400);
     expect((await desk.as('hotline.supervisor').post('/cases/candidates', lookup(SECOND))).status).toBe(403);
   });
+
+  it('shows the hotline a repeat caller: the reports the number made, and a flag its supervisor set until a last day', async () => {
+    // The teacher's number, typed in another form: her one report is the one linked to the first case.
+    const looked = await desk.operator.post('/callers/lookup', { phone: '+84 977 000 111' });
+    expect(looked.status).toBe(200);
+    expect(looked.body).toMatchObject({ phone: '+84977000111', totalReports: 1, recentReports: [{ caseNumber: first.caseNumber, receivedAt: '2026-04-01T01:00:00.000Z' }], flag: null });
+
+    const today = testApp.clock.now().toISOString().slice(0, 10);
+    const until = new Date(testApp.clock.now().getTime() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const flagged = await desk.as('hotline.supervisor').put('/callers/flag', { phone: '0977000111', kind: 'needs_support', until, note: 'Gọi lại vào buổi sáng' });
+    expect(flagged.status).toBe(200);
+    const seen = (await desk.operator.post('/callers/lookup', { phone: '0977 000 111' })).body.flag;
+    expect(seen).toMatchObject({ kind: 'needs_support', label: { vi: 'Người gọi cần được hỗ trợ, tư vấn' }, until, setBy: 'hotline.supervisor' });
+    const audit = await testApp.query(`SELECT action, subject_id, detail FROM audit_log WHERE subject_type = 'caller' ORDER BY seq`);
+    expect(audit.map((a: any) => a.action)).toEqual(['caller.read', 'caller.flag', 'caller.read']);
+    expect(JSON.stringify(audit)).not.toMatch(/977|000111/);
+
+    testApp.clock.advanceHours(11 * 24);
+    expect((await desk.operator.post('/callers/lookup', { phone: '0977000111' })).body.flag).toBeNull();
+    expect(today < until).toBe(true);
+  });
+
+  it('keeps caller profiles from everyone but the hotline, and flags from all but its supervisors', async () => {
+    expect((await desk.as('binhlu.officer').post('/callers/lookup', { phone: '0977000111' })).status).toBe(403);
+    expect((await desk.as('binhlu.police.chief').post('/callers/lookup', { phone: '0977000111' })).status).toBe(403);
+    const until = new Date(testApp.clock.now().getTime() + 5 * 86_400_000).toISOString().slice(0, 10);
+    expect((await desk.operator.put('/callers/flag', { phone: '0977000111', kind: 'needs_support', until })).status).toBe(403);
+    const supervisor = desk.as('hotline.supervisor');
+    for (const body of [
+      { phone: '0977000111', kind: 'liar', until },
+      { phone: '0977000111', kind: 'needs_support', until: '2020-01-01' },
+      { phone: '0977000111', kind: 'needs_support', until: '2099-01-01' },
+      { phone: '12', kind: 'needs_support', until },
+      { phone: '0977000111', kind: 'needs_support', until, extra: true },
+    ]) {
+      expect((await supervisor.put('/callers/flag', body)).status).toBe(400);
+    }
+    expect((await desk.operator.post('/callers/lookup', { phone: '123456789012' })).status).toBe(400);
+    expect((await supervisor.post('/callers/flag/clear', { phone: '0977000111' })).status).toBe(204);
+    expect((await supervisor.post('/callers/flag/clear', { phone: '0977000111' })).status).toBe(404);
+  });
 });

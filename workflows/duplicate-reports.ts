@@ -34,6 +34,8 @@ export interface ChildProfile {
   communeCode: string;
   guardian: string | null;
   phones: string[];
+  /** The caller's own number, which their caller profile is kept under (absent from profiles kept before). */
+  callerPhone?: string | null;
 }
 
 function ageAt(dateOfBirth: string, on: Date): number {
@@ -59,7 +61,15 @@ export function childProfile(report: ReportedChild): ChildProfile {
     communeCode: report.location.communeCode,
     guardian: report.guardian?.name ? foldName(report.guardian.name) : null,
     phones: [...new Set(phones)],
+    callerPhone: normalisePhone(report.reporterPhone),
   };
+}
+
+/** Caller profiles are national: a caller's reports are found in every province, under this key. */
+export const CALLER_AREA = '*';
+
+export function callerKey(phone: string): string {
+  return `r:${phone}`;
 }
 
 /** A name and every form of it with one letter left out. */
@@ -80,13 +90,38 @@ function nameKeys(given: string): string[] {
   return withOneLetterOut(given).map((form) => `g:${form}`);
 }
 
-/** The index keys a profile is found by (within its province). */
+/**
+ * The index keys a profile is found by (within its province). A common given name is shared by
+ * thousands in a province: the given name with the commune, and with the family name, rank the
+ * cases that share more than the name first.
+ */
 export function matchKeys(profile: ChildProfile): string[] {
   return [
     ...(profile.given ? nameKeys(profile.given) : []),
+    ...(profile.given ? [`c:${profile.communeCode}|${profile.given}`] : []),
+    ...(profile.given && profile.family ? [`n:${profile.family}|${profile.given}`] : []),
     ...profile.phones.map((phone) => `p:${phone}`),
     ...(profile.dateOfBirth ? [`d:${profile.dateOfBirth}`] : []),
   ];
+}
+
+/**
+ * How much sharing a key says, for ranking the cases a lookup weighs: a phone or a birth date is
+ * shared by few, a given name in the commune or with the family name by some, a given name (or a
+ * one-letter-off form of it) by many.
+ */
+export function keyWeight(key: string): number {
+  switch (key.slice(0, 2)) {
+    case 'p:':
+      return 20;
+    case 'd:':
+    case 'c:':
+      return 10;
+    case 'n:':
+      return 5;
+    default:
+      return 1;
+  }
 }
 
 export const MATCH_FIELDS = ['givenName', 'familyName', 'middleName', 'birth', 'sex', 'place', 'guardian', 'phone'] as const;

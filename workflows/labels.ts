@@ -170,3 +170,14 @@ export const ACTION_LABELS: Record<TaskAction, Label> = {
   review: { vi: 'Ghi nhận đánh giá định kỳ', en: 'Record the review' },
   decide_closure: { vi: 'Đồng ý đóng hồ sơ', en: 'Approve the closure' },
 };
+
+/** What the hotline may note about a caller, for a time: shown to operators when the number calls again. */
+export const CALLER_FLAG_KINDS = ['repeated_false_reports', 'needs_support', 'child_caller', 'threatening'] as const;
+export type CallerFlagKind = (typeof CALLER_FLAG_KINDS)[number];
+
+export const CALLER_FLAG_LABELS: Record<CallerFlagKind, Label> = {
+  repeated_false_reports: { vi: 'Nhiều lần báo tin không đúng sự thật', en: 'Has made false reports more than once' },
+  needs_support: { vi: 'Người gọi cần được hỗ trợ, tư vấn', en: 'The caller needs support or counselling' },
+  child_caller: { vi: 'Trẻ em tự gọi về mình', en: 'A child calling about themselves' },
+  threatening: { vi: 'Có lời lẽ đe dọa cán bộ', en: 'Has threatened staff' },
+};

@@ -11,7 +11,7 @@ export interface AuditEvent {
   /** The signed-in actor, or for sign-in attempts the username tried. */
   actor: { id: string; agencyId: string | null };
   action: string;
-  subject?: { type: 'case' | 'task' | 'alert' | 'account' | 'agency' | 'calendar' | 'session' | 'unit' | 'report'; id: string };
+  subject?: { type: 'case' | 'task' | 'alert' | 'account' | 'agency' | 'calendar' | 'session' | 'unit' | 'report' | 'caller'; id: string };
   outcome?: AuditOutcome;
   /** Codes and types only (event type, step, route): never a name, a note or a reason. */
   detail?: Record<string, string | number | boolean | null>;

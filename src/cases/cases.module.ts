@@ -38,6 +38,6 @@ import { DuplicateReports } from './duplicate-reports.service';
       useFactory: (config: ConfigService<Environment, true>): IntakeSettings => ({ maxReportAgeDays: config.get('REPORT_MAX_AGE_DAYS', { infer: true }) }),
     },
   ],
-  exports: [CaseEngine, CasesService, CaseMigrations, CaseRepository, CaseFactsRepository, CaseFactsBackfill],
+  exports: [CaseEngine, CasesService, CaseMigrations, CaseRepository, CaseFactsRepository, CaseFactsBackfill, ChildProfilesRepository],
 })
 export class CasesModule {}

@@ -1,12 +1,77 @@
-import { FormEvent, useEffect, useMemo, useState } from 'react';
+import { FormEvent, Fragment, useEffect, useMemo, useState } from 'react';
 import { ChildWork, classifyChildWork, JOBS, WORKPLACES } from '../../../workflows/child-labour';
 import { CATEGORY_LABELS, CHANNEL_LABELS, JOB_LABELS, SEX_LABELS, VERDICT_LABELS, WORKPLACE_LABELS } from '../../../workflows/labels';
 import { CaseContext, Findings, requiredReferrals } from '../../../workflows/case.machine';
 import { CURRENT_POLICY, DeadlineRule } from '../../../workflows/policy';
-import { api, ApiError, draftKey } from '../api';
+import { api, ApiError, draftKey, loadSession } from '../api';
 import { FINDINGS } from '../findings';
 import { useLabel, useWords } from '../i18n';
 import { href, onLink } from '../router';
+
+interface Candidate {
+  caseId: string;
+  caseNumber: string;
+  score: number;
+  level: 'likely' | 'possible';
+  evidence: Array<{ field: string; agreement: 'same' | 'close' | 'differs'; label: { vi: string; en: string }; agreementLabel: { vi: string; en: string } }>;
+  child: { name: string | null; ageYears: number | null; dateOfBirth: string | null; sex: string | null } | null;
+}
+
+/** What duplicate detection reads of the draft; the report as far as it is typed. */
+function childSoFar(draft: Draft) {
+  return {
+    location: { provinceCode: draft.provinceCode, communeCode: draft.communeCode },
+    child: {
+      name: draft.name || undefined,
+      dateOfBirth: draft.dateOfBirth || undefined,
+      estimatedAgeYears: draft.estimatedAgeYears ? Number(draft.estimatedAgeYears) : undefined,
+      sex: draft.sex,
+    },
+    guardian: draft.guardianName || draft.guardianPhone ? { name: draft.guardianName || undefined, phone: draft.guardianPhone || undefined } : undefined,
+  };
+}
+
+interface CallerProfile {
+  totalReports: number;
+  recentReports: Array<{ caseNumber: string; status: string; receivedAt: string }>;
+  flag: { label: { vi: string; en: string }; note: string | null; until: string } | null;
+}
+
+/** For the hotline: what its earlier calls from this number were, looked up once the number is typed. */
+function useCaller(phone: string, named: boolean): CallerProfile | null {
+  const [caller, setCaller] = useState<CallerProfile | null>(null);
+  const hotline = loadSession()?.me.agencyType === 'HOTLINE_111';
+  useEffect(() => {
+    setCaller(null);
+    if (!hotline || !named || phone.replace(/[^0-9]/g, '').length < 9) return;
+    const timer = setTimeout(() => {
+      api<CallerProfile>('POST', '/callers/lookup', { phone }).then(setCaller, () => undefined);
+    }, 500);
+    return () => clearTimeout(timer);
+  }, [phone, named, hotline]);
+  return caller;
+}
+
+/**
+ * The cases the report may be about, looked up as the operator types (a pause of half a second),
+ * once a commune and something that names the child are known.
+ */
+function useCandidates(draft: Draft): [Candidate[], (found: Candidate[]) => void] {
+  const [candidates, setCandidates] = useState<Candidate[]>([]);
+  const query = childSoFar(draft);
+  const key = JSON.stringify(query);
+  useEffect(() => {
+    if (!draft.communeCode || !(draft.name || draft.dateOfBirth || draft.guardianPhone)) {
+      setCandidates([]);
+      return;
+    }
+    const timer = setTimeout(() => {
+      api<{ candidates: Candidate[] }>('POST', '/cases/candidates', query).then((found) => setCandidates(found.candidates), () => undefined);
+    }, 500);
+    return () => clearTimeout(timer);
+  }, [key]);
+  return [candidates, setCandidates];
+}
 
 
 interface Draft {
@@ -29,6 +94,8 @@ interface Draft {
   condition: string;
   likelyHarm: string;
   caregivers: string;
+  guardianName: string;
+  guardianPhone: string;
   actionsTaken: string;
   anonymous: boolean;
   consent: boolean;
@@ -42,7 +109,7 @@ interface Draft {
 
 const EMPTY: Draft = {
   channel: 'hotline_111', category: 'at_risk', provinceCode: '', communeCode: '', placeName: '', receivedAt: '', whereNow: '', takenBy: '', address: '',
-  name: '', dateOfBirth: '', estimatedAgeYears: '', sex: 'unknown', ethnicity: '', condition: '', likelyHarm: '', caregivers: '',
+  name: '', dateOfBirth: '', estimatedAgeYears: '', sex: 'unknown', ethnicity: '', condition: '', likelyHarm: '', caregivers: '', guardianName: '', guardianPhone: '',
   actionsTaken: '', anonymous: true, consent: false, reporterName: '', reporterPhone: '', relationship: '', signs: {}, hasWork: false,
   work: { job: 'other', workplace: 'home', hoursPerDay: '0', hoursPerWeek: '0', nightWork: false, hazardousConditions: false },
 };
@@ -131,8 +198,11 @@ export function IntakePage() {
   const t = useWords();
   const label = useLabel();
   const [draft, setDraft] = useState<Draft>(() => ({ ...EMPTY, ...JSON.parse(sessionStorage.getItem(draftKey('intake')) ?? '{}') }));
-  const [opened, setOpened] = useState<{ id: string; caseNumber: string } | null>(null);
+  const [opened, setOpened] = useState<{ id: string; caseNumber: string; linked: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [candidates, setCandidates] = useCandidates(draft);
+  const [dismissed, setDismissed] = useState<string[]>([]);
+  const caller = useCaller(draft.reporterPhone, !draft.anonymous);
   useEffect(() => sessionStorage.setItem(draftKey('intake'), JSON.stringify(draft)), [draft]);
 
   /** A select's choices: each code shown by its label, in the table's order or the one given. */
@@ -150,8 +220,8 @@ export function IntakePage() {
     findings: draft.signs, classification, childAgeYears: age(draft), additionalReferrals: [],
   } as unknown as CaseContext);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async (event: FormEvent | null, linkTo?: string) => {
+    event?.preventDefault();
     if (!draft.communeCode) {
       setError(t('chooseCommune'));
       return;
@@ -173,17 +243,25 @@ export function IntakePage() {
         takenBy: draft.takenBy || undefined,
         likelyHarm: draft.likelyHarm || undefined,
         caregivers: draft.caregivers || undefined,
+        guardian: childSoFar(draft).guardian,
         actionsTaken: draft.actionsTaken || undefined,
         reporter: draft.anonymous
           ? { anonymous: true, relationship: draft.relationship || undefined }
           : { anonymous: false, consent: draft.consent, name: draft.reporterName, phone: draft.reporterPhone || undefined, relationship: draft.relationship || undefined },
         signs: draft.signs,
         work: work ?? undefined,
+        duplicates: linkTo ? { linkTo } : dismissed.length > 0 ? { notDuplicateOf: dismissed } : undefined,
       };
-      setOpened(await api<{ id: string; caseNumber: string }>('POST', '/cases', body));
+      setOpened(await api<{ id: string; caseNumber: string; linked: boolean }>('POST', '/cases', body));
       sessionStorage.removeItem(draftKey('intake'));
       setDraft(EMPTY);
+      setDismissed([]);
     } catch (failure) {
+      if (failure instanceof ApiError && failure.body.code === 'DUPLICATE_SUSPECTED') {
+        setCandidates((failure.body as { details: { candidates: Candidate[] } }).details.candidates);
+        setError(t('decideCandidates'));
+        return;
+      }
       setError(failure instanceof ApiError ? label(failure.body.message) : String(failure));
     }
   };
@@ -229,6 +307,20 @@ export function IntakePage() {
                 {text('reporterName', 'name', { required: true })}
                 {text('reporterPhone', 'phone')}
               </div>
+              {caller && (
+                <div className="caller" data-testid="caller" role="note" aria-label={t('caller')}>
+                  <p>
+                    {t('callerReports')}: <strong>{caller.totalReports}</strong>
+                    {caller.recentReports.length > 0 && <> ({caller.recentReports.map((r) => r.caseNumber).join(', ')})</>}
+                  </p>
+                  {caller.flag && (
+                    <p className="alert">
+                      {t('callerFlag')}: {label(caller.flag.label)} — {t('until')} {caller.flag.until.split('-').reverse().join('/')}
+                      {caller.flag.note && <> · {caller.flag.note}</>}
+                    </p>
+                  )}
+                </div>
+              )}
             </>
           )}
         </fieldset>
@@ -254,6 +346,10 @@ export function IntakePage() {
               </select>
             </label>
             {text('ethnicity', 'ethnicity')}
+          </div>
+          <div className="row">
+            {text('guardianName', 'guardianName')}
+            {text('guardianPhone', 'guardianPhone', { type: 'tel' })}
           </div>
         </fieldset>
         <fieldset>
@@ -331,10 +427,47 @@ export function IntakePage() {
       <aside className="card" aria-live="polite">
         {opened && (
           <p role="status" className="ok">
-            {t('opened')}: <strong data-testid="case-number">{opened.caseNumber}</strong>{' '}
+            {t(opened.linked ? 'linkedTo' : 'opened')}: <strong data-testid="case-number">{opened.caseNumber}</strong>{' '}
             <a href={href(`/cases/${opened.id}`)} onClick={onLink(`/cases/${opened.id}`)}>{t('openCase')}</a>
           </p>
         )}
+        <section aria-labelledby="candidates-title" data-testid="candidates">
+          <h2 id="candidates-title">{t('candidates')}</h2>
+          {candidates.length === 0 && <p className="hint">{t('noCandidates')}</p>}
+          <ul className="candidates">
+            {candidates.map((c) => (
+              <li key={c.caseId} className={`candidate ${c.level}`}>
+                <p>
+                  <strong>{c.caseNumber}</strong> — {t(c.level)} ({Math.round(c.score * 100)}%)
+                  {c.child?.name && <> · {c.child.name}</>}
+                  {c.child?.ageYears !== null && c.child?.ageYears !== undefined && <> · {c.child.ageYears} {label({ vi: 'tuổi', en: 'years' })}</>}
+                </p>
+                <p className="evidence">
+                  {c.evidence.map((e) => (
+                    <Fragment key={e.field}>
+                      <span className={`chip ${e.agreement}`}>
+                        {label(e.label)}: {label(e.agreementLabel)}
+                      </span>{' '}
+                    </Fragment>
+                  ))}
+                </p>
+                <div className="row">
+                  <button type="button" onClick={() => void submit(null, c.caseId)}>{t('linkReport')}</button>
+                  {c.level === 'likely' && (
+                    <label className="check">
+                      <input
+                        type="checkbox"
+                        checked={dismissed.includes(c.caseId)}
+                        onChange={(e) => setDismissed((d) => (e.target.checked ? [...d, c.caseId] : d.filter((id) => id !== c.caseId)))}
+                      />
+                      {t('notThisChild')}
+                    </label>
+                  )}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
         <h2>{t('classification')}</h2>
         {classification ? (
           <div data-testid="classification">
