@@ -103,11 +103,11 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     expect(caseNumber).toMatch(/^12-2026-\d{5}$/);
     await shot(page, '02-intake-saved');
 
-    await page.getByRole('link', { name: 'Hộp việc' }).click();
-    await page.getByRole('cell', { name: caseNumber }).waitFor();
-    await page.getByRole('link', { name: /Tiếp nhận thông tin/ }).first().click();
+    // Forwarded from the same page: the step leaves the hotline's inbox.
     await page.getByRole('button', { name: 'Chuyển UBND xã' }).click();
-    await page.getByRole('heading', { name: 'Hộp việc' }).waitFor();
+    await page.getByRole('status').getByText('Đã chuyển hồ sơ cho UBND xã').waitFor();
+    await page.getByRole('link', { name: 'Hộp việc' }).click();
+    await page.getByText('Không có việc nào').waitFor();
     await page.context().close();
 
     const [row] = await testApp.query('SELECT id, status FROM cases WHERE case_number = ?', [caseNumber]);

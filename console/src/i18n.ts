@@ -51,6 +51,7 @@ const WORDS = {
   clearDraft: ['Xóa bản nháp', 'Clear the draft'],
   opened: ['Đã mở hồ sơ', 'Case opened'],
   linkedTo: ['Đã thêm tin báo vào hồ sơ', 'Report added to case'],
+  forwarded: ['Đã chuyển hồ sơ cho UBND xã', 'Case forwarded to the commune'],
   caller: ['Người gọi', 'The caller'],
   callerReports: ['Số tin báo trước đây của số máy này', 'Earlier reports from this number'],
   callerFlag: ['Lưu ý về người gọi', 'Note on the caller'],

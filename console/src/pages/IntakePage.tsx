@@ -1,8 +1,9 @@
 import { FormEvent, Fragment, useEffect, useMemo, useState } from 'react';
 import { ChildWork, classifyChildWork, JOBS, WORKPLACES } from '../../../workflows/child-labour';
-import { CATEGORY_LABELS, CHANNEL_LABELS, JOB_LABELS, SEX_LABELS, VERDICT_LABELS, WORKPLACE_LABELS } from '../../../workflows/labels';
+import { ACTION_LABELS, CATEGORY_LABELS, CHANNEL_LABELS, JOB_LABELS, SEX_LABELS, VERDICT_LABELS, WORKPLACE_LABELS } from '../../../workflows/labels';
+import { mayDoStep } from '../../../workflows/case-event-permissions';
 import { CaseContext, Findings, requiredReferrals } from '../../../workflows/case.machine';
-import { CURRENT_POLICY, DeadlineRule } from '../../../workflows/policy';
+import { CURRENT_POLICY, DeadlineRule, Role } from '../../../workflows/policy';
 import { api, ApiError, draftKey, loadSession } from '../api';
 import { FINDINGS } from '../findings';
 import { useLabel, useWords } from '../i18n';
@@ -29,6 +30,31 @@ function childSoFar(draft: Draft) {
     },
     guardian: draft.guardianName || draft.guardianPhone ? { name: draft.guardianName || undefined, phone: draft.guardianPhone || undefined } : undefined,
   };
+}
+
+interface WaitingStep {
+  id: string;
+  action: string;
+  agencyId: string;
+  role: string;
+}
+
+/**
+ * The forwarding step of a case just opened, when the operator's own agency forwards it and they
+ * may: so that the case goes to the commune from the intake page, without a trip to the inbox.
+ */
+function useForwarding(opened: { id: string; linked: boolean } | null): [WaitingStep | null, () => void] {
+  const [step, setStep] = useState<WaitingStep | null>(null);
+  useEffect(() => {
+    setStep(null);
+    const me = loadSession()?.me;
+    if (!opened || opened.linked || !me) return;
+    api<{ waitingFor?: WaitingStep[] }>('GET', `/cases/${opened.id}`).then(
+      (packet) => setStep(packet.waitingFor?.find((s) => s.action === 'forward' && s.agencyId === me.agencyId && mayDoStep(me.roles as Role[], s.role as Role)) ?? null),
+      () => undefined,
+    );
+  }, [opened?.id]);
+  return [step, () => setStep(null)];
 }
 
 interface CallerProfile {
@@ -203,6 +229,18 @@ export function IntakePage() {
   const [candidates, setCandidates] = useCandidates(draft);
   const [dismissed, setDismissed] = useState<string[]>([]);
   const caller = useCaller(draft.reporterPhone, !draft.anonymous);
+  const [forwarding, forwarded] = useForwarding(opened);
+  const [sent, setSent] = useState(false);
+  const forward = async () => {
+    setError(null);
+    try {
+      await api('POST', `/tasks/${forwarding!.id}/complete`, { data: {} });
+      forwarded();
+      setSent(true);
+    } catch (failure) {
+      setError(failure instanceof ApiError ? label(failure.body.message) : String(failure));
+    }
+  };
   useEffect(() => sessionStorage.setItem(draftKey('intake'), JSON.stringify(draft)), [draft]);
 
   /** A select's choices: each code shown by its label, in the table's order or the one given. */
@@ -252,6 +290,7 @@ export function IntakePage() {
         work: work ?? undefined,
         duplicates: linkTo ? { linkTo } : dismissed.length > 0 ? { notDuplicateOf: dismissed } : undefined,
       };
+      setSent(false);
       setOpened(await api<{ id: string; caseNumber: string; linked: boolean }>('POST', '/cases', body));
       sessionStorage.removeItem(draftKey('intake'));
       setDraft(EMPTY);
@@ -431,6 +470,12 @@ export function IntakePage() {
             <a href={href(`/cases/${opened.id}`)} onClick={onLink(`/cases/${opened.id}`)}>{t('openCase')}</a>
           </p>
         )}
+        {forwarding && (
+          <p>
+            <button type="button" onClick={() => void forward()}>{label(ACTION_LABELS.forward)}</button>
+          </p>
+        )}
+        {sent && <p role="status" className="ok">{t('forwarded')}</p>}
         <section aria-labelledby="candidates-title" data-testid="candidates">
           <h2 id="candidates-title">{t('candidates')}</h2>
           {candidates.length === 0 && <p className="hint">{t('noCandidates')}</p>}
