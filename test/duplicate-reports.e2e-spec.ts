@@ -1,5 +1,6 @@
 import { replayCase } from '../workflows/case-workflow';
 import { CaseRecord } from '../src/cases/case.entity';
+import { ChildProfilesBackfill } from '../src/cases/child-profiles-backfill';
 import { AGENCY, DEMO_COMMUNE_A, DEMO_COMMUNE_B, Desk, traffickingReport } from './support/demo';
 import { jsonValue, startApp, TestApp } from './support/test-app';
 
@@ -79,6 +80,15 @@ describe('The same child reported twice is recognised at intake', () => {
     expect(refused.body.message.en).toContain(first.caseNumber);
     expect(refused.body.details.candidates.map((c: any) => c.caseId)).toEqual([first.id]);
     expect(await count('cases')).toBe(before);
+  });
+
+  it('indexes a case opened before profiles were kept, at start', async () => {
+    await testApp.query(`DELETE FROM child_match_keys WHERE case_id = ?`, [first.id]);
+    await testApp.query(`DELETE FROM child_profiles WHERE case_id = ?`, [first.id]);
+    const found = async () => (await desk.operator.post('/cases/candidates', lookup(SECOND))).body.candidates.map((c: any) => c.caseId);
+    expect(await found()).toEqual([]);
+    expect(await testApp.app.get(ChildProfilesBackfill).run()).toBe(1);
+    expect(await found()).toEqual([first.id]);
   });
 
   it('refuses to link to a case that is not a candidate, or with a malformed decision, and changes nothing', async () => {

@@ -1,9 +1,10 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CaseFacts, replayFacts } from '../../workflows/case-facts';
 import { CASE_OPENED } from '../../workflows/case-workflow';
 import { CaseInput } from '../../workflows/case.machine';
 import { ReferralKind } from '../../workflows/policy';
+import { StartupFill } from '../common/startup-fill';
 import { UnitOfWork } from '../common/unit-of-work';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { CaseFactsRepository, openingFactsOf } from './case-facts.repository';
@@ -17,25 +18,17 @@ const BATCH = 100;
  * meets a row another instance wrote first leaves it.
  */
 @Injectable()
-export class CaseFactsBackfill implements OnApplicationBootstrap {
-  private readonly logger = new Logger(CaseFactsBackfill.name);
-  private running: Promise<number> | null = null;
+export class CaseFactsBackfill extends StartupFill {
+  protected readonly logger = new Logger(CaseFactsBackfill.name);
+  protected readonly task = "Rebuilding the reports' facts";
 
   constructor(
     private readonly work: UnitOfWork,
     private readonly cases: CaseRepository,
     private readonly facts: CaseFactsRepository,
     private readonly tasks: TasksRepository,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    void this.run().catch((error: unknown) => this.logger.error(`Rebuilding the reports' facts stopped: ${(error as Error).message}`));
-  }
-
-  /** Rebuilds every missing row; resolves with how many it wrote. */
-  run(): Promise<number> {
-    this.running ??= this.fill().finally(() => (this.running = null));
-    return this.running;
+  ) {
+    super();
   }
 
   /** A case's facts as its history gives them. */
@@ -50,7 +43,7 @@ export class CaseFactsBackfill implements OnApplicationBootstrap {
     return replayFacts(openingFactsOf(record, opening?.childAgeYears ?? null), history, steps);
   }
 
-  private async fill(): Promise<number> {
+  protected async fill(): Promise<number> {
     let written = 0;
     for (;;) {
       const done = await this.work.write(async (manager) => {

@@ -1,5 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { childProfile } from '../../workflows/duplicate-reports';
+import { StartupFill } from '../common/startup-fill';
 import { UnitOfWork } from '../common/unit-of-work';
 import { CaseRepository } from './case.repository';
 import { ChildProfilesRepository } from './child-profiles.repository';
@@ -13,27 +14,19 @@ const BATCH = 200;
  * an older case's child is recognised too.
  */
 @Injectable()
-export class ChildProfilesBackfill implements OnApplicationBootstrap {
-  private readonly logger = new Logger(ChildProfilesBackfill.name);
-  private running: Promise<number> | null = null;
+export class ChildProfilesBackfill extends StartupFill {
+  protected readonly logger = new Logger(ChildProfilesBackfill.name);
+  protected readonly task = 'Indexing older cases for duplicate detection';
 
   constructor(
     private readonly work: UnitOfWork,
     private readonly cases: CaseRepository,
     private readonly profiles: ChildProfilesRepository,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    void this.run().catch((error: unknown) => this.logger.error(`Indexing older cases for duplicate detection stopped: ${(error as Error).message}`));
+  ) {
+    super();
   }
 
-  /** Profiles every case that has none; resolves with how many it wrote. */
-  run(): Promise<number> {
-    this.running ??= this.fill().finally(() => (this.running = null));
-    return this.running;
-  }
-
-  private async fill(): Promise<number> {
+  protected async fill(): Promise<number> {
     let written = 0;
     for (;;) {
       const done = await this.work.write(async (manager) => {
