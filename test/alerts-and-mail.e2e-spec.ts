@@ -160,8 +160,21 @@ describe('Overdue steps and the e-mails they send', () => {
     // Acknowledging twice keeps the first.
     expect((await leadHead.post(`/alerts/${lead.body.items[0].id}/acknowledge`, {})).body.acknowledgedAt).toBe(acknowledged.body.acknowledgedAt);
 
-    // Doing the step closes its alerts for everyone.
+    // The lead agency reminds the commune that owes the step: one e-mail to it, once an hour, audited.
+    const remind = (api: typeof chair) => api.post(`/alerts/${lead.body.items[0].id}/remind`, {});
+    expect((await remind(coordinator)).status).toBe(200);
+    expect((await remind(leadHead)).status).toBe(409);
+    expect((await remind(desk.as('doanket.culture.head'))).status).toBe(404);
+    expect((await remind(desk.as('binhlu.officer'))).status).toBe(403);
+    const reminders = await app.query(`SELECT recipients, subject, body FROM outbox_messages WHERE kind = 'step_reminder'`);
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0].subject).toContain(opened.caseNumber);
+    expect(`${reminders[0].subject} ${reminders[0].body}`).not.toMatch(/Lò Thị|karaoke|Neighbour|0912/);
+    expect(await countRows('audit_log', "action = 'alert.remind'")).toBe(1);
+
+    // Doing the step closes its alerts for everyone, and there is nothing left to remind.
     await completeStep(desk, AGENCY.communeA, caseId, 'open.procedure.verification', { founded: true, emergency: false });
+    expect((await remind(leadHead)).status).toBe(409);
     expect((await chair.get(`/alerts?agencyId=${AGENCY.communeA}`)).body.items).toEqual([]);
     expect((await chair.get(`/alerts?agencyId=${AGENCY.communeA}&state=all`)).body.items).toHaveLength(2);
     expect((await chair.post('/alerts/9b2f7a52-5d8a-4a57-9d7a-0f0e4b9d2c11/acknowledge', {})).status).toBe(404);

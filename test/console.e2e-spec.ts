@@ -14,6 +14,8 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core'), 'utf8');
 const PHONE = { width: 390, height: 844 };
 const available = existsSync(CHROMIUM);
 if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHROMIUM}: .ci/run installs Debian's chromium package`);
+// A walk through the console takes a browser several seconds on a busy 2-core machine.
+jest.setTimeout(20_000);
 
 (available ? describe : describe.skip)('The web console in a real browser', () => {
   let testApp: TestApp;
@@ -179,6 +181,8 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     await page.getByRole('heading', { name: 'Hộp việc' }).waitFor();
     const row = page.getByTestId('inbox-row').filter({ hasText: caseNumber });
     await row.waitFor();
+    expect(await rawCodes(page)).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await shot(page, '04-police-inbox');
     await row.getByRole('link').click();
     const packet = page.getByTestId('packet');
@@ -297,7 +301,7 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     await small.getByTestId('report-status').getByText('Cấp trên đã tiếp nhận').waitFor();
     await shot(small, '13-report-phone');
     await small.context().close();
-  }, 20_000);
+  });
 
   it('lets the commune chair return a plan from the case page, with a reason', async () => {
     const returned = (await openCase(desk)).id;
@@ -331,6 +335,8 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
         await page.locator('main h1').first().waitFor();
         expect([name, await page.evaluate('document.documentElement.scrollWidth')]).toEqual([name, 390]);
         expect(await page.getByRole('button', { name: 'Đăng xuất' }).isVisible()).toBe(true);
+        expect([name, await accessibilityProblems(page)]).toEqual([name, []]);
+        expect([name, await rawCodes(page)]).toEqual([name, []]);
         await shot(page, `phone-${name}`);
       }
       await page.context().close();
@@ -395,5 +401,5 @@ if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHRO
     const history = (await desk.as('binhlu.culture').get(`/cases/${first.body.id}`)).body.history;
     expect(history.map((h: any) => h.type)).toContain('REPORT_LINKED');
     await page.close();
-  }, 20_000);
+  });
 });

@@ -99,6 +99,8 @@ const WORDS = {
   agency: ['Cơ quan', 'Agency'],
   status: ['Trạng thái', 'Status'],
   acknowledge: ['Đã xem', 'Acknowledge'],
+  remind: ['Nhắc việc', 'Send a reminder'],
+  reminded: ['Đã gửi nhắc việc', 'Reminder sent'],
   live: ['Cập nhật trực tiếp', 'Live'],
   countsByCommune: ['Số cảnh báo theo xã và mức', 'Alerts by commune and level'],
   level: ['Mức', 'Level'],

@@ -28,6 +28,14 @@ export class AlertsController {
     return this.service.follow(query, actor, lastEventId);
   }
 
+  /** The owing agency gets an e-mail now; once an hour at most. */
+  @Post(':id/remind')
+  @HttpCode(200)
+  @ApiOkResponse({ type: AlertDto, description: 'the alert whose step was reminded' })
+  remind(@UuidParam('id') id: string, @CurrentActor() actor: Actor): Promise<AlertDto> {
+    return this.service.remind(id, actor);
+  }
+
   /** A supervisor's act, for their own agency. */
   @Post(':id/acknowledge')
   @Roles('supervisor')

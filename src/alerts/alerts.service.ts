@@ -7,7 +7,11 @@ import { AgencyDirectory } from '../agencies/agency-directory';
 import { AuditTrail } from '../audit/audit-trail';
 import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../common/unit-of-work';
+import { CaseRepository } from '../cases/case.repository';
+import { CaseNotices } from '../mail/case-notices';
+import { TasksRepository } from '../tasks/tasks.repository';
 import { Alert } from './alert.entity';
 import { AlertPlace, AlertRow, AlertsRepository } from './alerts.repository';
 import { AlertStream } from './alert-stream';
@@ -29,6 +33,9 @@ export class AlertsService {
     private readonly stream: AlertStream,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    private readonly cases: CaseRepository,
+    private readonly tasks: TasksRepository,
+    private readonly notices: CaseNotices,
   ) {}
 
   async list(query: AlertQueryDto, actor: Actor): Promise<AlertPageDto> {
@@ -51,6 +58,30 @@ export class AlertsService {
       await this.alerts.acknowledge(manager, acknowledgement);
       await this.audit.append(manager, { actor, action: 'alert.acknowledge', subject: { type: 'alert', id } });
       return { ...found, acknowledgedAt: acknowledgement.acknowledgedAt, acknowledgedBy: acknowledgement.acknowledgedBy };
+    });
+    if (!row) throw new AccessDenied(ALERT, { type: 'alert', id });
+    return this.toDto(row);
+  }
+
+  /**
+   * The lead or coordinating agency reminds the agency that owes a late step: one e-mail to it, at
+   * most once an hour for a step (409 after that), recorded in the audit trail.
+   */
+  async remind(id: string, actor: Actor): Promise<AlertDto> {
+    const now = this.clock.now();
+    const row = await this.work.write(async (manager) => {
+      const found = await this.alerts.one(manager, actor.agencyId, id);
+      if (!found || !watches(found.alert, actor.agencyId)) return null;
+      const task = await this.tasks.findById(manager, found.alert.taskId);
+      const record = await this.cases.findById(manager, found.alert.caseId);
+      if (!task || task.status !== 'open' || !record) {
+        throw new DomainError('TASK_CLOSED', { vi: 'Bước này đã được xử lý, không cần nhắc', en: 'This step has been dealt with: there is nothing to remind' });
+      }
+      if (!(await this.notices.stepReminder(manager, record, task, (await this.directory.get(actor.agencyId)) ?? null, now))) {
+        throw new DomainError('CONFLICT', { vi: 'Bước này vừa được nhắc trong giờ này; hãy đợi trước khi nhắc lại', en: 'This step was reminded within this hour; wait before reminding again' });
+      }
+      await this.audit.append(manager, { actor, action: 'alert.remind', subject: { type: 'alert', id } });
+      return found;
     });
     if (!row) throw new AccessDenied(ALERT, { type: 'alert', id });
     return this.toDto(row);

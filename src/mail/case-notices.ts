@@ -5,7 +5,7 @@ import { stepLabel } from '../../workflows/workflow-versions';
 import { AgencyDirectory, Area } from '../agencies/agency-directory';
 import { Agency } from '../agencies/agency.entity';
 import { Task } from '../tasks/task.entity';
-import { caseClosed, referralAssigned, reportLinked, stepAlert } from './mail-templates';
+import { caseClosed, referralAssigned, reportLinked, stepAlert, stepReminder } from './mail-templates';
 import { Outbox, OutgoingMail } from './outbox';
 
 export const CONSOLE_URL = Symbol('CONSOLE_URL');
@@ -81,6 +81,25 @@ export class CaseNotices {
         content: reportLinked({ caseNumber: record.caseNumber, link: this.link(record.id) }),
       },
     ]);
+  }
+
+  /**
+   * A reminder to the agency that owes a late step, sent at most once an hour per alert (the
+   * outbox id holds the hour); answers false when this hour's was sent already.
+   */
+  async stepReminder(manager: EntityManager, record: NoticeCase, task: Pick<Task, 'id' | 'step' | 'machineVersion' | 'agencyId' | 'dueAt'>, from: Agency | null, at: Date): Promise<boolean> {
+    const id = `remind:${task.id}:${at.toISOString().slice(0, 13)}`;
+    if ((await this.outbox.existing(manager, [id])).size > 0) return false;
+    const owner = await this.directory.get(task.agencyId);
+    await this.outbox.add(manager, [
+      {
+        id,
+        kind: 'step_reminder',
+        recipients: emails(owner),
+        content: stepReminder({ caseNumber: record.caseNumber, link: this.link(record.id), step: stepLabel(task.step, task.machineVersion), from: label(from), dueAt: task.dueAt }),
+      },
+    ]);
+    return true;
   }
 
   async stepAlert(manager: EntityManager, record: NoticeCase, task: Task, level: AlertLevel, lead: Agency | null, coordinator: Agency | null): Promise<void> {

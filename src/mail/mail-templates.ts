@@ -49,6 +49,21 @@ export function stepAlert(input: { caseNumber: string; link: string; level: Labe
   };
 }
 
+/** A lead or coordinating agency reminds the agency that owes a late step. */
+export function stepReminder(input: { caseNumber: string; link: string; step: Label; from: Label; dueAt: Date }): MailContent {
+  return {
+    subject: `[${input.caseNumber}] Nhắc việc / Reminder: ${input.step.vi}`,
+    body: [
+      `${input.from.vi} nhắc: bước "${input.step.vi}" của hồ sơ ${input.caseNumber} đã quá hạn (hạn ${describeDue(input.dueAt).vi}). Đề nghị xử lý ngay.`,
+      `Xem hồ sơ: ${input.link}`,
+      '',
+      `${input.from.en} reminds you: step "${input.step.en}" of case ${input.caseNumber} is late (due ${describeDue(input.dueAt).en}). Please deal with it now.`,
+      `Open the case: ${input.link}`,
+      footer(),
+    ].join('\n'),
+  };
+}
+
 export function reportLate(input: { unit: string; period: Label; dueAt: Date; link: string }): MailContent {
   return {
     subject: `[${input.unit}] Báo cáo định kỳ quá hạn / Periodic report overdue: ${input.period.vi}`,

@@ -8,7 +8,7 @@ import { OutboxMessage } from './outbox-message.entity';
 export interface OutgoingMail {
   /** Stable for its cause (e.g. `alert:<task>:<level>`), so that a retried cause writes nothing new. */
   id: string;
-  kind: 'referral_assigned' | 'step_alert' | 'case_closed' | 'report_linked' | 'sign_in_burst' | 'report_late';
+  kind: 'referral_assigned' | 'step_alert' | 'step_reminder' | 'case_closed' | 'report_linked' | 'sign_in_burst' | 'report_late';
   recipients: string[];
   content: MailContent;
 }

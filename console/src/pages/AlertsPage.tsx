@@ -1,5 +1,5 @@
 import { useContext, useEffect, useState } from 'react';
-import { api, Session, streamTicket } from '../api';
+import { api, ApiError, Session, streamTicket } from '../api';
 import { formatDue, LanguageContext, useLabel, useWords } from '../i18n';
 import { href, onLink } from '../router';
 import { ALERT_LEVELS, AlertLevel } from '../../../workflows/policy';
@@ -13,6 +13,8 @@ interface Alert {
   level: string;
   levelLabel: { vi: string; en: string };
   agencyName: { vi: string; en: string } | null;
+  /** The agency that owes the step. */
+  agencyId: string;
   communeCode: string;
   dueAt: string;
   raisedAt: string;
@@ -44,6 +46,8 @@ export function AlertsPage({ session }: { session: Session }) {
   const label = useLabel();
   const language = useContext(LanguageContext);
   const [alerts, setAlerts] = useState<Alert[]>([]);
+  /** What came of a reminder, by step. */
+  const [reminders, setReminders] = useState<Record<string, string>>({});
   const [live, setLive] = useState(false);
   const [lateReports, setLateReports] = useState<LateReport[]>([]);
   const [communes, setCommunes] = useState<Record<string, string>>({});
@@ -89,6 +93,16 @@ export function AlertsPage({ session }: { session: Session }) {
     const rungs = alerts.filter((a) => a.taskId === taskId);
     await Promise.all(rungs.map((a) => api('POST', `/alerts/${a.id}/acknowledge`, {})));
     setAlerts((current) => current.filter((a) => a.taskId !== taskId));
+  };
+
+  /** The lead or coordinating agency chases the one that owes the step: an e-mail, once an hour. */
+  const remind = async (alert: Alert) => {
+    try {
+      await api('POST', `/alerts/${alert.id}/remind`, {});
+      setReminders((r) => ({ ...r, [alert.taskId]: t('reminded') }));
+    } catch (failure) {
+      setReminders((r) => ({ ...r, [alert.taskId]: failure instanceof ApiError && failure.body.message ? label(failure.body.message) : String(failure) }));
+    }
   };
 
   // One row per step: its highest rung stands for the ones below it.
@@ -161,8 +175,12 @@ export function AlertsPage({ session }: { session: Session }) {
             <div className="row">
               <a href={href(`/tasks/${alert.taskId}`)} onClick={onLink(`/tasks/${alert.taskId}`)}>{t('openTask')}</a>
               <a href={href(`/cases/${alert.caseId}`)} onClick={onLink(`/cases/${alert.caseId}`)}>{t('openCase')}</a>
+              {alert.agencyId !== agencyId && (
+                <button type="button" className="quiet" onClick={() => void remind(alert)}>{t('remind')}</button>
+              )}
               <button type="button" onClick={() => void acknowledge(alert.taskId)}>{t('acknowledge')}</button>
             </div>
+            {reminders[alert.taskId] && <p role="status">{reminders[alert.taskId]}</p>}
           </li>
         ))}
       </ul>
