@@ -12,6 +12,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(__dirname, '..', 'test-results', 'screenshots');
 const AXE_SOURCE = readFileSync(require.resolve('axe-core'), 'utf8');
 const PHONE = { width: 390, height: 844 };
+const OFFICE = { width: 1366, height: 768 };
 const available = existsSync(CHROMIUM);
 if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHROMIUM}: .ci/run installs Debian's chromium package`);
 // A walk through the console takes a browser several seconds on a busy 2-core machine.
@@ -327,23 +328,24 @@ jest.setTimeout(20_000);
     expect((await desk.of(AGENCY.communeA).get(`/cases/${returned}`)).body.status).toBe('planDrafting');
   }, 20_000);
 
-  it('lays every page out on a phone (390×844): nothing wider than the screen, every control reachable', async () => {
-    const visit = async (username: string, pages: Array<[string, string]>) => {
-      const page = await signedIn(username, PHONE);
+  it('lays every page out on a phone (390×844) and an office screen (1366×768): nothing wider than the screen, every control reachable', async () => {
+    const visit = async (username: string, pages: Array<[string, string]>, size = PHONE) => {
+      const page = await signedIn(username, size);
       for (const [path, name] of pages) {
         await page.goto(`${testApp.url}/console${path}`);
         await page.locator('main h1').first().waitFor();
-        expect([name, await page.evaluate('document.documentElement.scrollWidth')]).toEqual([name, 390]);
+        expect([name, await page.evaluate('document.documentElement.scrollWidth')]).toEqual([name, size.width]);
         expect(await page.getByRole('button', { name: 'Đăng xuất' }).isVisible()).toBe(true);
         expect([name, await accessibilityProblems(page)]).toEqual([name, []]);
         expect([name, await rawCodes(page)]).toEqual([name, []]);
-        await shot(page, `phone-${name}`);
+        await shot(page, `${size === PHONE ? 'phone' : 'office'}-${name}`);
       }
       await page.context().close();
     };
     await visit('hotline.operator', [['/intake', 'intake'], ['/inbox', 'inbox-hotline']]);
     await visit('binhlu.culture.head', [['/inbox', 'inbox'], ['/alerts', 'alerts'], ['/reports', 'reports'], [`/cases/${caseId}`, 'case']]);
-  }, 30_000);
+    await visit('binhlu.culture.head', [['/inbox', 'inbox'], ['/alerts', 'alerts'], ['/reports', 'reports'], [`/cases/${caseId}`, 'case']], OFFICE);
+  }, 40_000);
 
   it('is reachable by keyboard: the sign-in form focused first and in tab order, every control labelled', async () => {
     const context = await browser.newContext();
