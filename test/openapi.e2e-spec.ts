@@ -78,6 +78,14 @@ describe('The OpenAPI document of the built service: real schemas for every answ
     expect(untyped).toEqual([]);
     expect(withoutRefusals).toEqual([]);
     expect(Object.keys(document.paths['/alerts/stream'].get.responses['200'].content)).toEqual(['text/event-stream']);
+    // A task's and an event's data: one of the declared shapes, each with its required fields.
+    for (const dto of ['TaskActionDto', 'SendEventDto']) {
+      expect(document.components.schemas[dto].properties.data.anyOf.map((s: any) => s.$ref)).toEqual(
+        expect.arrayContaining(['#/components/schemas/VerificationData', '#/components/schemas/ReferralOutcomeData', '#/components/schemas/ReasonData']),
+      );
+    }
+    expect(document.components.schemas.VerificationData.required).toEqual(expect.arrayContaining(['founded', 'emergency']));
+    expect(document.components.schemas.ReasonData.required).toEqual(['reason']);
     const complete = document.components.schemas.CasePacketDto.properties;
     expect(complete.intake.$ref ?? complete.intake.allOf?.[0]?.$ref).toContain('IntakeViewDto');
   });

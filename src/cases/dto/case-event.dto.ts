@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import {
   ArrayUnique,
@@ -118,6 +118,10 @@ export const EVENT_DATA: Record<CaseEventType, ClassConstructor<object>> = {
 
 export const EVENT_TYPES = Object.keys(EVENT_DATA) as CaseEventType[];
 
+/** Each shape of event data once, for the API document: an event's or a task's `data` is one of them. */
+const DATA_SHAPES = [...new Set(Object.values(EVENT_DATA))].filter((shape) => shape !== NoData);
+const DATA_SCHEMA = { anyOf: DATA_SHAPES.map((shape) => ({ $ref: getSchemaPath(shape) })) };
+
 /**
  * Checks an event's data against its declared shape and gives back the event body with defaults
  * filled in. Fields are reported under `data.` so that the client knows where to look.
@@ -151,16 +155,18 @@ function checkResult(referral: ReferralKind, result: string | undefined): void {
   );
 }
 
+@ApiExtraModels(...DATA_SHAPES)
 export class SendEventDto {
   @ApiProperty({ enum: EVENT_TYPES }) @IsIn(EVENT_TYPES) type!: CaseEventType;
-  @ApiPropertyOptional({ description: 'The event’s data; its fields depend on the type' })
+  @ApiPropertyOptional({ description: 'The event’s data; its fields depend on the type (none for FORWARDED, PLAN_APPROVED, CLOSURE_APPROVED)', ...DATA_SCHEMA })
   @IsOptional() @IsObject() data?: Record<string, unknown>;
   @ApiPropertyOptional({ description: 'The case version this event was decided on; a newer case answers 409' })
   @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
 }
 
+@ApiExtraModels(...DATA_SHAPES)
 export class TaskActionDto {
-  @ApiPropertyOptional({ description: 'Findings or outcome: the data of the event the task completes' })
+  @ApiPropertyOptional({ description: 'Findings or outcome: the data of the event the task completes; its shape is the step’s event’s', ...DATA_SCHEMA })
   @IsOptional() @IsObject() data?: Record<string, unknown>;
   @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
 }
