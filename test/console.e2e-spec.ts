@@ -238,6 +238,13 @@ jest.setTimeout(20_000);
     expect(await accessibilityProblems(page)).toEqual([]);
     await shot(page, '07-supervisor-alerts');
 
+    // How late counts by the service's clock: this browser's is months away from the test's.
+    await page.reload();
+    const [late] = (await desk.as('binhlu.culture.head').get(`/alerts?agencyId=${AGENCY.lead}`)).body.items.filter((a: any) => a.caseNumber === caseNumber);
+    const hours = Math.floor((testApp.clock.now().getTime() - Date.parse(late.dueAt)) / 3_600_000);
+    const lateness = hours < 24 ? `quá hạn ${Math.max(1, hours)} giờ` : `quá hạn ${Math.floor(hours / 24)} ngày`;
+    await page.getByTestId('alert').filter({ hasText: caseNumber }).getByText(lateness).waitFor();
+
     await alert.getByRole('link', { name: 'Xem hồ sơ' }).click();
     await page.getByRole('heading', { name: caseNumber, level: 1 }).waitFor();
     const active = await page.locator('[aria-current="step"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-state')));

@@ -45,7 +45,7 @@ export class AlertsService {
     const { rows, total } = await this.work.read((manager) =>
       this.alerts.page(manager, query, query.state ?? 'open', (page - 1) * pageSize, pageSize),
     );
-    return { items: await Promise.all(rows.map((row) => this.toDto(row))), total, page, pageSize };
+    return { items: await Promise.all(rows.map((row) => this.toDto(row))), total, page, pageSize, now: this.clock.now().toISOString() };
   }
 
   /** A supervisor's "seen" for their own agency only; the other agency watching the alert still has it open. */

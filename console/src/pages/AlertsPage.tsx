@@ -46,6 +46,8 @@ export function AlertsPage({ session }: { session: Session }) {
   const label = useLabel();
   const language = useContext(LanguageContext);
   const [alerts, setAlerts] = useState<Alert[]>([]);
+  /** The service's clock less this browser's: lateness counts by the service's time, whatever the office PC's clock says. */
+  const [clockOffset, setClockOffset] = useState(0);
   /** What came of a reminder, by step. */
   const [reminders, setReminders] = useState<Record<string, string>>({});
   const [live, setLive] = useState(false);
@@ -60,7 +62,10 @@ export function AlertsPage({ session }: { session: Session }) {
   const agencyId = session.me.agencyId;
 
   useEffect(() => {
-    void api<{ items: Alert[] }>('GET', `/alerts?agencyId=${agencyId}&pageSize=200`).then((page) => setAlerts(page.items));
+    void api<{ items: Alert[]; now: string }>('GET', `/alerts?agencyId=${agencyId}&pageSize=200`).then((page) => {
+      setClockOffset(Date.parse(page.now) - Date.now());
+      setAlerts(page.items);
+    });
     void api<LateReport[]>('GET', '/reports/late').then(setLateReports);
     let stream: EventSource | null = null;
     let stopped = false;
@@ -87,7 +92,7 @@ export function AlertsPage({ session }: { session: Session }) {
     };
   }, [agencyId]);
 
-  const now = Date.now();
+  const now = Date.now() + clockOffset;
   /** Seeing a step's alert is seeing all of its rungs. */
   const acknowledge = async (taskId: string) => {
     const rungs = alerts.filter((a) => a.taskId === taskId);

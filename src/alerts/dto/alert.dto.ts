@@ -54,4 +54,6 @@ export class AlertPageDto {
   total!: number;
   page!: number;
   pageSize!: number;
+  @ApiProperty({ description: 'the service’s time when the page was read: how late a step is counts from it, not from the reader’s clock' })
+  now!: string;
 }
