@@ -118,22 +118,14 @@ export class Gazetteer {
   /** The unit and every unit merged into it by `on`: the codes its older cases may carry. */
   async withMergedUnits(code: string, on: Date): Promise<string[]> {
     const { mergers } = await this.load();
-    const codes = [code];
-    for (const oldCode of mergers.keys()) if (oldCode !== code && (await this.current(oldCode, on)) === code) codes.push(oldCode);
-    return codes;
+    const day = localDate(on);
+    return [code, ...[...mergers.keys()].filter((oldCode) => oldCode !== code && successor(mergers, oldCode, day) === code)];
   }
 
   /** The unit that answers for a place on a day: the code itself, or where mergers in force by then took it. */
   async current(code: string, on: Date): Promise<string> {
     const { mergers } = await this.load();
-    const day = localDate(on);
-    const seen = new Set<string>();
-    let at = code;
-    for (let merger = mergers.get(at); merger && merger.effectiveOn <= day && !seen.has(at); merger = mergers.get(at)) {
-      seen.add(at);
-      at = merger.newCode;
-    }
-    return at;
+    return successor(mergers, code, localDate(on));
   }
 
   async create(dto: CreateUnitDto, actor: Actor): Promise<UnitDto> {
@@ -232,4 +224,15 @@ function toDto(unit: AdministrativeUnit, mergers: Map<string, UnitMerger>): Unit
 
 function invalid(field: string, problem: string): DomainError {
   return invalidFields([{ field, problems: [problem] }]);
+}
+
+/** Where the mergers in force on `day` took a unit (never round a circle). */
+function successor(mergers: ReadonlyMap<string, UnitMerger>, code: string, day: string): string {
+  const seen = new Set<string>();
+  let at = code;
+  for (let merger = mergers.get(at); merger && merger.effectiveOn <= day && !seen.has(at); merger = mergers.get(at)) {
+    seen.add(at);
+    at = merger.newCode;
+  }
+  return at;
 }
