@@ -10,8 +10,22 @@ const CANDIDATE_LIMIT = 200;
  * reach "possible", so reading all of them would only cost time.
  */
 const ROWS_PER_KEY = 1000;
-/** Rows per insert statement, under SQLite's bound-parameter limit. */
-const KEYS_PER_STATEMENT = 300;
+/** Bound values per insert statement, well under SQLite's limit. */
+const VALUES_PER_STATEMENT = 900;
+const PROFILE_COLUMNS = ['case_id', 'report_seq', 'profile'];
+const KEY_COLUMNS = ['province_code', 'match_key', 'case_id'];
+
+/** Inserts rows of these columns, as many to a statement as VALUES_PER_STATEMENT allows. */
+async function insertValues(manager: EntityManager, table: string, columns: string[], rows: unknown[][], onConflict = ''): Promise<void> {
+  const driver = manager.connection.driver;
+  const perStatement = Math.floor(VALUES_PER_STATEMENT / columns.length);
+  for (let at = 0; at < rows.length; at += perStatement) {
+    const batch = rows.slice(at, at + perStatement);
+    let i = 0;
+    const values = batch.map((row) => `(${row.map(() => driver.createParameter(`p${i}`, i++)).join(', ')})`);
+    await manager.query(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${values.join(', ')}${onConflict}`, batch.flat());
+  }
+}
 
 export interface StoredProfile {
   caseId: string;
@@ -36,39 +50,22 @@ export interface CallerReport {
 export class ChildProfilesRepository {
   /** Keeps one report's profile on its case and indexes it; keys the case already has are left as they are. */
   async insert(manager: EntityManager, caseId: string, reportSeq: number, profile: ChildProfile): Promise<void> {
-    const driver = manager.connection.driver;
-    const p = (i: number) => driver.createParameter(`p${i}`, i);
-    await manager.query(`INSERT INTO "child_profiles" ("case_id", "report_seq", "profile") VALUES (${p(0)}, ${p(1)}, ${p(2)})`, [caseId, reportSeq, JSON.stringify(profile)]);
+    await insertValues(manager, 'child_profiles', PROFILE_COLUMNS, [[caseId, reportSeq, JSON.stringify(profile)]]);
     await this.insertKeys(manager, [{ caseId, profile }]);
   }
 
   /** Indexes many profiles at once: for cases opened before profiles were kept, and for benchmarks. */
   async insertMany(manager: EntityManager, rows: Array<{ caseId: string; reportSeq: number; profile: ChildProfile }>): Promise<void> {
-    const driver = manager.connection.driver;
-    for (let at = 0; at < rows.length; at += KEYS_PER_STATEMENT / 3) {
-      const batch = rows.slice(at, at + KEYS_PER_STATEMENT / 3);
-      let i = 0;
-      const values = batch.map(() => `(${[0, 1, 2].map(() => driver.createParameter(`p${i}`, i++)).join(', ')})`);
-      await manager.query(
-        `INSERT INTO "child_profiles" ("case_id", "report_seq", "profile") VALUES ${values.join(', ')} ON CONFLICT DO NOTHING`,
-        batch.flatMap((row) => [row.caseId, row.reportSeq, JSON.stringify(row.profile)]),
-      );
-    }
+    await insertValues(manager, 'child_profiles', PROFILE_COLUMNS, rows.map((row) => [row.caseId, row.reportSeq, JSON.stringify(row.profile)]), ' ON CONFLICT DO NOTHING');
     await this.insertKeys(manager, rows);
   }
 
   private async insertKeys(manager: EntityManager, rows: Array<{ caseId: string; profile: ChildProfile }>): Promise<void> {
-    const driver = manager.connection.driver;
     const keys = rows.flatMap(({ caseId, profile }) => [
       ...matchKeys(profile).map((key) => [profile.provinceCode, key, caseId]),
       ...(profile.callerPhone ? [[CALLER_AREA, callerKey(profile.callerPhone), caseId]] : []),
     ]);
-    for (let at = 0; at < keys.length; at += KEYS_PER_STATEMENT) {
-      const batch = keys.slice(at, at + KEYS_PER_STATEMENT);
-      let i = 0;
-      const values = batch.map(() => `(${[0, 1, 2].map(() => driver.createParameter(`p${i}`, i++)).join(', ')})`);
-      await manager.query(`INSERT INTO "child_match_keys" ("province_code", "match_key", "case_id") VALUES ${values.join(', ')} ON CONFLICT DO NOTHING`, batch.flat());
-    }
+    await insertValues(manager, 'child_match_keys', KEY_COLUMNS, keys, ' ON CONFLICT DO NOTHING');
   }
 
   /**
