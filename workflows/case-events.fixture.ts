@@ -2,7 +2,7 @@
  * For the statechart's tests: the events a person can send, with the data variants that lead to
  * different states, and a history built from them. Not used by the service.
  */
-import { CaseEventBody, CaseSnapshot, HistoryLine, stepCase } from './case-workflow';
+import { CaseEventBody, CaseSnapshot, HistoryLine, startCase, stepCase } from './case-workflow';
 import { CaseContext, CaseEvent, CaseInput } from './case.machine';
 import { REFERRAL_KINDS } from './policy';
 
@@ -77,18 +77,6 @@ export function reachesClosed(start: CaseSnapshot, at: string): boolean {
 
 /** A case's context as the machine keeps it, at receipt and before any step: tests override what they look at. */
 export function caseContext(receivedAt: string, overrides: Partial<CaseContext> = {}): CaseContext {
-  return {
-    receivedAt,
-    childAgeYears: 14,
-    category: 'at_risk',
-    classification: null,
-    findings: {},
-    additionalReferrals: [],
-    referrals: {},
-    separation: null,
-    reviews: 0,
-    closure: null,
-    reopenings: 0,
-    ...overrides,
-  };
+  const opened = startCase({ receivedAt, childAgeYears: 14, category: 'at_risk', work: null, findings: {} }).snapshot.context;
+  return { ...opened, ...overrides };
 }
