@@ -167,6 +167,10 @@ describe('The same child reported twice is recognised at intake', () => {
     expect((await desk.operator.post('/cases/candidates', { child: { name: 'Lan' } })).status).toBe(400);
     expect((await desk.operator.post('/cases/candidates', { ...lookup(SECOND), guardian: { phone: 'call me' } })).status).toBe(400);
     expect((await desk.operator.post('/cases/candidates', { ...lookup(SECOND), extra: 1 })).status).toBe(400);
+    expect((await desk.operator.post('/cases/candidates', { ...lookup(SECOND), receivedAt: '2026-99-99T00:00:00Z' })).status).toBe(400);
+    const tomorrow = new Date(testApp.clock.now().getTime() + 86_400_000).toISOString();
+    expect((await desk.operator.post('/cases/candidates', { ...lookup(SECOND), receivedAt: tomorrow })).status).toBe(400);
+    expect((await desk.operator.post('/cases/candidates', { ...lookup(SECOND), child: [] })).status).toBe(400);
     expect((await desk.operator.post('/cases/candidates', { ...lookup(SECOND), location: { provinceCode: '12', communeCode: '99999' } })).status).toBe(400);
     expect((await desk.as('hotline.supervisor').post('/cases/candidates', lookup(SECOND))).status).toBe(403);
   });
@@ -204,6 +208,9 @@ describe('The same child reported twice is recognised at intake', () => {
       { phone: '0977000111', kind: 'needs_support', until: '2099-01-01' },
       { phone: '12', kind: 'needs_support', until },
       { phone: '0977000111', kind: 'needs_support', until, extra: true },
+      { phone: '0977000111', kind: 'needs_support', until: '2026-02-30' },
+      { phone: ['0977000111'], kind: 'needs_support', until },
+      { phone: '0977000111', kind: 'needs_support', until, note: { text: 'x' } },
     ]) {
       expect((await supervisor.put('/callers/flag', body)).status).toBe(400);
     }

@@ -47,7 +47,7 @@ export function childAgeYears(child: CaseIntake['child'], on: Date): number | nu
 }
 
 /** A report stamped a little ahead of our clock is a device clock, not a report from the future. */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
+export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /**
  * What in a well-formed report cannot be true: a report from the future or from before the window

@@ -19,7 +19,7 @@ import { TasksRepository } from '../tasks/tasks.repository';
 import { CaseEngine, OpenedCase } from './case-engine.service';
 import { DuplicateReports, reportedChildOf } from './duplicate-reports.service';
 import { CandidatesDto, FindCandidatesDto } from './dto/candidates.dto';
-import { CaseIntake, childAgeYears, implausibleIntake } from './case-intake';
+import { CaseIntake, childAgeYears, CLOCK_SKEW_MS, implausibleIntake } from './case-intake';
 import { CaseRecord } from './case.entity';
 import { CaseRepository } from './case.repository';
 import { CaseViewDto } from './dto/case-view.dto';
@@ -93,11 +93,13 @@ export class CasesService {
 
   /** Cases the report being typed may be about, before one is opened. */
   async findCandidates(dto: FindCandidatesDto, actor: Actor): Promise<CandidatesDto> {
+    const now = this.clock.now();
     const problems = await this.gazetteer.areaProblems(dto.location, 'location.');
+    if (dto.receivedAt && Date.parse(dto.receivedAt) > now.getTime() + CLOCK_SKEW_MS) problems.push({ field: 'receivedAt', problems: ['receivedAt cannot be in the future'] });
     if (problems.length > 0) throw invalidFields(problems);
     return this.duplicates.find(
       {
-        receivedAt: dto.receivedAt ?? this.clock.now().toISOString(),
+        receivedAt: dto.receivedAt ? new Date(dto.receivedAt).toISOString() : now.toISOString(),
         location: dto.location,
         child: { name: dto.child.name ?? null, dateOfBirth: dto.child.dateOfBirth ?? null, estimatedAgeYears: dto.child.estimatedAgeYears ?? null, sex: dto.child.sex ?? 'unknown' },
         guardian: dto.guardian ? { name: dto.guardian.name ?? null, phone: dto.guardian.phone ?? null } : null,

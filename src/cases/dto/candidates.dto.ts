@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { IsISO8601, IsOptional, Matches } from 'class-validator';
 import { AGREEMENTS, MATCH_FIELDS } from '../../../workflows/duplicate-reports';
 import { LabelDto } from '../../common/label.dto';
 import { NestedObject } from '../../common/validation';
@@ -14,8 +14,8 @@ export class CallerPhoneDto {
 
 /** What is known of the child so far, to look for cases about them before one is opened. */
 export class FindCandidatesDto {
-  @ApiPropertyOptional({ description: 'When the report was received; defaults to now' })
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}T/) receivedAt?: string;
+  @ApiPropertyOptional({ description: 'When the report was received; defaults to now, never in the future' })
+  @IsOptional() @IsISO8601({ strict: true }) receivedAt?: string;
   @NestedObject(() => LocationDto) location!: LocationDto;
   @NestedObject(() => CandidateChildDto) child!: CandidateChildDto;
   @NestedObject(() => GuardianDto, { optional: true }) guardian?: GuardianDto;
