@@ -107,31 +107,37 @@ export class CaseEngine {
    * Opens a case for a report. `reviewed` are the likely duplicates the operator found to be other
    * children: the decision is the case's second history line and an audit line.
    */
-  open(intake: CaseIntake, input: CaseInput, receivingAgencyId: string, actor: Actor, reviewed: ReviewedCandidate[] = []): Promise<OpenedCase> {
+  async open(intake: CaseIntake, input: CaseInput, receivingAgencyId: string, actor: Actor, reviewed: ReviewedCandidate[] = []): Promise<OpenedCase> {
+    // Everything that needs no database is made before the unit: the writer waits only for statements.
+    const now = this.clock.now();
+    const { snapshot, tasks: steps } = startCase(input);
+    const year = Number(localDate(new Date(intake.receivedAt)).slice(0, 4));
+    const record = Object.assign(new CaseRecord(), {
+      id: randomUUID(),
+      provinceCode: intake.location.provinceCode,
+      districtCode: intake.location.districtCode,
+      communeCode: intake.location.communeCode,
+      receivingAgencyId,
+      receivedAt: new Date(intake.receivedAt),
+      channel: intake.channel,
+      category: intake.category,
+      intake,
+      status: caseStatus(snapshot),
+      snapshot: persistCase(snapshot),
+      machineVersion: CASE_MACHINE_VERSION,
+      policyVersion: CURRENT_POLICY.version,
+      version: reviewed.length > 0 ? 2 : 1,
+      openedAt: now,
+      updatedAt: now,
+      closedAt: null,
+    });
+    const profile = childProfile(reportedChildOf(intake));
+    const tasks = await this.planner.plan(steps.opened, snapshot, scopeOf(record), now);
+    // Signs reported with the call count from the receipt, not from when the report was typed in.
+    const change = factChange({ type: CASE_OPENED }, record.receivedAt, snapshot.context, record.status, referralSteps(tasks), []);
+    const facts = applyFactChange(openingFacts(openingFactsOf(record, input.childAgeYears)), change);
     return this.work.write(async (manager) => {
-      const now = this.clock.now();
-      const { snapshot, tasks } = startCase(input);
-      const year = Number(localDate(new Date(intake.receivedAt)).slice(0, 4));
-      const record = Object.assign(new CaseRecord(), {
-        id: randomUUID(),
-        caseNumber: await this.cases.nextCaseNumber(manager, intake.location.provinceCode, year),
-        provinceCode: intake.location.provinceCode,
-        districtCode: intake.location.districtCode,
-        communeCode: intake.location.communeCode,
-        receivingAgencyId,
-        receivedAt: new Date(intake.receivedAt),
-        channel: intake.channel,
-        category: intake.category,
-        intake,
-        status: caseStatus(snapshot),
-        snapshot: persistCase(snapshot),
-        machineVersion: CASE_MACHINE_VERSION,
-        policyVersion: CURRENT_POLICY.version,
-        version: reviewed.length > 0 ? 2 : 1,
-        openedAt: now,
-        updatedAt: now,
-        closedAt: null,
-      });
+      record.caseNumber = await this.cases.nextCaseNumber(manager, record.provinceCode, year);
       await this.cases.insert(manager, record);
       // The opening line holds the statechart's input only: the child's identity stays on the case row.
       await this.cases.appendEvent(manager, { caseId: record.id, seq: 1, type: CASE_OPENED, payload: { ...input }, actor: actor.username, at: now });
@@ -145,12 +151,9 @@ export class CaseEngine {
           detail: { notDuplicateOf: reviewed.map((c) => c.caseNumber).join(',') },
         });
       }
-      await this.profiles.insert(manager, record.id, 1, childProfile(reportedChildOf(intake)));
-      const opened = await this.openTasks(manager, record, tasks.opened, snapshot, now);
-      const facts = openingFacts(openingFactsOf(record, input.childAgeYears));
-      // Signs reported with the call count from the receipt, not from when the report was typed in.
-      const change = factChange({ type: CASE_OPENED }, record.receivedAt, snapshot.context, record.status, referralSteps(opened), []);
-      await this.facts.insert(manager, applyFactChange(facts, change));
+      await this.profiles.insert(manager, record.id, 1, profile);
+      await this.insertTasks(manager, record, tasks);
+      await this.facts.insert(manager, facts);
       return { id: record.id, caseNumber: record.caseNumber, linked: false };
     });
   }
@@ -269,9 +272,13 @@ export class CaseEngine {
   private async openTasks(manager: EntityManager, record: CaseRecord, steps: string[], snapshot: CaseSnapshot, at: Date): Promise<Task[]> {
     if (steps.length === 0) return [];
     const tasks = await this.planner.plan(steps, snapshot, scopeOf(record), at);
+    await this.insertTasks(manager, record, tasks);
+    return tasks;
+  }
+
+  private async insertTasks(manager: EntityManager, record: CaseRecord, tasks: Task[]): Promise<void> {
     await this.tasks.insert(manager, tasks);
     await this.notices.tasksOpened(manager, record, tasks);
-    return tasks;
   }
 
   /** The stored snapshot, or a clear refusal naming the case when the statechart does not know its state. */

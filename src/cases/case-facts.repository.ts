@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { writeAndForget } from '../database/held-writes';
 import { CaseFacts, FactChange, OpeningFacts, ReferralFacts } from '../../workflows/case-facts';
 import { policyOf, REFERRAL_KINDS, ReferralKind } from '../../workflows/policy';
 import { CaseRecord } from './case.entity';
@@ -95,7 +96,8 @@ export class CaseFactsRepository {
     values.active_until = Math.max(facts.receivedAt, facts.verificationDueAt);
     const columns = Object.keys(values);
     const driver = manager.connection.driver;
-    await manager.query(
+    await writeAndForget(
+      manager,
       `INSERT INTO "case_facts" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => driver.createParameter(`p${i}`, i)).join(', ')})${ifAbsent ? ' ON CONFLICT ("case_id") DO NOTHING' : ''}`,
       Object.values(values),
     );
@@ -125,7 +127,7 @@ export class CaseFactsRepository {
         sets.push(`"${referralColumn(kind, fact as keyof ReferralFacts)}" = ${param(value)}`);
       }
     }
-    await manager.query(`UPDATE "case_facts" SET ${sets.join(', ')} WHERE "case_id" = ${param(caseId)}`, params);
+    await writeAndForget(manager, `UPDATE "case_facts" SET ${sets.join(', ')} WHERE "case_id" = ${param(caseId)}`, params);
   }
 
   async find(manager: EntityManager, caseId: string): Promise<CaseFacts | null> {

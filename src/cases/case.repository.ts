@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
+import { UnitOfWork } from '../common/unit-of-work';
+import { writeAndForget } from '../database/held-writes';
 import { insertRows, updateRows } from '../database/writes';
 import { PersistedCase } from '../../workflows/case-workflow';
 import { CaseEventRecord } from './case-event.entity';
@@ -16,6 +18,13 @@ export interface CaseUpdate {
 /** The queries on cases and their history, run with the manager of a unit of work. */
 @Injectable()
 export class CaseRepository {
+  /** SQLite only: the last case number taken per province and year, forgotten when a unit rolls back. */
+  private readonly lastNumbers = new Map<string, number>();
+
+  constructor(private readonly work: UnitOfWork) {
+    work.onRollback(() => this.lastNumbers.clear());
+  }
+
   findById(manager: EntityManager, id: string): Promise<CaseRecord | null> {
     return manager.findOneBy(CaseRecord, { id });
   }
@@ -45,17 +54,39 @@ export class CaseRepository {
 
   /** The next number in a province's yearly sequence, taken inside the opening transaction. */
   async nextCaseNumber(manager: EntityManager, provinceCode: string, year: number): Promise<string> {
-    const [province, inYear] = [0, 1].map((i) => manager.connection.driver.createParameter(`p${i}`, i));
-    await manager.query(
-      `INSERT INTO case_number_counters (province_code, year, last_seq) VALUES (${province}, ${inYear}, 1)
-       ON CONFLICT (province_code, year) DO UPDATE SET last_seq = case_number_counters.last_seq + 1`,
-      [provinceCode, year],
-    );
+    const seq = this.work.dialect === 'sqlite' ? await this.nextOfOneWriter(manager, provinceCode, year) : await this.nextOfMany(manager, provinceCode, year);
+    return `${provinceCode}-${year}-${String(seq).padStart(5, '0')}`;
+  }
+
+  /** Several instances: the database's row decides, in one statement. */
+  private async nextOfMany(manager: EntityManager, provinceCode: string, year: number): Promise<number> {
     const rows: Array<{ last_seq: number }> = await manager.query(
-      `SELECT last_seq FROM case_number_counters WHERE province_code = ${province} AND year = ${inYear}`,
+      `INSERT INTO case_number_counters (province_code, year, last_seq) VALUES ($1, $2, 1)
+       ON CONFLICT (province_code, year) DO UPDATE SET last_seq = case_number_counters.last_seq + 1 RETURNING last_seq`,
       [provinceCode, year],
     );
-    return `${provinceCode}-${year}-${String(rows[0].last_seq).padStart(5, '0')}`;
+    return rows[0].last_seq;
+  }
+
+  /**
+   * SQLite's one writer: the last number is read once, then counted here and written with the
+   * unit's other writes, so that opening a case waits on no answer from the database.
+   */
+  private async nextOfOneWriter(manager: EntityManager, provinceCode: string, year: number): Promise<number> {
+    const key = `${provinceCode}:${year}`;
+    let last = this.lastNumbers.get(key);
+    if (last === undefined) {
+      const rows: Array<{ last_seq: number }> = await manager.query('SELECT last_seq FROM case_number_counters WHERE province_code = ? AND year = ?', [provinceCode, year]);
+      last = rows[0]?.last_seq ?? 0;
+    }
+    const next = last + 1;
+    await writeAndForget(
+      manager,
+      'INSERT INTO case_number_counters (province_code, year, last_seq) VALUES (?, ?, ?) ON CONFLICT (province_code, year) DO UPDATE SET last_seq = excluded.last_seq',
+      [provinceCode, year, next],
+    );
+    this.lastNumbers.set(key, next);
+    return next;
   }
 
   /** Cases stored by an older workflow version, oldest first, through the machine_version index. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { writeAndForget } from '../database/held-writes';
 import { CALLER_AREA, callerKey, ChildProfile, keyWeight, matchKeys } from '../../workflows/duplicate-reports';
 
 /** How many cases a lookup weighs at most: those sharing the most keys with the report come first. */
@@ -23,7 +24,7 @@ async function insertValues(manager: EntityManager, table: string, columns: stri
     const batch = rows.slice(at, at + perStatement);
     let i = 0;
     const values = batch.map((row) => `(${row.map(() => driver.createParameter(`p${i}`, i++)).join(', ')})`);
-    await manager.query(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${values.join(', ')}${onConflict}`, batch.flat());
+    await writeAndForget(manager, `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${values.join(', ')}${onConflict}`, batch.flat());
   }
 }
 

@@ -2,6 +2,7 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as sqlite3 from 'sqlite3';
 import { DataSource, EntityManager } from 'typeorm';
+import { HeldWrites } from '../database/held-writes';
 
 /**
  * Connections kept for reads beside the writer on SQLite: the driver runs statements on libuv's
@@ -50,13 +51,25 @@ export class UnitOfWork implements OnApplicationShutdown {
   write<T>(work: (manager: EntityManager) => Promise<T>, options: WriteOptions = {}): Promise<T> {
     const run = async () => {
       try {
-        return await this.dataSource.transaction(work);
+        return await (this.dialect === 'postgres' ? this.dataSource.transaction(work) : this.sqliteTransaction(work));
       } catch (error) {
         for (const listener of this.rollbackListeners) listener();
         throw error;
       }
     };
     return this.dialect === 'postgres' ? run() : this.enqueue(run, options.urgent === true);
+  }
+
+  /** One SQLite transaction, whose writes that nobody reads an answer from are sent together (see HeldWrites). */
+  private async sqliteTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    const held = await HeldWrites.on(runner);
+    try {
+      return await runner.manager.transaction(work);
+    } finally {
+      held.end();
+      await runner.release();
+    }
   }
 
   /** Called after a unit's transaction rolled back, for state kept in memory beside the database. */

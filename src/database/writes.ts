@@ -1,5 +1,6 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { writeAndForget } from './held-writes';
 
 /**
  * The write path's statements, built once per table and shape from TypeORM's own metadata and
@@ -19,22 +20,25 @@ function prepared(manager: EntityManager, column: ColumnMetadata, value: unknown
   return value === undefined ? null : manager.connection.driver.preparePersistentValue(value, column);
 }
 
-/** Inserts rows and reads nothing back: our ids are made before the insert. */
-export async function insertRows<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T | T[]): Promise<void> {
+/**
+ * Inserts rows and reads nothing back: our ids are made before the insert. `ifAbsent` leaves rows
+ * whose key is taken as they are.
+ */
+export async function insertRows<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T | T[], ifAbsent = false): Promise<void> {
   const list = Array.isArray(rows) ? rows : [rows];
   if (list.length === 0) return;
   const metadata = manager.connection.getMetadata(entity);
   const driver = manager.connection.driver;
   const columns = metadata.columns.filter((c) => !(c.isGenerated && c.generationStrategy === 'increment'));
-  const key = `insert:${metadata.tableName}:${list.length}`;
+  const key = `insert:${metadata.tableName}:${list.length}:${ifAbsent}`;
   let sql = statements.get(key);
   if (!sql) {
     let index = 0;
     const values = list.map(() => `(${columns.map(() => driver.createParameter(`p${index}`, index++)).join(', ')})`);
-    sql = `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES ${values.join(', ')}`;
+    sql = `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES ${values.join(', ')}${ifAbsent ? ' ON CONFLICT DO NOTHING' : ''}`;
     statements.set(key, sql);
   }
-  await manager.query(sql, list.flatMap((row) => columns.map((c) => prepared(manager, c, c.getEntityValue(row)))));
+  await writeAndForget(manager, sql, list.flatMap((row) => columns.map((c) => prepared(manager, c, c.getEntityValue(row)))));
 }
 
 export interface RowUpdate<T> {
@@ -47,6 +51,19 @@ export interface RowUpdate<T> {
 
 /** Updates the matching rows; answers how many changed. */
 export async function updateRows<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, update: RowUpdate<T>): Promise<number> {
+  const { sql, params } = updateStatement(manager, entity, update);
+  if (!manager.queryRunner) throw new Error('updateRows runs inside a unit of work');
+  const result = await manager.queryRunner.query(sql, params, true);
+  return result.affected ?? 0;
+}
+
+/** Updates the matching rows when nothing needs to know how many: sent with the unit's other writes. */
+export function setRows<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, update: RowUpdate<T>): Promise<void> {
+  const { sql, params } = updateStatement(manager, entity, update);
+  return writeAndForget(manager, sql, params);
+}
+
+function updateStatement<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, update: RowUpdate<T>): { sql: string; params: unknown[] } {
   const metadata = manager.connection.getMetadata(entity);
   const driver = manager.connection.driver;
   const setKeys = Object.keys(update.set);
@@ -79,9 +96,7 @@ export async function updateRows<T extends ObjectLiteral>(manager: EntityManager
       return Array.isArray(value) ? value.map((v: unknown) => prepared(manager, column, v)) : [prepared(manager, column, value)];
     }),
   ];
-  if (!manager.queryRunner) throw new Error('updateRows runs inside a unit of work');
-  const result = await manager.queryRunner.query(sql, params, true);
-  return result.affected ?? 0;
+  return { sql, params };
 }
 
 export interface RowUpsert<T> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull, LessThanOrEqual } from 'typeorm';
+import { insertRows } from '../database/writes';
 import { skipLocked } from '../database/locks';
 import { Clock } from '../common/clock';
 import { MailContent } from './mail-templates';
@@ -37,7 +38,7 @@ export class Outbox {
         }),
       );
     if (rows.length === 0) return;
-    await manager.createQueryBuilder().insert().into(OutboxMessage).values(rows).orIgnore().execute();
+    await insertRows(manager, OutboxMessage, rows, true);
   }
 
   /** Which of these messages are in the outbox already (sent or not). */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, EntityManager, LessThanOrEqual } from 'typeorm';
 import { CaseRecord } from '../cases/case.entity';
 import { skipLocked } from '../database/locks';
-import { insertRows, updateRows } from '../database/writes';
+import { insertRows, setRows } from '../database/writes';
 import { Task } from './task.entity';
 
 export interface InboxQuery {
@@ -41,7 +41,7 @@ export class TasksRepository {
   }
 
   async moveAlertLadder(manager: EntityManager, id: string, change: Pick<Task, 'alertLevel' | 'nextAlertAt'>): Promise<void> {
-    await updateRows(manager, Task, { set: change, where: { id } });
+    await setRows(manager, Task, { set: change, where: { id } });
   }
 
   forCase(manager: EntityManager, caseId: string): Promise<Task[]> {
@@ -68,13 +68,13 @@ export class TasksRepository {
 
   /** Carries an open task on under a newer workflow version's name for its step; its deadline stays. */
   async renameStep(manager: EntityManager, id: string, step: string, machineVersion: number): Promise<void> {
-    await updateRows(manager, Task, { set: { step, machineVersion }, where: { id } });
+    await setRows(manager, Task, { set: { step, machineVersion }, where: { id } });
   }
 
   /** Closes the open tasks of the steps the case has left, in one statement. */
   async closeSteps(manager: EntityManager, caseId: string, steps: string[], at: Date, seq: number): Promise<void> {
     if (steps.length === 0) return;
-    await updateRows(manager, Task, { set: { status: 'done', closedAt: at, closedBySeq: seq }, where: { caseId, status: 'open', step: steps } });
+    await setRows(manager, Task, { set: { status: 'done', closedAt: at, closedBySeq: seq }, where: { caseId, status: 'open', step: steps } });
   }
 
   /** Claims an open task for an officer: true when it was free or already theirs. */
