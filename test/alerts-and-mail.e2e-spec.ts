@@ -135,6 +135,23 @@ describe('Overdue steps and the e-mails they send', () => {
     // The supervisor sees who has taken the late step.
     expect((await desk.as('binhlu.officer').post(`/tasks/${lead.body.items[0].taskId}/claim`, {})).status).toBe(200);
     expect((await leadHead.get(`/alerts?agencyId=${AGENCY.lead}`)).body.items[0].assignee).toBe('binhlu.officer');
+    // The chair moves the late step on: to whoever of the commune may do it, whoever had claimed it.
+    const lateTask = lead.body.items[0].taskId;
+    const assignees = await chair.get(`/tasks/${lateTask}/assignees`);
+    expect(assignees.body.map((a: any) => a.username)).toEqual(['binhlu.chair', 'binhlu.officer']);
+    expect((await desk.as('binhlu.officer').get(`/tasks/${lateTask}/assignees`)).status).toBe(403);
+    expect((await leadHead.post(`/tasks/${lateTask}/assign`, { username: 'binhlu.culture' })).status).toBe(404);
+    const notOfTheCommune = await chair.post(`/tasks/${lateTask}/assign`, { username: 'binhlu.police' });
+    expect([notOfTheCommune.status, notOfTheCommune.body.message.vi]).toEqual([422, expect.stringContaining('không phải tài khoản đang hoạt động')]);
+    for (const body of [{}, { username: 'Binh Lu' }, { username: ['binhlu.chair'] }, { username: 'binhlu.chair', assignee: 'x' }]) {
+      expect([body, (await chair.post(`/tasks/${lateTask}/assign`, body)).status]).toEqual([body, 400]);
+    }
+    expect((await leadHead.get(`/alerts?agencyId=${AGENCY.lead}`)).body.items[0].assignee).toBe('binhlu.officer');
+    const taken = await chair.post(`/tasks/${lateTask}/assign`, { username: 'binhlu.chair' });
+    expect([taken.status, taken.body.assignee]).toEqual([200, 'binhlu.chair']);
+    expect((await leadHead.get(`/alerts?agencyId=${AGENCY.lead}`)).body.items[0].assignee).toBe('binhlu.chair');
+    expect((await chair.post(`/tasks/${lateTask}/assign`, { username: 'binhlu.officer' })).body.assignee).toBe('binhlu.officer');
+    expect(await countRows('audit_log', "action = 'task.assign'")).toBe(2);
     expect((await chair.get(`/alerts?agencyId=${AGENCY.communeA}&communeCode=03388`)).body.items).toEqual([]);
     // Another agency's alerts, and alerts for someone who is not a supervisor, are not to be had.
     expect((await chair.get(`/alerts?agencyId=${AGENCY.lead}`)).status).toBe(404);

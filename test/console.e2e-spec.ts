@@ -245,6 +245,15 @@ jest.setTimeout(20_000);
     const lateness = hours < 24 ? `quá hạn ${Math.max(1, hours)} giờ` : `quá hạn ${Math.floor(hours / 24)} ngày`;
     await page.getByTestId('alert').filter({ hasText: caseNumber }).getByText(lateness).waitFor();
 
+    // The step is the lead agency's own: its head takes it over, so that nobody's claim holds it up.
+    const ownStep = page.getByTestId('alert').filter({ hasText: caseNumber });
+    await ownStep.getByRole('button', { name: 'Giao việc' }).click();
+    await ownStep.getByLabel('Giao việc cho').selectOption({ label: 'Trưởng phòng Văn hóa – Xã hội xã Bình Lư' });
+    await ownStep.getByRole('button', { name: 'Giao việc' }).click();
+    await ownStep.getByText('binhlu.culture.head').waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await shot(page, '07-supervisor-assigns');
+
     await alert.getByRole('link', { name: 'Xem hồ sơ' }).click();
     await page.getByRole('heading', { name: caseNumber, level: 1 }).waitFor();
     const active = await page.locator('[aria-current="step"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-state')));
@@ -411,4 +420,104 @@ jest.setTimeout(20_000);
     expect(history.map((h: any) => h.type)).toContain('REPORT_LINKED');
     await page.close();
   });
+
+  it('carries a trafficking report from the call to closure through the console alone, every person on a phone (390×844)', async () => {
+    /** Signs in on a phone, opens this case's step from the inbox, and leaves once the step is done. */
+    const step = async (username: string, picture: string, button: string, work: (page: Page) => Promise<void> = async () => {}) => {
+      const page = await signedIn(username, PHONE);
+      await page.getByTestId('inbox-row').filter({ hasText: phoneCase }).getByRole('link').click();
+      await page.locator('main h1').first().waitFor();
+      await work(page);
+      expect([picture, await page.evaluate('document.documentElement.scrollWidth')]).toEqual([picture, PHONE.width]);
+      expect([picture, await rawCodes(page)]).toEqual([picture, []]);
+      expect([picture, await accessibilityProblems(page)]).toEqual([picture, []]);
+      await shot(page, `phone-walk-${picture}`);
+      await page.getByRole('button', { name: button, exact: true }).click();
+      await page.getByRole('heading', { name: 'Hộp việc' }).waitFor();
+      await page.context().close();
+    };
+    let phoneCase = '';
+
+    const operator = await signedIn('hotline.operator', PHONE);
+    await operator.getByLabel('Tìm xã, phường theo tên').fill('binh lu');
+    await operator.getByRole('button', { name: 'Xã Bình Lư, Tỉnh Lai Châu' }).click();
+    await operator.getByLabel('Họ tên').first().fill('Giàng Thị Súa');
+    await operator.getByLabel('Tuổi (ước tính)').fill('15');
+    await operator.getByLabel('Giới tính').selectOption('female');
+    await operator.getByLabel('Tình trạng của trẻ').fill('Bị người lạ đưa đi làm quán karaoke ở thị trấn, bỏ học');
+    await operator.getByLabel('Dấu hiệu mua bán người').check();
+    await operator.getByLabel('Công việc của trẻ').check();
+    await operator.getByLabel('Nơi làm việc').selectOption('karaoke');
+    await operator.getByLabel('Giờ/ngày').fill('8');
+    await operator.getByLabel('Giờ/tuần').fill('48');
+    await operator.getByLabel('Làm việc ban đêm (22:00–06:00)').check();
+    await operator.getByRole('button', { name: 'Lưu và mở hồ sơ' }).click();
+    phoneCase = (await operator.getByTestId('case-number').textContent())!;
+    await operator.getByRole('button', { name: 'Chuyển UBND xã' }).click();
+    await operator.getByRole('status').getByText('Đã chuyển hồ sơ cho UBND xã').waitFor();
+    await shot(operator, 'phone-walk-01-intake');
+    await operator.context().close();
+
+    await step('binhlu.officer', '02-verification', 'Xác minh', async (page) => {
+      await page.getByLabel('Thông tin có cơ sở').check();
+      await page.waitForFunction("document.querySelector('input[name=traffickingSigns]')?.checked === true");
+      await page.getByLabel('Bỏ học', { exact: true }).check();
+      await page.getByLabel('Hộ nghèo, cận nghèo').check();
+    });
+    await step('binhlu.police', '03-police-accepts', 'Tiếp nhận chuyển gửi');
+    await step('binhlu.officer', '04-assessment', 'Hoàn thành đánh giá', async (page) => {
+      // What verification found is where the assessment starts.
+      await page.waitForFunction("document.querySelector('input[name=outOfSchool]')?.checked === true");
+    });
+    await step('binhlu.officer', '05-plan', 'Trình kế hoạch');
+    await step('binhlu.chair', '06-plan-approval', 'Phê duyệt kế hoạch');
+    await step('binhlu.police', '07-police-decision', 'Báo cáo kết quả', async (page) => {
+      await page.locator('select[name=result]').selectOption('prosecution_opened');
+      await page.locator('textarea[name=outcome]').fill('Khởi tố vụ án, chủ quán bị tạm giữ');
+    });
+    await step('binhlu.school', '08-school-accepts', 'Tiếp nhận chuyển gửi');
+    await step('binhlu.school', '09-school-outcome', 'Báo cáo kết quả', async (page) => {
+      await page.locator('select[name=result]').selectOption('returned_to_school');
+      await page.locator('textarea[name=outcome]').fill('Em đã đi học lại lớp 9');
+    });
+    await step('binhlu.culture', '10-social-support-accepts', 'Tiếp nhận chuyển gửi');
+    await step('binhlu.culture', '11-social-support-outcome', 'Báo cáo kết quả', async (page) => {
+      await page.locator('textarea[name=outcome]').fill('Gia đình được trợ cấp hộ cận nghèo');
+    });
+    await step('binhlu.officer', '12-review', 'Ghi nhận đánh giá định kỳ', async (page) => {
+      await page.getByLabel('Trẻ ổn định').check();
+      await page.getByLabel('Ghi chú').fill('Em đi học đều, sống cùng mẹ');
+    });
+
+    const officer = await signedIn('binhlu.officer', PHONE);
+    // The next review waits in the inbox; the closure is proposed on the case itself.
+    await officer.getByTestId('inbox-row').filter({ hasText: phoneCase }).getByRole('link').click();
+    await officer.getByRole('link', { name: 'Xem hồ sơ' }).click();
+    await officer.getByLabel('Lý do — Đề xuất đóng hồ sơ').fill('Trẻ ổn định trọn một kỳ theo dõi');
+    await shot(officer, 'phone-walk-13-closure-proposed');
+    await officer.getByRole('button', { name: 'Đề xuất đóng hồ sơ' }).click();
+    await officer.locator('[aria-current="step"][data-state="open.procedure.closureProposed"]').waitFor();
+    await officer.context().close();
+
+    await step('binhlu.chair', '14-closure-approval', 'Đồng ý đóng hồ sơ');
+    const chair = await signedIn('binhlu.chair', PHONE);
+    const [row] = await testApp.query('SELECT id FROM cases WHERE case_number = ?', [phoneCase]);
+    await chair.goto(`${testApp.url}/console/cases/${row.id}`);
+    await chair.locator('[aria-current="step"][data-state="closed"]').waitFor();
+    expect(await rawCodes(chair)).toEqual([]);
+    await shot(chair, 'phone-walk-15-closed');
+    await chair.context().close();
+
+    const closed = (await desk.of(AGENCY.communeA).get(`/cases/${row.id}`)).body;
+    expect(closed.status).toBe('closed');
+    expect(closed.history.map((h: any) => h.type)).toEqual([
+      'CASE_OPENED', 'FORWARDED', 'VERIFICATION_COMPLETED', 'REFERRAL_ACCEPTED', 'ASSESSMENT_COMPLETED', 'PLAN_DRAFTED', 'PLAN_APPROVED',
+      'REFERRAL_COMPLETED', 'REFERRAL_ACCEPTED', 'REFERRAL_COMPLETED', 'REFERRAL_ACCEPTED', 'REFERRAL_COMPLETED',
+      'REVIEW_RECORDED', 'CLOSURE_PROPOSED', 'CLOSURE_APPROVED',
+    ]);
+    expect(closed.history.map((h: any) => h.actor)).toEqual(
+      expect.arrayContaining(['hotline.operator', 'binhlu.officer', 'binhlu.chair', 'binhlu.police', 'binhlu.school', 'binhlu.culture']),
+    );
+    expect(closed.referrals.police.result).toBe('prosecution_opened');
+  }, 120_000);
 });

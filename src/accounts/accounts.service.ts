@@ -38,6 +38,13 @@ export class AccountsService {
     return accounts.map(AccountDto.from);
   }
 
+  /** The active accounts of an agency, for a supervisor choosing who does a step. */
+  colleagues(agencyId: string): Promise<Array<Pick<Account, 'username' | 'displayName' | 'roles'>>> {
+    return this.work.read((manager) =>
+      manager.find(Account, { select: { username: true, displayName: true, roles: true }, where: { agencyId, active: true }, order: { username: 'ASC' } }),
+    );
+  }
+
   async create(dto: CreateAccountDto, actor: Actor): Promise<AccountDto> {
     const agency = await this.directory.get(dto.agencyId);
     if (!agency) throw DomainError.notFound({ vi: 'cơ quan', en: 'Agency' });

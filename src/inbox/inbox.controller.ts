@@ -3,10 +3,10 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Role } from '../../workflows/policy';
 import { CasePacket } from '../access/referral-packets';
 import { Roles } from '../accounts/auth.decorators';
-import { DeclineTaskDto, ExtendTaskDto, TaskActionDto } from '../cases/dto/case-event.dto';
+import { AssignTaskDto, DeclineTaskDto, ExtendTaskDto, TaskActionDto } from '../cases/dto/case-event.dto';
 import { CasePacketDto } from '../cases/dto/case-view.dto';
 import { Actor, CurrentActor } from '../common/actor.decorator';
-import { TaskDto, TaskPageDto } from '../tasks/dto/task.dto';
+import { AssigneeDto, TaskDto, TaskPageDto } from '../tasks/dto/task.dto';
 import { InboxQueryDto } from './dto/inbox-query.dto';
 import { InboxService } from './inbox.service';
 import { UuidParam } from '../common/validation';
@@ -50,6 +50,19 @@ export class TaskActionsController {
   @HttpCode(200)
   release(@UuidParam('id') id: string, @CurrentActor() actor: Actor): Promise<TaskDto> {
     return this.service.release(id, actor);
+  }
+
+  @Get('assignees')
+  @ApiOkResponse({ type: [AssigneeDto] })
+  assignees(@UuidParam('id') id: string, @CurrentActor() actor: Actor): Promise<AssigneeDto[]> {
+    return this.service.assignees(id, actor);
+  }
+
+  /** A supervisor or coordinator gives the step to one of the agency's officers. */
+  @Post('assign')
+  @HttpCode(200)
+  assign(@UuidParam('id') id: string, @Body() dto: AssignTaskDto, @CurrentActor() actor: Actor): Promise<TaskDto> {
+    return this.service.assign(id, dto, actor);
   }
 
   @Post('accept')

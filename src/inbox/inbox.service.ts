@@ -10,12 +10,13 @@ import { AgencyDirectory } from '../agencies/agency-directory';
 import { AuditTrail } from '../audit/audit-trail';
 import { CaseEngine } from '../cases/case-engine.service';
 import { CasesService } from '../cases/cases.service';
-import { DeclineTaskDto, ExtendTaskDto, parseEventData, TaskActionDto } from '../cases/dto/case-event.dto';
+import { AssignTaskDto, DeclineTaskDto, ExtendTaskDto, parseEventData, TaskActionDto } from '../cases/dto/case-event.dto';
+import { AccountsService } from '../accounts/accounts.service';
 import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../common/unit-of-work';
-import { TaskDto, TaskPageDto } from '../tasks/dto/task.dto';
+import { AssigneeDto, TaskDto, TaskPageDto } from '../tasks/dto/task.dto';
 import { Task } from '../tasks/task.entity';
 import { TaskViews } from '../tasks/task-views';
 import { TasksRepository } from '../tasks/tasks.repository';
@@ -37,6 +38,7 @@ export class InboxService {
     private readonly work: UnitOfWork,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    private readonly accounts: AccountsService,
   ) {}
 
   /** An agency's own inbox: other agencies' inboxes do not exist for the caller. */
@@ -105,6 +107,36 @@ export class InboxService {
     return (await this.views.many([released]))[0];
   }
 
+  /** Who the agency's supervisor may give the step to: its active accounts whose roles may do it. */
+  async assignees(id: string, actor: Actor): Promise<AssigneeDto[]> {
+    const task = await this.find(id, actor);
+    this.supervising(actor);
+    const colleagues = await this.accounts.colleagues(task.agencyId);
+    return colleagues.filter((account) => mayDoStep(account.roles, task.role)).map(({ username, displayName }) => ({ username, displayName }));
+  }
+
+  /**
+   * A supervisor or coordinator gives an open step to one of the agency's officers, taking it from
+   * whoever had claimed it: how a late step is moved on when its officer is away.
+   */
+  async assign(id: string, dto: AssignTaskDto, actor: Actor): Promise<TaskDto> {
+    if (!(await this.assignees(id, actor)).some((account) => account.username === dto.username)) {
+      throw new DomainError('ACTION_NOT_ALLOWED', {
+        vi: `${dto.username} không phải tài khoản đang hoạt động của cơ quan có vai trò làm bước này`,
+        en: `${dto.username} is not an active account of the agency with a role that does this step`,
+      });
+    }
+    const assigned = await this.work.write(async (manager) => {
+      const open = await this.tasks.assign(manager, id, dto.username, this.clock.now());
+      const task = await this.tasks.findById(manager, id);
+      if (!task) throw DomainError.notFound(TASK);
+      if (!open) throw this.unavailable(task);
+      await this.audit.append(manager, { actor, action: 'task.assign', subject: { type: 'task', id }, detail: { assignee: dto.username } });
+      return task;
+    });
+    return (await this.views.many([assigned]))[0];
+  }
+
   async accept(id: string, dto: TaskActionDto, actor: Actor): Promise<CasePacket> {
     const task = await this.doable(await this.find(id, actor), actor);
     if (task.action !== 'accept_referral') throw this.wrongAction(task, 'complete');
@@ -157,6 +189,12 @@ export class InboxService {
     const task = await this.work.read((manager) => this.tasks.findById(manager, id));
     if (!task || task.agencyId !== actor.agencyId) throw new AccessDenied(TASK, { type: 'task', id });
     return task;
+  }
+
+  private supervising(actor: Actor): void {
+    if (!actor.roles.includes('supervisor') && !actor.roles.includes('coordinator')) {
+      throw new DomainError('FORBIDDEN', { vi: 'Chỉ lãnh đạo hoặc điều phối viên của cơ quan mới giao việc được', en: 'Only a supervisor or coordinator of the agency can assign a step' });
+    }
   }
 
   private async doable(task: Task, actor: Actor): Promise<Task> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, EntityManager, LessThanOrEqual } from 'typeorm';
 import { CaseRecord } from '../cases/case.entity';
 import { skipLocked } from '../database/locks';
-import { insertRows, setRows } from '../database/writes';
+import { insertRows, setRows, updateRows } from '../database/writes';
 import { Task } from './task.entity';
 
 export interface InboxQuery {
@@ -87,6 +87,11 @@ export class TasksRepository {
       .andWhere(new Brackets((q) => q.where('assignee IS NULL').orWhere('assignee = :assignee', { assignee })))
       .execute();
     return result.affected === 1;
+  }
+
+  /** Gives an open task to an officer, whoever held it before: true when it was still open. */
+  async assign(manager: EntityManager, id: string, assignee: string, at: Date): Promise<boolean> {
+    return (await updateRows(manager, Task, { set: { assignee, claimedAt: at }, where: { id, status: 'open' } })) === 1;
   }
 
   /** Gives a claimed open task back to its agency: any claim when `by` is null (a supervisor), else only `by`'s own. */

@@ -1,4 +1,4 @@
-import { useContext, useEffect, useState } from 'react';
+import { FormEvent, useContext, useEffect, useState } from 'react';
 import { api, ApiError, Session, streamTicket } from '../api';
 import { formatDue, LanguageContext, useLabel, useWords } from '../i18n';
 import { href, onLink } from '../router';
@@ -40,6 +40,54 @@ function lateness(dueAt: string, now: number, language: 'vi' | 'en'): string | n
   return language === 'vi' ? `quá hạn ${days} ngày` : `${days} day${days > 1 ? 's' : ''} late`;
 }
 
+interface Assignee {
+  username: string;
+  displayName: string;
+}
+
+/** A late step of the supervisor's own agency, given to one of its people (whoever had claimed it). */
+function AssignStep({ taskId, onAssigned }: { taskId: string; onAssigned: (username: string) => void }) {
+  const t = useWords();
+  const label = useLabel();
+  const [people, setPeople] = useState<Assignee[] | null>(null);
+  const [chosen, setChosen] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const failed = (failure: unknown) => setError(failure instanceof ApiError && failure.body.message ? label(failure.body.message) : String(failure));
+  if (!people) {
+    return (
+      <button type="button" className="quiet" onClick={() => void api<Assignee[]>('GET', `/tasks/${taskId}/assignees`).then(setPeople, failed)}>
+        {t('assign')}
+      </button>
+    );
+  }
+  const assign = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await api('POST', `/tasks/${taskId}/assign`, { username: chosen });
+      onAssigned(chosen);
+    } catch (failure) {
+      failed(failure);
+    }
+  };
+  return (
+    <form className="row" onSubmit={(event) => void assign(event)} aria-label={t('assign')}>
+      <label>
+        {t('assignTo')}
+        <select value={chosen} onChange={(e) => setChosen(e.target.value)} required>
+          <option value="" />
+          {people.map((person) => (
+            <option key={person.username} value={person.username}>
+              {person.displayName}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit">{t('assign')}</button>
+      {error && <p role="alert" className="error">{error}</p>}
+    </form>
+  );
+}
+
 /** Open alerts for the supervisor's agency, followed live from the alert stream, and its late periodic reports. */
 export function AlertsPage({ session }: { session: Session }) {
   const t = useWords();
@@ -60,6 +108,7 @@ export function AlertsPage({ session }: { session: Session }) {
     }
   }, [codes.join(',')]);
   const agencyId = session.me.agencyId;
+  const supervises = session.me.roles.some((role) => role === 'supervisor' || role === 'coordinator');
 
   useEffect(() => {
     void api<{ items: Alert[]; now: string }>('GET', `/alerts?agencyId=${agencyId}&pageSize=200`).then((page) => {
@@ -180,6 +229,9 @@ export function AlertsPage({ session }: { session: Session }) {
             <div className="row">
               <a href={href(`/tasks/${alert.taskId}`)} onClick={onLink(`/tasks/${alert.taskId}`)}>{t('openTask')}</a>
               <a href={href(`/cases/${alert.caseId}`)} onClick={onLink(`/cases/${alert.caseId}`)}>{t('openCase')}</a>
+              {alert.agencyId === agencyId && supervises && (
+                <AssignStep taskId={alert.taskId} onAssigned={(username) => setAlerts((current) => current.map((a) => (a.taskId === alert.taskId ? { ...a, assignee: username } : a)))} />
+              )}
               {alert.agencyId !== agencyId && (
                 <button type="button" className="quiet" onClick={() => void remind(alert)}>{t('remind')}</button>
               )}

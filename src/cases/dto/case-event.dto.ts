@@ -8,7 +8,9 @@ import {
   IsInt,
   IsObject,
   IsOptional,
+  IsString,
   IsUUID,
+  Matches,
   Min,
   validateSync,
 } from 'class-validator';
@@ -174,6 +176,13 @@ export class TaskActionDto {
 /** The extension as the task's route takes it: the event's data, and the version it was decided on. */
 export class ExtendTaskDto extends ExtensionData {
   @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
+}
+
+export class AssignTaskDto {
+  @ApiProperty({ description: 'The officer of the owning agency who is to do the step (GET /tasks/:id/assignees)' })
+  @IsString()
+  @Matches(/^[a-z0-9._-]{3,64}$/, { message: 'username: 3–64 lower-case letters, digits, dots, dashes or underscores' })
+  username!: string;
 }
 
 export class DeclineTaskDto {

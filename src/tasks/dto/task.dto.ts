@@ -22,6 +22,12 @@ export class TaskDto {
   @ApiProperty({ type: String, nullable: true }) closedAt!: string | null;
 }
 
+/** Someone of the owning agency a supervisor may give the step to. */
+export class AssigneeDto {
+  username!: string;
+  displayName!: string;
+}
+
 /** One line of an inbox: the task and which case it is, without the child's personal data. */
 export class InboxItemDto extends TaskDto {
   caseNumber!: string;
