@@ -425,6 +425,8 @@ jest.setTimeout(20_000);
     /** Signs in on a phone, opens this case's step from the inbox, and leaves once the step is done. */
     const step = async (username: string, picture: string, button: string, work: (page: Page) => Promise<void> = async () => {}) => {
       const page = await signedIn(username, PHONE);
+      // The inbox names the commune, never its code.
+      await page.getByTestId('inbox-row').filter({ hasText: phoneCase }).getByText('Xã Bình Lư').waitFor();
       await page.getByTestId('inbox-row').filter({ hasText: phoneCase }).getByRole('link').click();
       await page.locator('main h1').first().waitFor();
       await work(page);

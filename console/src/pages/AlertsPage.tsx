@@ -1,5 +1,6 @@
 import { FormEvent, useContext, useEffect, useState } from 'react';
 import { api, ApiError, Session, streamTicket } from '../api';
+import { useCommuneNames } from '../communes';
 import { formatDue, LanguageContext, useLabel, useWords } from '../i18n';
 import { href, onLink } from '../router';
 import { ALERT_LEVELS, AlertLevel } from '../../../workflows/policy';
@@ -100,13 +101,7 @@ export function AlertsPage({ session }: { session: Session }) {
   const [reminders, setReminders] = useState<Record<string, string>>({});
   const [live, setLive] = useState(false);
   const [lateReports, setLateReports] = useState<LateReport[]>([]);
-  const [communes, setCommunes] = useState<Record<string, string>>({});
-  const codes = [...new Set(alerts.map((alert) => alert.communeCode))].filter((code) => !(code in communes));
-  useEffect(() => {
-    for (const code of codes) {
-      void api<{ name: string }>('GET', `/gazetteer/units/${code}`).then((unit) => setCommunes((known) => ({ ...known, [code]: unit.name })), () => undefined);
-    }
-  }, [codes.join(',')]);
+  const commune = useCommuneNames(alerts.map((alert) => alert.communeCode));
   const agencyId = session.me.agencyId;
   const supervises = session.me.roles.some((role) => role === 'supervisor' || role === 'coordinator');
 
@@ -168,7 +163,7 @@ export function AlertsPage({ session }: { session: Session }) {
   const steps = [...byStep.values()].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   const counts = new Map<string, number>();
   for (const alert of steps) {
-    const key = `${communes[alert.communeCode] ?? alert.communeCode}|${label(alert.levelLabel)}`;
+    const key = `${commune(alert.communeCode)}|${label(alert.levelLabel)}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
 

@@ -3,6 +3,7 @@ import { mayDoStep } from '../../../workflows/case-event-permissions';
 import { REFERRAL_LABELS } from '../../../workflows/labels';
 import type { Role } from '../../../workflows/policy';
 import { api, Session } from '../api';
+import { useCommuneNames } from '../communes';
 import { formatDue, LanguageContext, useLabel, useWords } from '../i18n';
 import { href, onLink } from '../router';
 import { useContext } from 'react';
@@ -38,6 +39,7 @@ export function InboxPage({ session }: { session: Session }) {
   const [due, setDue] = useState<'' | 'overdue' | 'today'>('');
   const [tasks, setTasks] = useState<Task[] | null>(null);
   const [others, setOthers] = useState(0);
+  const commune = useCommuneNames((tasks ?? []).map((task) => task.communeCode));
   useEffect(() => {
     setTasks(null);
     void api<{ items: Task[] }>('GET', `/agencies/${session.me.agencyId}/inbox?pageSize=100${due ? `&due=${due}` : ''}`).then((page) => {
@@ -82,7 +84,7 @@ export function InboxPage({ session }: { session: Session }) {
                     {task.referral ? ` — ${label(REFERRAL_LABELS[task.referral as keyof typeof REFERRAL_LABELS] ?? { vi: task.referral, en: task.referral })}` : ''}
                   </a>
                 </td>
-                <td>{task.communeCode}</td>
+                <td>{commune(task.communeCode)}</td>
               </tr>
             ))}
           </tbody>
