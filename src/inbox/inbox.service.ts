@@ -26,6 +26,9 @@ const TASK = { vi: 'nhiệm vụ', en: 'Task' };
 const AGENCY = { vi: 'cơ quan', en: 'Agency' };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** A supervisor or coordinator answers for every step of the agency, claimed or not. */
+const supervisesAgency = (actor: Actor) => actor.roles.includes('supervisor') || actor.roles.includes('coordinator');
+
 /** An agency's inbox, and what its officers do with a task: claim, accept, decline, complete. */
 @Injectable()
 export class InboxService {
@@ -89,7 +92,7 @@ export class InboxService {
    */
   async release(id: string, actor: Actor): Promise<TaskDto> {
     const found = await this.find(id, actor);
-    const supervises = actor.roles.includes('supervisor') || actor.roles.includes('coordinator');
+    const supervises = supervisesAgency(actor);
     if (found.assignee !== actor.username) await this.doable(found, actor);
     const released = await this.work.write(async (manager) => {
       const freed = await this.tasks.release(manager, id, supervises ? null : actor.username);
@@ -192,7 +195,7 @@ export class InboxService {
   }
 
   private supervising(actor: Actor): void {
-    if (!actor.roles.includes('supervisor') && !actor.roles.includes('coordinator')) {
+    if (!supervisesAgency(actor)) {
       throw new DomainError('FORBIDDEN', { vi: 'Chỉ lãnh đạo hoặc điều phối viên của cơ quan mới giao việc được', en: 'Only a supervisor or coordinator of the agency can assign a step' });
     }
   }
