@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { UnitOfWork } from '../common/unit-of-work';
 import { writeAndForget } from '../database/held-writes';
+import { selectRows } from '../database/reads';
 import { insertRows, updateRows } from '../database/writes';
 import { PersistedCase } from '../../workflows/case-workflow';
 import { CaseEventRecord } from './case-event.entity';
@@ -25,8 +26,9 @@ export class CaseRepository {
     work.onRollback(() => this.lastNumbers.clear());
   }
 
-  findById(manager: EntityManager, id: string): Promise<CaseRecord | null> {
-    return manager.findOneBy(CaseRecord, { id });
+  async findById(manager: EntityManager, id: string): Promise<CaseRecord | null> {
+    const [found] = await selectRows(manager, CaseRecord, { where: { id } });
+    return found ?? null;
   }
 
   /**
@@ -49,7 +51,7 @@ export class CaseRepository {
   }
 
   history(manager: EntityManager, caseId: string): Promise<CaseEventRecord[]> {
-    return manager.find(CaseEventRecord, { where: { caseId }, order: { seq: 'ASC' } });
+    return selectRows(manager, CaseEventRecord, { where: { caseId }, orderBy: ['seq'] });
   }
 
   /** The next number in a province's yearly sequence, taken inside the opening transaction. */

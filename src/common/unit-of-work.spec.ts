@@ -63,3 +63,26 @@ describe('UnitOfWork on a SQLite file', () => {
     await expect(work.read((manager) => manager.query(`INSERT INTO "marks" ("name") VALUES ('sneaked')`))).rejects.toThrow(/readonly/);
   });
 });
+
+describe('UnitOfWork stopping', () => {
+  it('lets a read still running finish before it closes its connections', async () => {
+    const dataSource = await new DataSource(sqliteOptions(join(mkdtempSync(join(tmpdir(), 'unit-of-work-')), 'db.sqlite'))).initialize();
+    const work = new UnitOfWork(dataSource);
+    const held = gate();
+    const started = gate();
+    const reading = work.read(async (manager) => {
+      started.open();
+      await held.opened;
+      return manager.query('SELECT 1 AS one');
+    });
+    await started.opened;
+    let stopped = false;
+    const stopping = work.onApplicationShutdown().then(() => (stopped = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stopped).toBe(false);
+    held.open();
+    await expect(reading).resolves.toEqual([{ one: 1 }]);
+    await stopping;
+    await dataSource.destroy();
+  });
+});

@@ -1,8 +1,9 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as sqlite3 from 'sqlite3';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { HeldWrites } from '../database/held-writes';
+import { WalCheckpoints } from '../database/wal-checkpoints';
 
 /**
  * Connections kept for reads beside the writer on SQLite: the driver runs statements on libuv's
@@ -11,6 +12,9 @@ import { HeldWrites } from '../database/held-writes';
 const READER_MMAP_BYTES = 256 * 1024 * 1024;
 const READER_CACHE_KIB = 16 * 1024;
 const SQLITE_READERS = 4;
+const CHECKPOINT_INTERVAL_MS = 1000;
+/** How long a stopping instance waits for units already running (their clients may have gone). */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -42,6 +46,9 @@ export class UnitOfWork implements OnApplicationShutdown {
   private draining = false;
   private readonly rollbackListeners: Array<() => void> = [];
   private readers: Promise<ReaderPool | null> | null = null;
+  /** Units begun and not yet settled, so that a stopping instance closes no connection under one. */
+  private running = 0;
+  private readonly whenIdle: Array<() => void> = [];
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
@@ -49,6 +56,10 @@ export class UnitOfWork implements OnApplicationShutdown {
 
   /** Runs `work` in its own transaction; on SQLite once every earlier unit has finished. */
   write<T>(work: (manager: EntityManager) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+    return this.tracked(() => this.writeNow(work, options));
+  }
+
+  private writeNow<T>(work: (manager: EntityManager) => Promise<T>, options: WriteOptions): Promise<T> {
     const run = async () => {
       try {
         return await (this.dialect === 'postgres' ? this.dataSource.transaction(work) : this.sqliteTransaction(work));
@@ -78,22 +89,44 @@ export class UnitOfWork implements OnApplicationShutdown {
   }
 
   /** Runs `work` on committed rows only, as one consistent snapshot, without waiting for writes. */
-  async read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.dialect === 'postgres') {
-      return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-        await manager.query('SET TRANSACTION READ ONLY');
-        return work(manager);
-      });
-    }
+  read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.tracked(() => this.readNow(work));
+  }
+
+  private async readNow<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.dialect === 'postgres') return readOnly(this.dataSource.createQueryRunner(), 'START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY', work);
     const readers = await (this.readers ??= this.openReaders());
     // An in-memory database has no second connection to read it: reads take their turn with writes.
     if (!readers) return this.enqueue(() => work(this.dataSource.manager), false);
-    return readers.use((reader) => reader.transaction(work));
+    return readers.use((reader) => readOnly(reader.createQueryRunner(), 'BEGIN', work));
   }
 
+  /**
+   * Nest closes the HTTP server first, which waits for connected clients only: a request whose
+   * client has gone may still be running its units, so they are let finish before the readers close.
+   */
   async onApplicationShutdown(): Promise<void> {
+    if (this.running > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, SHUTDOWN_GRACE_MS);
+        this.whenIdle.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
     const readers = await this.readers;
     await readers?.close();
+  }
+
+  private async tracked<T>(unit: () => Promise<T>): Promise<T> {
+    this.running += 1;
+    try {
+      return await unit();
+    } finally {
+      this.running -= 1;
+      if (this.running === 0) for (const resolve of this.whenIdle.splice(0)) resolve();
+    }
   }
 
   private async openReaders(): Promise<ReaderPool | null> {
@@ -113,7 +146,9 @@ export class UnitOfWork implements OnApplicationShutdown {
     await Promise.all(sources.map((source) => source.initialize()));
     // Reports read tens of thousands of rows: mapped pages and a larger cache spare a system call a page.
     await Promise.all(sources.map((source) => source.query(`PRAGMA mmap_size = ${READER_MMAP_BYTES}`).then(() => source.query(`PRAGMA cache_size = -${READER_CACHE_KIB}`))));
-    return new ReaderPool(sources);
+    const checkpoints = await WalCheckpoints.start(options.database, CHECKPOINT_INTERVAL_MS);
+    await this.dataSource.query('PRAGMA wal_autocheckpoint = 0');
+    return new ReaderPool(sources, checkpoints);
   }
 
   private enqueue<T>(work: () => Promise<T>, urgent: boolean): Promise<T> {
@@ -134,12 +169,35 @@ export class UnitOfWork implements OnApplicationShutdown {
   }
 }
 
+/**
+ * One read transaction begun in one statement: TypeORM's `transaction()` sends the isolation level
+ * and the read-only mode as statements of their own, two more round trips for every read.
+ */
+async function readOnly<T>(runner: QueryRunner, begin: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  try {
+    await runner.query(begin);
+    try {
+      const result = await work(runner.manager);
+      await runner.query('COMMIT');
+      return result;
+    } catch (error) {
+      await runner.query('ROLLBACK');
+      throw error;
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
 /** Read connections lent one unit at a time, so that each unit's read transaction is its own. */
 class ReaderPool {
   private readonly idle: DataSource[];
   private readonly queue: Array<(reader: DataSource) => void> = [];
 
-  constructor(private readonly all: DataSource[]) {
+  constructor(
+    private readonly all: DataSource[],
+    private readonly checkpoints: WalCheckpoints,
+  ) {
     this.idle = [...all];
   }
 
@@ -155,6 +213,7 @@ class ReaderPool {
   }
 
   async close(): Promise<void> {
+    await this.checkpoints.stop();
     await Promise.all(this.all.filter((source) => source.isInitialized).map((source) => source.destroy()));
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, EntityManager, LessThanOrEqual } from 'typeorm';
 import { CaseRecord } from '../cases/case.entity';
 import { skipLocked } from '../database/locks';
+import { selectRows } from '../database/reads';
 import { insertRows, setRows, updateRows } from '../database/writes';
 import { Task } from './task.entity';
 
@@ -45,7 +46,7 @@ export class TasksRepository {
   }
 
   forCase(manager: EntityManager, caseId: string): Promise<Task[]> {
-    return manager.find(Task, { where: { caseId }, order: { openedAt: 'ASC', step: 'ASC' } });
+    return selectRows(manager, Task, { where: { caseId }, orderBy: ['openedAt', 'step'] });
   }
 
   /** Every agency that owes or owed a step of the case. */
