@@ -35,6 +35,20 @@ describe('WorkingCalendar', () => {
     // 23:30 on Friday 13 Feb in Vietnam is still Friday: one working day is Monday 23 Feb after Tết.
     expect(calendar.addWorkingDays(new Date('2026-02-13T16:30:00Z'), 1).toISOString()).toBe('2026-02-23T17:00:00.000Z');
   });
+
+  it('says how late a step is: working days for a working-day deadline, hours then days for the clock', () => {
+    // Due at the end of Friday 6 March 2026 (17:00 UTC).
+    const due = new Date('2026-03-06T17:00:00Z');
+    expect(calendar.lateness(due, new Date('2026-03-06T16:00:00Z'), true)).toBeNull();
+    // Saturday morning: no working day has begun since, so it is late by hours.
+    expect(calendar.lateness(due, new Date('2026-03-07T03:00:00Z'), true)).toEqual({ vi: 'quá hạn 10 giờ', en: '10 h late' });
+    // Tuesday 10 March, 09:00 in Vietnam: Monday and Tuesday.
+    expect(calendar.lateness(due, new Date('2026-03-10T02:00:00Z'), true)).toEqual({ vi: 'quá hạn 2 ngày làm việc', en: '2 working days late' });
+    // The same moment for a deadline on the clock: 3 days and 9 hours.
+    expect(calendar.lateness(due, new Date('2026-03-10T02:00:00Z'), false)).toEqual({ vi: 'quá hạn 3 ngày', en: '3 days late' });
+    // Late over Tết: due the end of Friday 13 Feb 2026, seen on Tuesday 24 Feb: only the 23rd and 24th count.
+    expect(calendar.lateness(new Date('2026-02-13T17:00:00Z'), new Date('2026-02-24T03:00:00Z'), true)?.vi).toBe('quá hạn 2 ngày làm việc');
+  });
 });
 
 describe('computed holidays for a year without a published schedule', () => {

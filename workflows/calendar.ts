@@ -189,6 +189,24 @@ export class WorkingCalendar {
     return startOfLocalDay(addDays(date, 1));
   }
 
+  /**
+   * How late a step is at `now`, as people say it. A working-day deadline is late by the working
+   * days begun since it passed ("quá hạn 2 ngày làm việc"); any other by hours, then by days, since
+   * those run on the clock. Late over a weekend only, it is late by hours. Null before it is due.
+   */
+  lateness(due: Date, now: Date, workingDays: boolean): { vi: string; en: string } | null {
+    if (now.getTime() <= due.getTime()) return null;
+    const hours = Math.floor((now.getTime() - due.getTime()) / 3_600_000);
+    if (workingDays) {
+      let days = 0;
+      for (let date = localDate(due); date <= localDate(now); date = addDays(date, 1)) if (this.isWorkingDay(date)) days += 1;
+      if (days > 0) return { vi: `quá hạn ${days} ngày làm việc`, en: `${days} working day${days > 1 ? 's' : ''} late` };
+    }
+    if (hours < 24) return { vi: `quá hạn ${Math.max(1, hours)} giờ`, en: `${Math.max(1, hours)} h late` };
+    const days = Math.floor(hours / 24);
+    return { vi: `quá hạn ${days} ngày`, en: `${days} day${days > 1 ? 's' : ''} late` };
+  }
+
   /** The end (24:00 local) of a local date, or of the first working day from it when it is a day off. */
   endOfDay(date: string, nextWorkingDay: boolean): Date {
     let day = date;

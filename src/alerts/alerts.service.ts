@@ -1,10 +1,12 @@
 import { Injectable, MessageEvent } from '@nestjs/common';
 import { concatMap, from, map, merge, Observable, of } from 'rxjs';
 import { CURRENT_POLICY } from '../../workflows/policy';
+import { deadlineRule, WAITING_STEPS } from '../../workflows/case-workflow';
 import { stepLabel } from '../../workflows/workflow-versions';
 import { AccessDenied } from '../common/access-denied';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { AuditTrail } from '../audit/audit-trail';
+import { CalendarService } from '../calendar/calendar.service';
 import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -36,6 +38,7 @@ export class AlertsService {
     private readonly cases: CaseRepository,
     private readonly tasks: TasksRepository,
     private readonly notices: CaseNotices,
+    private readonly calendar: CalendarService,
   ) {}
 
   async list(query: AlertQueryDto, actor: Actor): Promise<AlertPageDto> {
@@ -143,6 +146,8 @@ export class AlertsService {
   private async toDto({ alert, caseNumber, taskOpen, assignee, acknowledgedAt, acknowledgedBy }: AlertRow): Promise<AlertDto> {
     const agency = await this.directory.get(alert.agencyId);
     const rung = CURRENT_POLICY.escalation.find((r) => r.level === alert.level);
+    const waiting = WAITING_STEPS.get(alert.step);
+    const workingDays = waiting !== undefined && 'workingDays' in deadlineRule(CURRENT_POLICY, waiting.task.deadline);
     return {
       id: alert.id,
       caseId: alert.caseId,
@@ -158,6 +163,7 @@ export class AlertsService {
       coordinatorAgencyId: alert.coordinatorAgencyId,
       communeCode: alert.communeCode,
       dueAt: alert.dueAt.toISOString(),
+      lateness: taskOpen ? this.calendar.current().lateness(alert.dueAt, this.clock.now(), workingDays) : null,
       raisedAt: alert.raisedAt.toISOString(),
       acknowledgedAt: acknowledgedAt ? acknowledgedAt.toISOString() : null,
       acknowledgedBy,

@@ -18,6 +18,8 @@ interface Alert {
   agencyId: string;
   communeCode: string;
   dueAt: string;
+  /** How late, at the service's time, in working days where the deadline counts them. */
+  lateness: { vi: string; en: string } | null;
   raisedAt: string;
   acknowledgedAt: string | null;
   assignee: string | null;
@@ -29,16 +31,6 @@ interface LateReport {
   dueAt: string;
   agency: { nameVi: string; nameEn: string };
   yours: boolean;
-}
-
-/** How late a step is, as people say it: "quá hạn 3 giờ", "quá hạn 2 ngày"; nothing before its due time. */
-function lateness(dueAt: string, now: number, language: 'vi' | 'en'): string | null {
-  const late = now - Date.parse(dueAt);
-  if (late <= 0) return null;
-  const hours = Math.floor(late / 3_600_000);
-  if (hours < 24) return language === 'vi' ? `quá hạn ${Math.max(1, hours)} giờ` : `${Math.max(1, hours)} h late`;
-  const days = Math.floor(hours / 24);
-  return language === 'vi' ? `quá hạn ${days} ngày` : `${days} day${days > 1 ? 's' : ''} late`;
 }
 
 interface Assignee {
@@ -95,8 +87,6 @@ export function AlertsPage({ session }: { session: Session }) {
   const label = useLabel();
   const language = useContext(LanguageContext);
   const [alerts, setAlerts] = useState<Alert[]>([]);
-  /** The service's clock less this browser's: lateness counts by the service's time, whatever the office PC's clock says. */
-  const [clockOffset, setClockOffset] = useState(0);
   /** What came of a reminder, by step. */
   const [reminders, setReminders] = useState<Record<string, string>>({});
   const [live, setLive] = useState(false);
@@ -106,10 +96,7 @@ export function AlertsPage({ session }: { session: Session }) {
   const supervises = session.me.roles.some((role) => role === 'supervisor' || role === 'coordinator');
 
   useEffect(() => {
-    void api<{ items: Alert[]; now: string }>('GET', `/alerts?agencyId=${agencyId}&pageSize=200`).then((page) => {
-      setClockOffset(Date.parse(page.now) - Date.now());
-      setAlerts(page.items);
-    });
+    void api<{ items: Alert[] }>('GET', `/alerts?agencyId=${agencyId}&pageSize=200`).then((page) => setAlerts(page.items));
     void api<LateReport[]>('GET', '/reports/late').then(setLateReports);
     let stream: EventSource | null = null;
     let stopped = false;
@@ -136,7 +123,6 @@ export function AlertsPage({ session }: { session: Session }) {
     };
   }, [agencyId]);
 
-  const now = Date.now() + clockOffset;
   /** Seeing a step's alert is seeing all of its rungs. */
   const acknowledge = async (taskId: string) => {
     const rungs = alerts.filter((a) => a.taskId === taskId);
@@ -219,7 +205,7 @@ export function AlertsPage({ session }: { session: Session }) {
           <li key={alert.id} className={`alert ${alert.level}`} data-testid="alert">
             <strong>{label(alert.levelLabel)}</strong> — {alert.caseNumber}: {label(alert.stepLabel)} ({label(alert.agencyName)}), {t('due')}{' '}
             {formatDue(alert.dueAt, language)}
-            {lateness(alert.dueAt, now, language) && <strong className="late"> — {lateness(alert.dueAt, now, language)}</strong>}
+            {alert.lateness && <strong className="late"> — {label(alert.lateness)}</strong>}
             {alert.assignee && <span> — {`${t('claimedBy')} ${alert.assignee}`}</span>}
             <div className="row">
               <a href={href(`/tasks/${alert.taskId}`)} onClick={onLink(`/tasks/${alert.taskId}`)}>{t('openTask')}</a>

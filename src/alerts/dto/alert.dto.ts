@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Label } from '../../../workflows/case.machine';
 import { ALERT_LEVELS, AlertLevel } from '../../../workflows/policy';
+import { LabelDto } from '../../common/label.dto';
 import { PageNumber, PageSize } from '../../common/validation';
 
 export class AlertQueryDto {
@@ -42,6 +43,8 @@ export class AlertDto {
   coordinatorAgencyId!: string | null;
   communeCode!: string;
   dueAt!: string;
+  @ApiProperty({ type: LabelDto, nullable: true, description: 'how late the step is at the service’s time: working days for a working-day deadline (“quá hạn 2 ngày làm việc”), else hours then days; null once done or before it is due' })
+  lateness!: Label | null;
   raisedAt!: string;
   acknowledgedAt!: string | null;
   acknowledgedBy!: string | null;
