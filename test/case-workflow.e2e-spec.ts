@@ -89,6 +89,36 @@ describe('A case carried through the workflow over HTTP', () => {
     expect(closed.version).toBe(closed.history.length);
   });
 
+  it('keeps the assessment and its needs meeting (Mẫu 03), the plan and its measures (Mẫu 04) and the approval decision (Mẫu 05) in the case file, for the case’s managers only', async () => {
+    const caseId = (await openCase(desk)).id;
+    await completeStep(desk, AGENCY.hotline, caseId, 'open.procedure.intake');
+    await completeStep(desk, AGENCY.communeA, caseId, 'open.procedure.verification', { founded: true, emergency: false, findings: { traffickingSigns: true } });
+    const meeting = { heldOn: '2026-03-04', participants: 'Mẹ của em; cán bộ tư pháp; hiệu trưởng', minutes: 'Em cần đi học lại; gia đình cần vay vốn' };
+    const assessment = await inboxTask(desk, AGENCY.communeA, caseId, 'open.procedure.specificAssessment');
+    const officer = desk.of(AGENCY.communeA, assessment.role);
+    // A measure without its deadline, or a meeting on a day that does not exist, is refused and changes nothing.
+    const badDay = await officer.post(`/tasks/${assessment.id}/complete`, { data: { findings: {}, needs: 'Đi học', meeting: { ...meeting, heldOn: '2026-02-30' } } });
+    expect(badDay.status).toBe(400);
+    expect(badDay.body.details.map((d: any) => d.field)).toContain('data.meeting.heldOn');
+    expect((await officer.post(`/tasks/${assessment.id}/complete`, { data: { findings: {}, needs: 'Đi học lại, hỗ trợ sinh kế', meeting } })).status).toBe(200);
+    const drafting = await inboxTask(desk, AGENCY.communeA, caseId, 'open.procedure.planDrafting');
+    const measures = [{ measure: 'Đưa em trở lại lớp 8', responsible: 'Trường THCS Bình Lư', by: '2026-03-20' }];
+    const noDeadline = await officer.post(`/tasks/${drafting.id}/complete`, { data: { goals: 'Em an toàn và đi học', measures: [{ measure: 'Đi học', responsible: 'Trường' }] } });
+    expect(noDeadline.status).toBe(400);
+    expect((await officer.post(`/tasks/${drafting.id}/complete`, { data: { goals: 'Em an toàn và đi học', measures } })).status).toBe(200);
+    await completeStep(desk, AGENCY.communeA, caseId, 'open.procedure.planApproval', { decisionNumber: '15/QĐ-UBND', decidedOn: '2026-03-06' });
+
+    const file = (await desk.of(AGENCY.communeA).get(`/cases/${caseId}`)).body;
+    const payload = (type: string) => file.history.find((entry: any) => entry.type === type).payload;
+    expect(payload('ASSESSMENT_COMPLETED')).toMatchObject({ needs: 'Đi học lại, hỗ trợ sinh kế', meeting });
+    expect(payload('PLAN_DRAFTED')).toMatchObject({ goals: 'Em an toàn và đi học', measures });
+    expect(payload('PLAN_APPROVED')).toMatchObject({ decisionNumber: '15/QĐ-UBND', decidedOn: '2026-03-06' });
+    // The police see their own referral's history, not the family's meeting.
+    const police = (await desk.of(AGENCY.policeA).get(`/cases/${caseId}`)).body;
+    expect(police.history.map((entry: any) => entry.type)).not.toContain('ASSESSMENT_COMPLETED');
+    expect(JSON.stringify(police)).not.toContain('vay vốn');
+  });
+
   it('keeps how an anonymous caller knows the child, and where the child is now for those who must find her', async () => {
     const caseId = (
       await openCase(desk, {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { OverdueScanner } from '../src/alerts/overdue-scanner';
 import { DEMO_PASSWORD } from '../src/accounts/demo-accounts';
-import { AGENCY, completeStep, Desk, openCase, traffickingReport } from './support/demo';
+import { AGENCY, completeStep, Desk, inboxTask, openCase, traffickingReport } from './support/demo';
 import { startApp, TestApp } from './support/test-app';
 
 /** Debian's Chromium; CI installs it, and a machine without it skips these tests. */
@@ -325,7 +325,8 @@ jest.setTimeout(20_000);
     await completeStep(desk, AGENCY.hotline, returned, 'open.procedure.intake');
     await completeStep(desk, AGENCY.communeA, returned, 'open.procedure.verification', { founded: true, emergency: false, findings: { traffickingSigns: true } });
     await completeStep(desk, AGENCY.communeA, returned, 'open.procedure.specificAssessment', { findings: {} });
-    await completeStep(desk, AGENCY.communeA, returned, 'open.procedure.planDrafting', {});
+    const plan = { goals: 'Em an toàn tại gia đình', measures: [{ measure: 'Thăm gia đình hằng tuần', responsible: 'Cán bộ xã', by: '2026-03-31' }] };
+    await completeStep(desk, AGENCY.communeA, returned, 'open.procedure.planDrafting', plan);
     const officer = await signedIn('binhlu.officer');
     await officer.goto(`${testApp.url}/console/cases/${returned}`);
     await officer.locator('[aria-current="step"][data-state="open.procedure.planApproval"]').waitFor();
@@ -342,7 +343,16 @@ jest.setTimeout(20_000);
     expect(await rawCodes(page)).toEqual([]);
     await page.context().close();
     expect((await desk.of(AGENCY.communeA).get(`/cases/${returned}`)).body.status).toBe('planDrafting');
-  }, 20_000);
+
+    // The officer redrafts from the plan that came back, not from an empty form.
+    const redraft = await inboxTask(desk, AGENCY.communeA, returned, 'open.procedure.planDrafting');
+    const again = await signedIn('binhlu.officer');
+    await again.goto(`${testApp.url}/console/tasks/${redraft.id}`);
+    await again.getByRole('button', { name: 'Trình kế hoạch' }).waitFor();
+    expect(await again.getByLabel('Mục tiêu của kế hoạch').inputValue()).toBe('Em an toàn tại gia đình');
+    expect(await again.getByLabel('Thời hạn').inputValue()).toBe('31/03/2026');
+    await again.context().close();
+  }, 30_000);
 
   it('lays every page out on a phone (390×844) and an office screen (1366×768): nothing wider than the screen, every control reachable', async () => {
     const visit = async (username: string, pages: Array<[string, string]>, size = PHONE) => {
@@ -470,9 +480,30 @@ jest.setTimeout(20_000);
     await step('binhlu.officer', '04-assessment', 'Hoàn thành đánh giá', async (page) => {
       // What verification found is where the assessment starts.
       await page.waitForFunction("document.querySelector('input[name=outOfSchool]')?.checked === true");
+      // Mẫu số 03: the needs, and the meeting with the family, minuted. Days are written as offices write them.
+      await page.getByLabel('Nhu cầu của trẻ').fill('An toàn, đi học lại, gia đình có thu nhập');
+      await page.getByLabel('Ngày họp').fill('31/02/2026');
+      expect(await page.getByText('Ngày không hợp lệ').isVisible()).toBe(true);
+      await page.getByLabel('Ngày họp').fill('04/03/2026');
+      await page.getByLabel('Thành phần tham dự').fill('Mẹ của em, công an xã, hiệu trưởng');
+      await page.getByLabel('Nội dung biên bản').fill('Em về ở với mẹ; trường nhận em lại lớp 9');
     });
-    await step('binhlu.officer', '05-plan', 'Trình kế hoạch');
-    await step('binhlu.chair', '06-plan-approval', 'Phê duyệt kế hoạch');
+    await step('binhlu.officer', '05-plan', 'Trình kế hoạch', async (page) => {
+      // Mẫu số 04: the goals and each measure with who does it and by when.
+      await page.getByLabel('Mục tiêu của kế hoạch').fill('Em an toàn và đi học đều');
+      await page.getByLabel('Biện pháp 1').fill('Đưa em trở lại lớp 9');
+      await page.getByLabel('Cơ quan, người thực hiện').fill('Trường THCS Bình Lư');
+      await page.getByLabel('Thời hạn').fill('20/03/2026');
+      await page.getByRole('button', { name: 'Thêm biện pháp' }).click();
+      await page.getByLabel('Biện pháp 2').fill('Trợ cấp hộ cận nghèo');
+      await page.getByTestId('measure').nth(1).getByLabel('Cơ quan, người thực hiện').fill('Phòng Văn hóa – Xã hội');
+      await page.getByTestId('measure').nth(1).getByLabel('Thời hạn').fill('31/03/2026');
+    });
+    await step('binhlu.chair', '06-plan-approval', 'Phê duyệt kế hoạch', async (page) => {
+      // Mẫu số 05: the decision the chair signed.
+      await page.getByLabel('Số quyết định phê duyệt').fill('15/QĐ-UBND');
+      await page.getByLabel('Ngày ký quyết định').fill('06/03/2026');
+    });
     await step('binhlu.police', '07-police-decision', 'Báo cáo kết quả', async (page) => {
       await page.locator('select[name=result]').selectOption('prosecution_opened');
       await page.locator('textarea[name=outcome]').fill('Khởi tố vụ án, chủ quán bị tạm giữ');
@@ -521,5 +552,12 @@ jest.setTimeout(20_000);
       expect.arrayContaining(['hotline.operator', 'binhlu.officer', 'binhlu.chair', 'binhlu.police', 'binhlu.school', 'binhlu.culture']),
     );
     expect(closed.referrals.police.result).toBe('prosecution_opened');
+    const payload = (type: string) => closed.history.find((entry: any) => entry.type === type).payload;
+    expect(payload('ASSESSMENT_COMPLETED').meeting).toEqual({ heldOn: '2026-03-04', participants: 'Mẹ của em, công an xã, hiệu trưởng', minutes: 'Em về ở với mẹ; trường nhận em lại lớp 9' });
+    expect(payload('PLAN_DRAFTED').measures).toEqual([
+      { measure: 'Đưa em trở lại lớp 9', responsible: 'Trường THCS Bình Lư', by: '2026-03-20' },
+      { measure: 'Trợ cấp hộ cận nghèo', responsible: 'Phòng Văn hóa – Xã hội', by: '2026-03-31' },
+    ]);
+    expect(payload('PLAN_APPROVED')).toMatchObject({ decisionNumber: '15/QĐ-UBND', decidedOn: '2026-03-06' });
   }, 120_000);
 });

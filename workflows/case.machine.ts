@@ -99,6 +99,22 @@ export interface CaseInput {
   findings: Findings;
 }
 
+/** The needs meeting of a specific assessment (Mẫu số 03): with the parents and the bodies responsible, minuted. */
+export interface NeedsMeeting {
+  /** Local date `YYYY-MM-DD`. */
+  heldOn: string;
+  participants: string;
+  minutes: string;
+}
+
+/** One measure of a support and intervention plan (Mẫu số 04): what is done, by whom, by when. */
+export interface PlanMeasure {
+  measure: string;
+  responsible: string;
+  /** Local date `YYYY-MM-DD`. */
+  by: string;
+}
+
 /** Every event is stamped by the engine with the server's time; payloads never set it. */
 interface Stamped {
   at: string;
@@ -109,9 +125,10 @@ export type CaseEvent = Stamped &
     | { type: 'FORWARDED' }
     | { type: 'VERIFICATION_COMPLETED'; founded: boolean; emergency: boolean; findings: Findings; work?: ChildWork }
     | { type: 'EMERGENCY_MEASURES_TAKEN'; separated: boolean; measures: string }
-    | { type: 'ASSESSMENT_COMPLETED'; findings: Findings }
-    | { type: 'PLAN_DRAFTED'; additionalReferrals: ReferralKind[] }
-    | { type: 'PLAN_APPROVED' }
+    | { type: 'ASSESSMENT_COMPLETED'; findings: Findings; needs?: string; meeting?: NeedsMeeting }
+    | { type: 'PLAN_DRAFTED'; additionalReferrals: ReferralKind[]; goals?: string; measures?: PlanMeasure[] }
+    // The approval decision (Mẫu số 05): its number and date, as the chair signed it.
+    | { type: 'PLAN_APPROVED'; decisionNumber?: string; decidedOn?: string }
     | { type: 'PLAN_RETURNED'; reason: string }
     | { type: 'REFERRAL_ACCEPTED'; referral: ReferralKind }
     | { type: 'REFERRAL_DECLINED'; referral: ReferralKind; reason: string; agencyId: string | null }

@@ -150,6 +150,22 @@ const WORDS = {
   submitted: ['Đã gửi', 'Submitted'],
   received: ['Đã tiếp nhận', 'Received'],
   receive: ['Tiếp nhận báo cáo', 'Receive the report of'],
+  needs: ['Nhu cầu của trẻ', 'The child’s needs'],
+  needsMeeting: ['Họp xác định nhu cầu (biên bản)', 'Needs meeting (minutes)'],
+  heldOn: ['Ngày họp', 'Held on'],
+  participants: ['Thành phần tham dự', 'Who took part'],
+  minutes: ['Nội dung biên bản', 'Minutes'],
+  planGoals: ['Mục tiêu của kế hoạch', 'What the plan sets out to achieve'],
+  planMeasures: ['Biện pháp hỗ trợ, can thiệp', 'Support and intervention measures'],
+  measure: ['Biện pháp', 'Measure'],
+  responsible: ['Cơ quan, người thực hiện', 'Responsible'],
+  measureBy: ['Thời hạn', 'By'],
+  addMeasure: ['Thêm biện pháp', 'Add a measure'],
+  removeMeasure: ['Bỏ biện pháp này', 'Remove this measure'],
+  decisionNumber: ['Số quyết định phê duyệt', 'Approval decision number'],
+  decidedOn: ['Ngày ký quyết định', 'Signed on'],
+  dayHint: ['ngày/tháng/năm, ví dụ 04/03/2026', 'day/month/year, e.g. 04/03/2026'],
+  badDay: ['Ngày không hợp lệ: ghi ngày/tháng/năm, ví dụ 04/03/2026', 'Not a date: write day/month/year, e.g. 04/03/2026'],
 } as const;
 
 export type Word = keyof typeof WORDS;

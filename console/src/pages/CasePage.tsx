@@ -3,8 +3,44 @@ import { STATES } from '../../../workflows/case-workflow';
 import { CASE_EVENT_PERMISSIONS } from '../../../workflows/case-event-permissions';
 import { EVENT_LABELS } from '../../../workflows/labels';
 import { api, ApiError, loadSession } from '../api';
-import { formatDue, formatTime, LanguageContext, useLabel, useWords } from '../i18n';
+import { showDay } from '../day-input';
+import { formatDue, formatTime, LanguageContext, useLabel, useWords, Word } from '../i18n';
 import { CaseFacts } from './CaseFacts';
+
+/** What a step of the history recorded, as the decree's forms ask for it; codes and ids stay out. */
+function EntryRecord({ payload }: { payload: Record<string, any> }) {
+  const t = useWords();
+  const rows: Array<[string, string]> = [];
+  const text = (word: Word, value: unknown) => typeof value === 'string' && value.trim() !== '' && rows.push([t(word), value]);
+  text('reason', payload.reason);
+  text('outcome', payload.outcome);
+  text('notes', payload.notes);
+  if (typeof payload.measures === 'string') text('measures', payload.measures);
+  text('needs', payload.needs);
+  if (payload.meeting) {
+    rows.push([t('heldOn'), showDay(payload.meeting.heldOn)]);
+    text('participants', payload.meeting.participants);
+    text('minutes', payload.meeting.minutes);
+  }
+  text('planGoals', payload.goals);
+  if (Array.isArray(payload.measures)) {
+    for (const [index, m] of payload.measures.entries()) rows.push([`${t('measure')} ${index + 1}`, `${m.measure} — ${m.responsible} — ${t('measureBy')} ${showDay(m.by)}`]);
+  }
+  text('decisionNumber', payload.decisionNumber);
+  if (payload.decidedOn) rows.push([t('decidedOn'), showDay(payload.decidedOn)]);
+  if (payload.until) rows.push([t('extendUntil'), showDay(payload.until)]);
+  if (rows.length === 0) return null;
+  return (
+    <dl className="record">
+      {rows.map(([term, value], index) => (
+        <div key={index}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
 
 /** The direct children of a state, in the statechart's own order. */
 const childrenOf = (parent: string) => [...STATES.keys()].filter((path) => path.startsWith(`${parent}.`) && !path.slice(parent.length + 1).includes('.'));
@@ -131,6 +167,7 @@ export function CasePage({ id }: { id: string }) {
                 {facts.history.map((entry: any) => (
                   <li key={entry.seq}>
                     {formatTime(entry.at, language)} — {label(EVENT_LABELS[entry.type as keyof typeof EVENT_LABELS] ?? { vi: entry.type, en: entry.type })} ({entry.actor})
+                    <EntryRecord payload={entry.payload ?? {}} />
                   </li>
                 ))}
               </ol>

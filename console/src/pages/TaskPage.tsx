@@ -7,6 +7,7 @@ import { api, ApiError, loadSession } from '../api';
 import { FINDINGS } from '../findings';
 import { formatDue, LanguageContext, useLabel, useWords } from '../i18n';
 import { href, navigate, onLink } from '../router';
+import { DayInput } from '../day-input';
 import { CaseFacts } from './CaseFacts';
 import type { Task } from './InboxPage';
 
@@ -16,7 +17,19 @@ interface Agency {
   nameEn: string;
 }
 
-type Field = { name: string; kind: 'text' | 'check' | 'findings' | 'referrals' | 'agency' | 'result'; word: Parameters<ReturnType<typeof useWords>>[0] };
+type Field = {
+  name: string;
+  kind: 'text' | 'line' | 'day' | 'check' | 'findings' | 'referrals' | 'agency' | 'result' | 'meeting' | 'measures';
+  word: Parameters<ReturnType<typeof useWords>>[0];
+};
+
+interface Measure {
+  measure: string;
+  responsible: string;
+  by: string;
+}
+
+const NO_MEASURE: Measure = { measure: '', responsible: '', by: '' };
 
 /** What each kind of step asks for when it is completed; the API checks it again. */
 const COMPLETION: Record<string, Field[]> = {
@@ -30,9 +43,23 @@ const COMPLETION: Record<string, Field[]> = {
     { name: 'separated', kind: 'check', word: 'separated' },
     { name: 'measures', kind: 'text', word: 'measures' },
   ],
-  assess: [{ name: 'findings', kind: 'findings', word: 'findings' }],
-  draft_plan: [{ name: 'additionalReferrals', kind: 'referrals', word: 'additionalReferrals' }],
-  approve_plan: [],
+  // Mẫu số 03: the assessment and its needs meeting.
+  assess: [
+    { name: 'findings', kind: 'findings', word: 'findings' },
+    { name: 'needs', kind: 'text', word: 'needs' },
+    { name: 'meeting', kind: 'meeting', word: 'needsMeeting' },
+  ],
+  // Mẫu số 04: the plan, its measures, and the referrals beyond those the findings open.
+  draft_plan: [
+    { name: 'goals', kind: 'text', word: 'planGoals' },
+    { name: 'measures', kind: 'measures', word: 'planMeasures' },
+    { name: 'additionalReferrals', kind: 'referrals', word: 'additionalReferrals' },
+  ],
+  // Mẫu số 05: the decision approving the plan.
+  approve_plan: [
+    { name: 'decisionNumber', kind: 'line', word: 'decisionNumber' },
+    { name: 'decidedOn', kind: 'day', word: 'decidedOn' },
+  ],
   complete_referral: [
     { name: 'result', kind: 'result', word: 'result' },
     { name: 'outcome', kind: 'text', word: 'outcome' },
@@ -64,6 +91,8 @@ export function TaskPage({ id }: { id: string }) {
   const [values, setValues] = useState<Record<string, string | boolean>>({});
   const [findings, setFindings] = useState<Record<string, boolean>>({});
   const [referrals, setReferrals] = useState<string[]>([]);
+  const [meeting, setMeeting] = useState({ heldOn: '', participants: '', minutes: '' });
+  const [measures, setMeasures] = useState<Measure[]>([NO_MEASURE]);
   const [agencies, setAgencies] = useState<Agency[]>([]);
   const [reason, setReason] = useState('');
   const [until, setUntil] = useState('');
@@ -71,12 +100,20 @@ export function TaskPage({ id }: { id: string }) {
 
   useEffect(() => {
     void api<Task>('GET', `/tasks/${id}`).then(async (found) => {
-      setTask(found);
+      // The form opens once it holds what earlier steps recorded, so that nothing typed is overwritten.
       const view = await api<Record<string, any>>('GET', `/cases/${found.caseId}`);
       setFacts(view);
       // What earlier steps found is where this one starts: the officer unticks what no longer holds.
       setFindings(Object.fromEntries(Object.entries(view.findings ?? {}).filter(([, value]) => value === true)) as Record<string, boolean>);
+      // A plan sent back is redrafted from the one returned.
+      const lastPlan = [...(view.history ?? [])].reverse().find((entry: { type: string }) => entry.type === 'PLAN_DRAFTED')?.payload;
+      if (found.action === 'draft_plan' && lastPlan) {
+        setValues({ goals: lastPlan.goals ?? '' });
+        if (lastPlan.measures?.length) setMeasures(lastPlan.measures);
+        setReferrals(lastPlan.additionalReferrals ?? []);
+      }
       if (found.action === 'reassign_referral') setAgencies((await api<{ items: Agency[] }>('GET', '/agencies?pageSize=200')).items);
+      setTask(found);
     });
   }, [id]);
 
@@ -106,6 +143,8 @@ export function TaskPage({ id }: { id: string }) {
     for (const field of fieldsOf(task!)) {
       if (field.kind === 'findings') data.findings = findings;
       else if (field.kind === 'referrals') data.additionalReferrals = referrals;
+      else if (field.kind === 'meeting') data.meeting = meeting;
+      else if (field.kind === 'measures') data.measures = measures;
       else data[field.name] = values[field.name] ?? (field.kind === 'check' ? false : '');
     }
     void act('complete', { data });
@@ -207,6 +246,54 @@ export function TaskPage({ id }: { id: string }) {
                     ))}
                   </select>
                 </label>
+              ) : field.kind === 'meeting' ? (
+                <fieldset key={field.name}>
+                  <legend>{t(field.word)}</legend>
+                  <DayInput name="heldOn" label={t('heldOn')} value={meeting.heldOn} onChange={(heldOn) => setMeeting({ ...meeting, heldOn })} required />
+                  <label>
+                    {t('participants')}
+                    <input name="participants" value={meeting.participants} onChange={(e) => setMeeting({ ...meeting, participants: e.target.value })} required />
+                  </label>
+                  <label>
+                    {t('minutes')}
+                    <textarea name="minutes" value={meeting.minutes} onChange={(e) => setMeeting({ ...meeting, minutes: e.target.value })} required rows={4} />
+                  </label>
+                </fieldset>
+              ) : field.kind === 'measures' ? (
+                <fieldset key={field.name}>
+                  <legend>{t(field.word)}</legend>
+                  {measures.map((row, index) => {
+                    const change = (part: Partial<Measure>) => setMeasures(measures.map((m, i) => (i === index ? { ...m, ...part } : m)));
+                    return (
+                      <div key={index} className="measure" data-testid="measure">
+                        <label>
+                          {t('measure')} {index + 1}
+                          <input name={`measure-${index}`} value={row.measure} onChange={(e) => change({ measure: e.target.value })} required />
+                        </label>
+                        <label>
+                          {t('responsible')}
+                          <input name={`responsible-${index}`} value={row.responsible} onChange={(e) => change({ responsible: e.target.value })} required />
+                        </label>
+                        <DayInput name={`by-${index}`} label={t('measureBy')} value={row.by} onChange={(by) => change({ by })} required />
+                        {measures.length > 1 && (
+                          <button type="button" className="quiet" onClick={() => setMeasures(measures.filter((_, i) => i !== index))}>
+                            {t('removeMeasure')}
+                          </button>
+                        )}
+                      </div>
+                    );
+                  })}
+                  <button type="button" className="quiet" onClick={() => setMeasures([...measures, NO_MEASURE])}>
+                    {t('addMeasure')}
+                  </button>
+                </fieldset>
+              ) : field.kind === 'day' ? (
+                <DayInput key={field.name} name={field.name} label={t(field.word)} value={String(values[field.name] ?? '')} onChange={(day) => setValues({ ...values, [field.name]: day })} required />
+              ) : field.kind === 'line' ? (
+                <label key={field.name}>
+                  {t(field.word)}
+                  <input name={field.name} value={String(values[field.name] ?? '')} onChange={(e) => setValues({ ...values, [field.name]: e.target.value })} required />
+                </label>
               ) : field.kind === 'check' ? (
                 <label key={field.name} className="check">
                   <input type="checkbox" name={field.name} checked={Boolean(values[field.name])} onChange={(e) => setValues({ ...values, [field.name]: e.target.checked })} />
@@ -224,10 +311,7 @@ export function TaskPage({ id }: { id: string }) {
         )}
         {WAITING_STEPS.get(task.step)?.task.extendedBy && (
           <form onSubmit={extend} aria-label={t('extend')}>
-            <label>
-              {t('extendUntil')}
-              <input type="date" name="until" value={until} onChange={(e) => setUntil(e.target.value)} required />
-            </label>
+            <DayInput name="until" label={t('extendUntil')} value={until} onChange={setUntil} required />
             <label>
               {t('extendReason')}
               <textarea name="extendReason" value={reason} onChange={(e) => setReason(e.target.value)} required rows={2} />

@@ -1,6 +1,7 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { ClassConstructor, plainToInstance, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   ArrayUnique,
   IsArray,
   IsBoolean,
@@ -12,6 +13,7 @@ import {
   IsUUID,
   Matches,
   Min,
+  ValidateNested,
   validateSync,
 } from 'class-validator';
 import { CaseEventBody } from '../../../workflows/case-workflow';
@@ -21,7 +23,7 @@ import { DomainError } from '../../common/domain-error';
 
 /** Every result any referral may name; which ones a referral takes is checked against the policy table. */
 const REFERRAL_RESULTS = [...new Set(REFERRAL_KINDS.flatMap((kind) => Object.keys(CURRENT_POLICY.referrals[kind].results ?? {})))];
-import { CalendarDay, NestedObject, Text, VALIDATION_OPTIONS, invalidInput } from '../../common/validation';
+import { CalendarDay, NestedObject, Optional, Text, VALIDATION_OPTIONS, invalidInput } from '../../common/validation';
 import { ChildWorkDto, FindingsDto } from './findings.dto';
 
 class ReasonData {
@@ -40,13 +42,42 @@ class EmergencyData {
   @Text(2000) measures!: string;
 }
 
-class AssessmentData {
-  @NestedObject(() => FindingsDto) findings!: FindingsDto;
+class NeedsMeetingData {
+  @ApiProperty({ description: 'the day the meeting was held, YYYY-MM-DD', example: '2026-03-04' }) @CalendarDay() heldOn!: string;
+  @ApiProperty({ description: 'who took part: the parents or carers and the bodies responsible' }) @Text(2000) participants!: string;
+  @ApiProperty({ description: 'the minutes: what the child needs and what each party agreed to do' }) @Text(8000) minutes!: string;
 }
 
+/** Mẫu số 03: the specific assessment and its needs meeting. */
+class AssessmentData {
+  @NestedObject(() => FindingsDto) findings!: FindingsDto;
+  @ApiPropertyOptional({ description: 'the child’s needs as assessed: safety, health, schooling, family, livelihood' })
+  @Optional() @Text(4000) needs?: string;
+  @NestedObject(() => NeedsMeetingData, { optional: true }) meeting?: NeedsMeetingData;
+}
+
+class PlanMeasureData {
+  @ApiProperty({ description: 'what is done for the child or the family' }) @Text(2000) measure!: string;
+  @ApiProperty({ description: 'the body or person responsible' }) @Text(500) responsible!: string;
+  @ApiProperty({ description: 'by when, YYYY-MM-DD', example: '2026-03-20' }) @CalendarDay() by!: string;
+}
+
+/** Mẫu số 04: the support and intervention plan. */
 class PlanData {
   @ApiPropertyOptional({ enum: REFERRAL_KINDS, isArray: true, description: 'referrals beyond those the findings require' })
   @IsOptional() @IsArray() @ArrayUnique() @IsIn(REFERRAL_KINDS, { each: true }) additionalReferrals?: ReferralKind[];
+  @ApiPropertyOptional({ description: 'what the plan sets out to achieve for the child' })
+  @Optional() @Text(4000) goals?: string;
+  @ApiPropertyOptional({ type: () => PlanMeasureData, isArray: true, description: 'the measures, each with who is responsible and by when' })
+  @Optional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => PlanMeasureData) measures?: PlanMeasureData[];
+}
+
+/** Mẫu số 05: the decision approving the plan. */
+class PlanApprovalData {
+  @ApiPropertyOptional({ description: 'the number of the approval decision, as signed', example: '15/QĐ-UBND' })
+  @Optional() @Text(64) decisionNumber?: string;
+  @ApiPropertyOptional({ description: 'the day it was signed, YYYY-MM-DD' })
+  @Optional() @CalendarDay() decidedOn?: string;
 }
 
 class ReferralData {
@@ -101,7 +132,7 @@ export const EVENT_DATA: Record<CaseEventType, ClassConstructor<object>> = {
   EMERGENCY_MEASURES_TAKEN: EmergencyData,
   ASSESSMENT_COMPLETED: AssessmentData,
   PLAN_DRAFTED: PlanData,
-  PLAN_APPROVED: NoData,
+  PLAN_APPROVED: PlanApprovalData,
   PLAN_RETURNED: ReasonData,
   REFERRAL_ACCEPTED: ReferralData,
   REFERRAL_DECLINED: ReferralDeclineData,
