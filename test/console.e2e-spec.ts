@@ -453,6 +453,11 @@ jest.setTimeout(20_000);
     const operator = await signedIn('hotline.operator', PHONE);
     await operator.getByLabel('Tìm xã, phường theo tên').fill('binh lu');
     await operator.getByRole('button', { name: 'Xã Bình Lư, Tỉnh Lai Châu' }).click();
+    // The call came in an hour ago: its time and day, typed as the office writes them (Vietnam time).
+    const calledAt = new Date(testApp.clock.now().getTime() - 3_600_000);
+    const [day, clock] = new Date(calledAt.getTime() + 7 * 3_600_000).toISOString().slice(0, 16).split('T');
+    await operator.getByLabel('Giờ', { exact: true }).fill(clock);
+    await operator.getByLabel('Ngày (để trống: hôm nay)').fill(day.split('-').reverse().join('/'));
     await operator.getByLabel('Họ tên').first().fill('Giàng Thị Súa');
     await operator.getByLabel('Tuổi (ước tính)').fill('15');
     await operator.getByLabel('Giới tính').selectOption('female');
@@ -543,6 +548,7 @@ jest.setTimeout(20_000);
 
     const closed = (await desk.of(AGENCY.communeA).get(`/cases/${row.id}`)).body;
     expect(closed.status).toBe('closed');
+    expect(closed.receivedAt).toBe(new Date(Math.floor(calledAt.getTime() / 60_000) * 60_000).toISOString());
     expect(closed.history.map((h: any) => h.type)).toEqual([
       'CASE_OPENED', 'FORWARDED', 'VERIFICATION_COMPLETED', 'REFERRAL_ACCEPTED', 'ASSESSMENT_COMPLETED', 'PLAN_DRAFTED', 'PLAN_APPROVED',
       'REFERRAL_COMPLETED', 'REFERRAL_ACCEPTED', 'REFERRAL_COMPLETED', 'REFERRAL_ACCEPTED', 'REFERRAL_COMPLETED',

@@ -4,7 +4,9 @@ import { ACTION_LABELS, CATEGORY_LABELS, CHANNEL_LABELS, JOB_LABELS, SEX_LABELS,
 import { mayDoStep } from '../../../workflows/case-event-permissions';
 import { CaseContext, Findings, requiredReferrals } from '../../../workflows/case.machine';
 import { CURRENT_POLICY, DeadlineRule, Role } from '../../../workflows/policy';
+import { localDate } from '../../../workflows/calendar';
 import { api, ApiError, draftKey, loadSession } from '../api';
+import { DayInput } from '../day-input';
 import { FINDINGS } from '../findings';
 import { useLabel, useWords } from '../i18n';
 import { href, onLink } from '../router';
@@ -108,7 +110,9 @@ interface Draft {
   /** The commune and province as the operator picked them, for the form to show. */
   placeName: string;
   /** When the call came in, if not now (a report written down earlier); Vietnam time as typed. */
-  receivedAt: string;
+  /** When the call came in, Vietnam time: a day `YYYY-MM-DD` (empty: today) and `HH:MM` (empty: now). */
+  receivedDay: string;
+  receivedTime: string;
   whereNow: string;
   takenBy: string;
   address: string;
@@ -134,7 +138,7 @@ interface Draft {
 }
 
 const EMPTY: Draft = {
-  channel: 'hotline_111', category: 'at_risk', provinceCode: '', communeCode: '', placeName: '', receivedAt: '', whereNow: '', takenBy: '', address: '',
+  channel: 'hotline_111', category: 'at_risk', provinceCode: '', communeCode: '', placeName: '', receivedDay: '', receivedTime: '', whereNow: '', takenBy: '', address: '',
   name: '', dateOfBirth: '', estimatedAgeYears: '', sex: 'unknown', ethnicity: '', condition: '', likelyHarm: '', caregivers: '', guardianName: '', guardianPhone: '',
   actionsTaken: '', anonymous: true, consent: false, reporterName: '', reporterPhone: '', relationship: '', signs: {}, hasWork: false,
   work: { job: 'other', workplace: 'home', hoursPerDay: '0', hoursPerWeek: '0', nightWork: false, hazardousConditions: false },
@@ -274,8 +278,8 @@ export function IntakePage() {
           name: draft.name || undefined, dateOfBirth: draft.dateOfBirth || undefined,
           estimatedAgeYears: draft.estimatedAgeYears ? Number(draft.estimatedAgeYears) : undefined, sex: draft.sex, ethnicity: draft.ethnicity || undefined,
         },
-        // A local time typed in Vietnam (UTC+7, no daylight saving).
-        receivedAt: draft.receivedAt ? new Date(`${draft.receivedAt}:00+07:00`).toISOString() : undefined,
+        // A local time typed in Vietnam (UTC+7, no daylight saving); a time alone is today's.
+        receivedAt: draft.receivedTime ? new Date(`${draft.receivedDay || localDate(new Date())}T${draft.receivedTime.padStart(5, '0')}:00+07:00`).toISOString() : undefined,
         condition: draft.condition,
         whereNow: draft.whereNow || undefined,
         takenBy: draft.takenBy || undefined,
@@ -324,10 +328,25 @@ export function IntakePage() {
 {options(CHANNEL_LABELS)}
             </select>
           </label>
-          <label>
-            {t('callTime')}
-            <input name="receivedAt" type="datetime-local" value={draft.receivedAt} onChange={(e) => set('receivedAt', e.target.value)} />
-          </label>
+          <fieldset>
+            <legend>{t('callTime')}</legend>
+            <div className="row">
+              <label>
+                {t('callHour')}
+                <input
+                  name="receivedTime"
+                  value={draft.receivedTime}
+                  onChange={(e) => set('receivedTime', e.target.value)}
+                  inputMode="numeric"
+                  placeholder="14:30"
+                  pattern="([01]?[0-9]|2[0-3]):[0-5][0-9]"
+                  title={t('callHourHint')}
+                  required={draft.receivedDay !== ''}
+                />
+              </label>
+              <DayInput name="receivedDay" label={t('callDay')} value={draft.receivedDay} onChange={(day) => set('receivedDay', day)} />
+            </div>
+          </fieldset>
         </div>
         <fieldset>
           <legend>{t('reporter')}</legend>
@@ -376,7 +395,7 @@ export function IntakePage() {
           <legend>{t('child')}</legend>
           {text('name', 'name')}
           <div className="row">
-            {text('dateOfBirth', 'dateOfBirth', { type: 'date' })}
+            <DayInput name="dateOfBirth" label={t('dateOfBirth')} value={draft.dateOfBirth} onChange={(day) => set('dateOfBirth', day)} />
             {text('estimatedAgeYears', 'estimatedAge', { type: 'number', min: 0, max: 17 })}
             <label>
               {t('sex')}
