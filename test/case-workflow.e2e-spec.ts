@@ -89,10 +89,10 @@ describe('A case carried through the workflow over HTTP', () => {
     expect(closed.version).toBe(closed.history.length);
   });
 
-  it('keeps the assessment and its needs meeting (Mẫu 03), the plan and its measures (Mẫu 04) and the approval decision (Mẫu 05) in the case file, for the case’s managers only', async () => {
+  it('keeps the verification (Mẫu 02), the assessment and its needs meeting (Mẫu 03), the plan and its measures (Mẫu 04) and the approval decision (Mẫu 05) in the case file, for the case’s managers only', async () => {
     const caseId = (await openCase(desk)).id;
     await completeStep(desk, AGENCY.hotline, caseId, 'open.procedure.intake');
-    await completeStep(desk, AGENCY.communeA, caseId, 'open.procedure.verification', { founded: true, emergency: false, findings: { traffickingSigns: true } });
+    await completeStep(desk, AGENCY.communeA, caseId, 'open.procedure.verification', { founded: true, emergency: false, findings: { traffickingSigns: true }, notes: 'Gặp em tại nhà mẹ' });
     const meeting = { heldOn: '2026-03-04', participants: 'Mẹ của em; cán bộ tư pháp; hiệu trưởng', minutes: 'Em cần đi học lại; gia đình cần vay vốn' };
     const assessment = await inboxTask(desk, AGENCY.communeA, caseId, 'open.procedure.specificAssessment');
     const officer = desk.of(AGENCY.communeA, assessment.role);
@@ -110,6 +110,7 @@ describe('A case carried through the workflow over HTTP', () => {
 
     const file = (await desk.of(AGENCY.communeA).get(`/cases/${caseId}`)).body;
     const payload = (type: string) => file.history.find((entry: any) => entry.type === type).payload;
+    expect(payload('VERIFICATION_COMPLETED')).toMatchObject({ notes: 'Gặp em tại nhà mẹ' });
     expect(payload('ASSESSMENT_COMPLETED')).toMatchObject({ needs: 'Đi học lại, hỗ trợ sinh kế', meeting });
     expect(payload('PLAN_DRAFTED')).toMatchObject({ goals: 'Em an toàn và đi học', measures });
     expect(payload('PLAN_APPROVED')).toMatchObject({ decisionNumber: '15/QĐ-UBND', decidedOn: '2026-03-06' });
@@ -117,6 +118,7 @@ describe('A case carried through the workflow over HTTP', () => {
     const police = (await desk.of(AGENCY.policeA).get(`/cases/${caseId}`)).body;
     expect(police.history.map((entry: any) => entry.type)).not.toContain('ASSESSMENT_COMPLETED');
     expect(JSON.stringify(police)).not.toContain('vay vốn');
+    expect(JSON.stringify(police)).not.toContain('nhà mẹ');
   });
 
   it('keeps how an anonymous caller knows the child, and where the child is now for those who must find her', async () => {

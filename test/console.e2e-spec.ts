@@ -160,6 +160,8 @@ jest.setTimeout(20_000);
   it('lets the commune officer record the verification with its findings', async () => {
     const page = await signedIn('binhlu.officer');
     await page.getByTestId('inbox-row').filter({ hasText: caseNumber }).getByRole('link').click();
+    // Mẫu số 02: what the officer verified, and the risk found.
+    await page.getByLabel('Nội dung xác minh, đánh giá nguy cơ').fill('Gặp em và mẹ tại nhà; em bị đưa đi làm ở tỉnh khác, nguy cơ cao');
     await page.getByLabel('Thông tin có cơ sở').check();
     // The signs the caller reported are where verification starts.
     await page.waitForFunction("document.querySelector('input[name=traffickingSigns]')?.checked === true");
@@ -476,6 +478,7 @@ jest.setTimeout(20_000);
     await operator.context().close();
 
     await step('binhlu.officer', '02-verification', 'Xác minh', async (page) => {
+      await page.getByLabel('Nội dung xác minh, đánh giá nguy cơ').fill('Em đang ở quán karaoke, chủ quán giữ giấy tờ');
       await page.getByLabel('Thông tin có cơ sở').check();
       await page.waitForFunction("document.querySelector('input[name=traffickingSigns]')?.checked === true");
       await page.getByLabel('Bỏ học', { exact: true }).check();
@@ -559,6 +562,7 @@ jest.setTimeout(20_000);
     );
     expect(closed.referrals.police.result).toBe('prosecution_opened');
     const payload = (type: string) => closed.history.find((entry: any) => entry.type === type).payload;
+    expect(payload('VERIFICATION_COMPLETED').notes).toBe('Em đang ở quán karaoke, chủ quán giữ giấy tờ');
     expect(payload('ASSESSMENT_COMPLETED').meeting).toEqual({ heldOn: '2026-03-04', participants: 'Mẹ của em, công an xã, hiệu trưởng', minutes: 'Em về ở với mẹ; trường nhận em lại lớp 9' });
     expect(payload('PLAN_DRAFTED').measures).toEqual([
       { measure: 'Đưa em trở lại lớp 9', responsible: 'Trường THCS Bình Lư', by: '2026-03-20' },
@@ -566,4 +570,33 @@ jest.setTimeout(20_000);
     ]);
     expect(payload('PLAN_APPROVED')).toMatchObject({ decisionNumber: '15/QĐ-UBND', decidedOn: '2026-03-06' });
   }, 120_000);
+
+  it('records an intake by keyboard alone: every field reached with Tab, the commune picked with Enter', async () => {
+    const page = await signedIn('hotline.operator');
+    await page.goto(`${testApp.url}/console/intake`);
+    await page.getByRole('button', { name: 'Lưu và mở hồ sơ' }).waitFor();
+    /** Presses Tab until the control named `name` (or the button saying `text`) has the focus. */
+    const tabTo = async (what: { name?: string; text?: string }) => {
+      for (let i = 0; i < 120; i += 1) {
+        await page.keyboard.press('Tab');
+        const focused = (await page.evaluate("[document.activeElement?.getAttribute('name'), document.activeElement?.textContent]")) as [string | null, string | null];
+        if ((what.name && focused[0] === what.name) || (what.text && focused[1] === what.text)) return;
+      }
+      throw new Error(`Tab never reached ${JSON.stringify(what)}`);
+    };
+    await tabTo({ name: 'place' });
+    await page.keyboard.type('binh lu');
+    await tabTo({ text: 'Xã Bình Lư, Tỉnh Lai Châu' });
+    await page.keyboard.press('Enter');
+    await page.getByTestId('place').getByText('Xã Bình Lư, Tỉnh Lai Châu').waitFor();
+    await tabTo({ name: 'name' });
+    await page.keyboard.type('Lù Thị Pà');
+    await tabTo({ name: 'condition' });
+    await page.keyboard.type('Em phải đi phụ hồ cả ngày, không đến trường');
+    await tabTo({ text: 'Lưu và mở hồ sơ' });
+    await page.keyboard.press('Enter');
+    const number = (await page.getByTestId('case-number').textContent())!;
+    expect(number).toMatch(/^12-2026-\d{5}$/);
+    await page.context().close();
+  });
 });

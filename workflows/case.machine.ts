@@ -123,7 +123,8 @@ interface Stamped {
 export type CaseEvent = Stamped &
   (
     | { type: 'FORWARDED' }
-    | { type: 'VERIFICATION_COMPLETED'; founded: boolean; emergency: boolean; findings: Findings; work?: ChildWork }
+    // Mẫu số 02: what was verified, with whom, and the risk found, beside the decisions it leads to.
+    | { type: 'VERIFICATION_COMPLETED'; founded: boolean; emergency: boolean; findings: Findings; work?: ChildWork; notes?: string }
     | { type: 'EMERGENCY_MEASURES_TAKEN'; separated: boolean; measures: string }
     | { type: 'ASSESSMENT_COMPLETED'; findings: Findings; needs?: string; meeting?: NeedsMeeting }
     | { type: 'PLAN_DRAFTED'; additionalReferrals: ReferralKind[]; goals?: string; measures?: PlanMeasure[] }

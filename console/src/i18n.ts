@@ -85,6 +85,7 @@ const WORDS = {
   extendReason: ['Căn cứ gia hạn (ai quyết định, số quyết định)', 'Grounds (who decided, decision number)'],
   reason: ['Lý do', 'Reason'],
   founded: ['Thông tin có cơ sở', 'The report is founded'],
+  verificationNotes: ['Nội dung xác minh, đánh giá nguy cơ', 'What was verified, and the risk found'],
   emergency: ['Cần can thiệp khẩn cấp', 'Emergency intervention needed'],
   separated: ['Đã tạm thời cách ly trẻ', 'The child was temporarily separated'],
   measures: ['Biện pháp', 'Measures'],

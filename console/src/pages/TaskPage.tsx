@@ -34,7 +34,9 @@ const NO_MEASURE: Measure = { measure: '', responsible: '', by: '' };
 /** What each kind of step asks for when it is completed; the API checks it again. */
 const COMPLETION: Record<string, Field[]> = {
   forward: [],
+  // Mẫu số 02: the verification and first assessment of risk.
   verify: [
+    { name: 'notes', kind: 'text', word: 'verificationNotes' },
     { name: 'founded', kind: 'check', word: 'founded' },
     { name: 'emergency', kind: 'check', word: 'emergency' },
     { name: 'findings', kind: 'findings', word: 'findings' },

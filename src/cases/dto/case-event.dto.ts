@@ -30,11 +30,14 @@ class ReasonData {
   @Text(2000) reason!: string;
 }
 
+/** Mẫu số 02: the verification and first assessment of risk. */
 class VerificationData {
   @ApiProperty({ description: 'false closes the case as unfounded' }) @IsBoolean() founded!: boolean;
   @ApiProperty({ description: 'the child suffers or risks serious harm: emergency intervention' }) @IsBoolean() emergency!: boolean;
   @NestedObject(() => FindingsDto, { optional: true }) findings?: FindingsDto;
   @NestedObject(() => ChildWorkDto, { optional: true }) work?: ChildWorkDto;
+  @ApiPropertyOptional({ description: 'what was verified, where and with whom, and the risk to the child as found' })
+  @Optional() @Text(4000) notes?: string;
 }
 
 class EmergencyData {
