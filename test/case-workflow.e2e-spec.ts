@@ -100,11 +100,23 @@ describe('A case carried through the workflow over HTTP', () => {
     const badDay = await officer.post(`/tasks/${assessment.id}/complete`, { data: { findings: {}, needs: 'Đi học', meeting: { ...meeting, heldOn: '2026-02-30' } } });
     expect(badDay.status).toBe(400);
     expect(badDay.body.details.map((d: any) => d.field)).toContain('data.meeting.heldOn');
+    for (const data of [
+      { findings: {}, meeting: [meeting] },
+      { findings: {}, meeting: { ...meeting, minutes: '   ' } },
+      { findings: {}, needs: null },
+      { findings: {}, meeting: { ...meeting, chair: 'Ông A' } },
+    ]) {
+      expect([data, (await officer.post(`/tasks/${assessment.id}/complete`, { data })).status]).toEqual([data, 400]);
+    }
     expect((await officer.post(`/tasks/${assessment.id}/complete`, { data: { findings: {}, needs: 'Đi học lại, hỗ trợ sinh kế', meeting } })).status).toBe(200);
     const drafting = await inboxTask(desk, AGENCY.communeA, caseId, 'open.procedure.planDrafting');
     const measures = [{ measure: 'Đưa em trở lại lớp 8', responsible: 'Trường THCS Bình Lư', by: '2026-03-20' }];
     const noDeadline = await officer.post(`/tasks/${drafting.id}/complete`, { data: { goals: 'Em an toàn và đi học', measures: [{ measure: 'Đi học', responsible: 'Trường' }] } });
     expect(noDeadline.status).toBe(400);
+    const tooMany = Array.from({ length: 51 }, () => measures[0]);
+    for (const data of [{ measures: measures[0] }, { measures: tooMany }, { measures: [[measures[0]]] }]) {
+      expect((await officer.post(`/tasks/${drafting.id}/complete`, { data })).status).toBe(400);
+    }
     expect((await officer.post(`/tasks/${drafting.id}/complete`, { data: { goals: 'Em an toàn và đi học', measures } })).status).toBe(200);
     await completeStep(desk, AGENCY.communeA, caseId, 'open.procedure.planApproval', { decisionNumber: '15/QĐ-UBND', decidedOn: '2026-03-06' });
 

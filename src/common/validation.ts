@@ -2,6 +2,8 @@ import { applyDecorators, Param, ParseUUIDPipe, PipeTransform, ValidationError, 
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ClassConstructor, Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsDateString,
   IsDefined,
   IsInt,
@@ -66,6 +68,21 @@ export function NestedObject(type: () => ClassConstructor<object>, options: { op
     options.optional ? Optional() : IsDefined({ message: '$property is required' }),
     IsObject({ message: '$property must be an object' }),
     ValidateNested(),
+    Type(type),
+  );
+}
+
+/**
+ * A list of nested objects of a declared shape, at most `max`: each element must be an object, since
+ * ValidateNested alone walks an array inside the list and lets `[[{…}]]` through.
+ */
+export function NestedObjects(type: () => ClassConstructor<object>, options: { max: number; optional?: boolean }): PropertyDecorator {
+  return applyDecorators(
+    options.optional ? Optional() : IsDefined({ message: '$property is required' }),
+    IsArray({ message: '$property must be a list' }),
+    ArrayMaxSize(options.max),
+    IsObject({ each: true, message: 'each of $property must be an object' }),
+    ValidateNested({ each: true }),
     Type(type),
   );
 }

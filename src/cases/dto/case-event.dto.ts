@@ -1,7 +1,6 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { ClassConstructor, plainToInstance, Type } from 'class-transformer';
+import { ClassConstructor, plainToInstance } from 'class-transformer';
 import {
-  ArrayMaxSize,
   ArrayUnique,
   IsArray,
   IsBoolean,
@@ -13,7 +12,6 @@ import {
   IsUUID,
   Matches,
   Min,
-  ValidateNested,
   validateSync,
 } from 'class-validator';
 import { CaseEventBody } from '../../../workflows/case-workflow';
@@ -23,7 +21,7 @@ import { DomainError } from '../../common/domain-error';
 
 /** Every result any referral may name; which ones a referral takes is checked against the policy table. */
 const REFERRAL_RESULTS = [...new Set(REFERRAL_KINDS.flatMap((kind) => Object.keys(CURRENT_POLICY.referrals[kind].results ?? {})))];
-import { CalendarDay, NestedObject, Optional, Text, VALIDATION_OPTIONS, invalidInput } from '../../common/validation';
+import { CalendarDay, NestedObject, NestedObjects, Optional, Text, VALIDATION_OPTIONS, invalidInput } from '../../common/validation';
 import { ChildWorkDto, FindingsDto } from './findings.dto';
 
 class ReasonData {
@@ -72,7 +70,7 @@ class PlanData {
   @ApiPropertyOptional({ description: 'what the plan sets out to achieve for the child' })
   @Optional() @Text(4000) goals?: string;
   @ApiPropertyOptional({ type: () => PlanMeasureData, isArray: true, description: 'the measures, each with who is responsible and by when' })
-  @Optional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => PlanMeasureData) measures?: PlanMeasureData[];
+  @NestedObjects(() => PlanMeasureData, { max: 50, optional: true }) measures?: PlanMeasureData[];
 }
 
 /** Mẫu số 05: the decision approving the plan. */
