@@ -198,8 +198,9 @@ export class WorkingCalendar {
     if (now.getTime() <= due.getTime()) return null;
     const hours = Math.floor((now.getTime() - due.getTime()) / 3_600_000);
     if (workingDays) {
+      const today = localDate(now);
       let days = 0;
-      for (let date = localDate(due); date <= localDate(now); date = addDays(date, 1)) if (this.isWorkingDay(date)) days += 1;
+      for (let date = localDate(due); date <= today; date = addDays(date, 1)) if (this.isWorkingDay(date)) days += 1;
       if (days > 0) return { vi: `quá hạn ${days} ngày làm việc`, en: `${days} working day${days > 1 ? 's' : ''} late` };
     }
     if (hours < 24) return { vi: `quá hạn ${Math.max(1, hours)} giờ`, en: `${Math.max(1, hours)} h late` };

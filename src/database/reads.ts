@@ -1,4 +1,5 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { columnFor, prepared } from './writes';
 
 /**
  * The hot read path's selects (a case, its history, its tasks), built once per table and shape
@@ -21,11 +22,7 @@ export async function selectRows<T extends ObjectLiteral>(manager: EntityManager
   const driver = manager.connection.driver;
   const whereKeys = Object.keys(select.where);
   const key = `${metadata.tableName}:${whereKeys}:${select.orderBy ?? ''}`;
-  const column = (property: string) => {
-    const found = metadata.findColumnWithPropertyName(property);
-    if (!found) throw new Error(`No column for ${property} in ${metadata.tableName}`);
-    return found;
-  };
+  const column = (property: string) => columnFor(manager, entity, property);
   let sql = statements.get(key);
   if (!sql) {
     const name = (property: string) => driver.escape(column(property).databaseName);
@@ -34,7 +31,7 @@ export async function selectRows<T extends ObjectLiteral>(manager: EntityManager
     sql = `SELECT ${metadata.columns.map((c) => driver.escape(c.databaseName)).join(', ')} FROM ${driver.escape(metadata.tableName)} WHERE ${conditions.join(' AND ')}${order}`;
     statements.set(key, sql);
   }
-  const params = whereKeys.map((k) => driver.preparePersistentValue(select.where[k], column(k)));
+  const params = whereKeys.map((k) => prepared(manager, column(k), select.where[k]));
   const rows: Array<Record<string, unknown>> = await manager.query(sql, params);
   return rows.map((row) => {
     const found = metadata.create() as T;

@@ -10,13 +10,13 @@ import { writeAndForget } from './held-writes';
  */
 const statements = new Map<string, string>();
 
-function columnFor(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, property: string): ColumnMetadata {
+export function columnFor(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, property: string): ColumnMetadata {
   const column = manager.connection.getMetadata(entity).findColumnWithPropertyName(property);
   if (!column) throw new Error(`No column for ${String(property)}`);
   return column;
 }
 
-function prepared(manager: EntityManager, column: ColumnMetadata, value: unknown): unknown {
+export function prepared(manager: EntityManager, column: ColumnMetadata, value: unknown): unknown {
   return value === undefined ? null : manager.connection.driver.preparePersistentValue(value, column);
 }
 

@@ -109,8 +109,7 @@ interface Draft {
   communeCode: string;
   /** The commune and province as the operator picked them, for the form to show. */
   placeName: string;
-  /** When the call came in, if not now (a report written down earlier); Vietnam time as typed. */
-  /** When the call came in, Vietnam time: a day `YYYY-MM-DD` (empty: today) and `HH:MM` (empty: now). */
+  /** When the call came in, if not now (a report written down earlier), Vietnam time: a day `YYYY-MM-DD` (empty: today) and `HH:MM` (empty: now). */
   receivedDay: string;
   receivedTime: string;
   whereNow: string;
