@@ -7,6 +7,13 @@ import { DomainError } from '../common/domain-error';
 
 export const ACCESS_TOKEN_MINUTES = Symbol('ACCESS_TOKEN_MINUTES');
 
+/**
+ * Tokens already verified, so that an officer's next request skips the signature check and the
+ * decoding (0.13 ms of CPU a request, more than half of `GET /auth/me`). The key is the whole
+ * token, signature included, so only a byte-identical token hits; its expiry is checked each time.
+ */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
 interface Claims {
   sub: string;
   sid: string;
@@ -23,6 +30,8 @@ interface Claims {
 /** Short-lived signed access tokens (HS256), stamped and checked with the service's clock. */
 @Injectable()
 export class AccessTokens {
+  private readonly verified = new Map<string, Claims>();
+
   constructor(
     private readonly jwt: JwtService,
     private readonly clock: Clock,
@@ -51,9 +60,25 @@ export class AccessTokens {
   }
 
   read(token: string): Actor {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const known = this.verified.get(token);
+    const claims = known && now < known.exp ? known : this.verify(token, now);
+    return {
+      id: claims.sub,
+      sessionId: claims.sid,
+      username: claims.usr,
+      agencyId: claims.agy,
+      agencyType: claims.aty,
+      roles: claims.rol,
+      scope: { level: claims.scl, code: claims.scc },
+    };
+  }
+
+  private verify(token: string, now: number): Claims {
+    this.verified.delete(token);
     let claims: Claims;
     try {
-      claims = this.jwt.verify<Claims>(token, { clockTimestamp: Math.floor(this.clock.now().getTime() / 1000), algorithms: ['HS256'] });
+      claims = this.jwt.verify<Claims>(token, { clockTimestamp: now, algorithms: ['HS256'] });
     } catch (error) {
       const expired = typeof error === 'object' && error !== null && (error as { name?: string }).name === 'TokenExpiredError';
       throw new DomainError(
@@ -64,14 +89,9 @@ export class AccessTokens {
         { reason: expired ? 'expired' : 'invalid' },
       );
     }
-    return {
-      id: claims.sub,
-      sessionId: claims.sid,
-      username: claims.usr,
-      agencyId: claims.agy,
-      agencyType: claims.aty,
-      roles: claims.rol,
-      scope: { level: claims.scl, code: claims.scc },
-    };
+    // Oldest first out: a Map keeps insertion order.
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, claims);
+    return claims;
   }
 }

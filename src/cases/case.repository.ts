@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { UnitOfWork } from '../common/unit-of-work';
 import { writeAndForget } from '../database/held-writes';
-import { selectRows } from '../database/reads';
+import { selectRows, selectWithChildren } from '../database/reads';
 import { insertRows, updateRows } from '../database/writes';
 import { PersistedCase } from '../../workflows/case-workflow';
+import { Task } from '../tasks/task.entity';
 import { CaseEventRecord } from './case-event.entity';
 import { CaseRecord } from './case.entity';
 
@@ -29,6 +30,17 @@ export class CaseRepository {
   async findById(manager: EntityManager, id: string): Promise<CaseRecord | null> {
     const [found] = await selectRows(manager, CaseRecord, { where: { id } });
     return found ?? null;
+  }
+
+  /** The case with its history and its tasks, as one snapshot in one statement (see selectWithChildren). */
+  async findWhole(manager: EntityManager, id: string): Promise<{ record: CaseRecord; history: CaseEventRecord[]; tasks: Task[] } | null> {
+    const found = await selectWithChildren<CaseRecord, [CaseEventRecord, Task]>(manager, CaseRecord, id, [
+      { entity: CaseEventRecord, parentKey: 'caseId', orderBy: ['seq'] },
+      { entity: Task, parentKey: 'caseId', orderBy: ['openedAt', 'step'] },
+    ]);
+    if (!found) return null;
+    const [history, tasks] = found.children;
+    return { record: found.row, history, tasks };
   }
 
   /**

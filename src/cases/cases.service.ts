@@ -15,11 +15,13 @@ import { UnitOfWork } from '../common/unit-of-work';
 import { invalidFields } from '../common/validation';
 import { Gazetteer } from '../gazetteer/gazetteer.service';
 import { TaskViews } from '../tasks/task-views';
+import { Task } from '../tasks/task.entity';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { CaseEngine, OpenedCase } from './case-engine.service';
 import { DuplicateReports, reportedChildOf } from './duplicate-reports.service';
 import { CandidatesDto, FindCandidatesDto } from './dto/candidates.dto';
 import { CaseIntake, childAgeYears, CLOCK_SKEW_MS, implausibleIntake } from './case-intake';
+import { CaseEventRecord } from './case-event.entity';
 import { CaseRecord } from './case.entity';
 import { CaseRepository } from './case.repository';
 import { CaseViewDto } from './dto/case-view.dto';
@@ -30,6 +32,14 @@ const CASE = { vi: 'hồ sơ', en: 'Case' };
 
 export const INTAKE_SETTINGS = Symbol('INTAKE_SETTINGS');
 
+/**
+ * Committed case versions whose statechart reading (active states, allowed events) is kept: a
+ * version once committed never changes, and restoring the snapshot costs more CPU than reading it.
+ */
+const CHART_READINGS_KEPT = 2_000;
+
+type ChartReading = Pick<CaseViewDto, 'states' | 'allowedEvents' | 'classification' | 'findings' | 'referrals'>;
+
 export interface IntakeSettings {
   /** How far back a report's `receivedAt` may lie. */
   maxReportAgeDays: number;
@@ -37,6 +47,8 @@ export interface IntakeSettings {
 
 @Injectable()
 export class CasesService {
+  private readonly chartReadings = new Map<string, ChartReading>();
+
   constructor(
     private readonly engine: CaseEngine,
     private readonly cases: CaseRepository,
@@ -115,12 +127,11 @@ export class CasesService {
    * first read, once the reader may see it, which is a write.
    */
   async get(id: string, actor: Actor): Promise<CasePacket> {
-    const read = await this.work.read(async (manager) => {
-      const found = await this.cases.findById(manager, id);
-      if (!found || found.machineVersion !== CASE_MACHINE_VERSION) return { found };
-      return { found, view: await this.viewWith(manager, found) };
-    });
-    const packet = read.view ? await this.visible(read.found, read.view, actor) : read.found ? await this.upgradeAndRead(id, actor) : null;
+    const whole = await this.work.readStatement((manager) => this.cases.findWhole(manager, id));
+    if (!whole) throw new AccessDenied(CASE, { type: 'case', id });
+    const { record, history, tasks } = whole;
+    const packet =
+      record.machineVersion === CASE_MACHINE_VERSION ? await this.visible(record, await this.viewOf(record, history, tasks), actor) : await this.upgradeAndRead(id, actor);
     if (!packet) throw new AccessDenied(CASE, { type: 'case', id });
     return packet;
   }
@@ -141,7 +152,7 @@ export class CasesService {
       const managers = await this.directory.managers(found);
       if (!mayReadCase(actor, found, new Set(await this.tasks.agenciesOf(manager, found.id)), managers)) return null;
       const record = await this.engine.upgrade(manager, found, actor);
-      const view = await this.viewWith(manager, record);
+      const view = await this.viewWith(manager, record, { committed: false });
       if (!mayReadCase(actor, record, new Set(view.tasks.map((t) => t.agencyId)), managers)) return null;
       const policy = packetFor(actor.agencyType, managers.has(actor.agencyId));
       await this.audit.append(manager, { actor, action: 'case.read', subject: { type: 'case', id }, detail: { packet: policy.name } });
@@ -180,10 +191,13 @@ export class CasesService {
     return this.work.read(async (manager) => projectCase(await this.viewWith(manager, record), policy, actor.agencyId));
   }
 
-  private async viewWith(manager: EntityManager, record: CaseRecord): Promise<CaseViewDto> {
-    const history = await this.cases.history(manager, record.id);
-    const tasks = await this.tasks.forCase(manager, record.id);
-    const snapshot = this.engine.restore(record);
+  /** `committed: false` for a record written by a transaction still open, which may yet roll back. */
+  private async viewWith(manager: EntityManager, record: CaseRecord, settled = { committed: true }): Promise<CaseViewDto> {
+    return this.viewOf(record, await this.cases.history(manager, record.id), await this.tasks.forCase(manager, record.id), settled);
+  }
+
+  private async viewOf(record: CaseRecord, history: CaseEventRecord[], tasks: Task[], { committed } = { committed: true }): Promise<CaseViewDto> {
+    const chart = committed ? this.chartReadingOf(record) : this.readChart(record);
     const taskViews = await this.taskViews.many(tasks);
     return {
       id: record.id,
@@ -191,18 +205,37 @@ export class CasesService {
       version: record.version,
       status: record.status,
       stateValue: record.snapshot.value,
-      states: activeStates(snapshot.value).map((path) => ({ path, label: STATES.get(path)?.label ?? { vi: path, en: path } })),
+      ...chart,
       waitingFor: taskViews.filter((t) => t.status === 'open'),
-      allowedEvents: allowedEvents(snapshot),
-      classification: snapshot.context.classification,
-      findings: snapshot.context.findings,
-      referrals: snapshot.context.referrals,
       intake: record.intake,
       tasks: taskViews,
       history: history.map((e) => ({ seq: e.seq, type: e.type, actor: e.actor, at: e.at.toISOString(), payload: e.payload })),
       receivedAt: record.receivedAt.toISOString(),
       openedAt: record.openedAt.toISOString(),
       closedAt: record.closedAt ? record.closedAt.toISOString() : null,
+    };
+  }
+
+  private chartReadingOf(record: CaseRecord): ChartReading {
+    const key = `${record.id}@${record.version}`;
+    let reading = this.chartReadings.get(key);
+    if (!reading) {
+      reading = this.readChart(record);
+      // Oldest first out: a Map keeps insertion order.
+      if (this.chartReadings.size >= CHART_READINGS_KEPT) this.chartReadings.delete(this.chartReadings.keys().next().value as string);
+      this.chartReadings.set(key, reading);
+    }
+    return reading;
+  }
+
+  private readChart(record: CaseRecord): ChartReading {
+    const snapshot = this.engine.restore(record);
+    return {
+      states: activeStates(snapshot.value).map((path) => ({ path, label: STATES.get(path)?.label ?? { vi: path, en: path } })),
+      allowedEvents: allowedEvents(snapshot),
+      classification: snapshot.context.classification,
+      findings: snapshot.context.findings,
+      referrals: snapshot.context.referrals,
     };
   }
 

@@ -102,6 +102,20 @@ export class UnitOfWork implements OnApplicationShutdown {
   }
 
   /**
+   * Runs `statement`, which sends exactly one SQL statement, on committed rows. One statement is
+   * its own consistent snapshot on both databases, so no transaction is begun: two round trips
+   * fewer than `read`.
+   */
+  readStatement<T>(statement: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.tracked(async () => {
+      if (this.dialect === 'postgres') return statement(this.dataSource.manager);
+      const readers = await (this.readers ??= this.openReaders());
+      if (!readers) return this.enqueue(() => statement(this.dataSource.manager), false);
+      return readers.use((reader) => statement(reader.manager));
+    });
+  }
+
+  /**
    * Nest closes the HTTP server first, which waits for connected clients only: a request whose
    * client has gone may still be running its units, so they are let finish before the readers close.
    */
