@@ -89,10 +89,15 @@ export async function selectWithChildren<T extends ObjectLiteral, C extends Obje
     const rows = (typeof encoded === 'string' ? JSON.parse(encoded) : encoded) as Array<unknown[] | string>;
     return rows.map((row) => {
       const values = typeof row === 'string' ? (JSON.parse(row) as unknown[]) : row;
-      return hydrated(childMetadata, driver, (c, index) => values[index]);
+      return hydrated(childMetadata, driver, (c, index) => fromJson(driver, c, values[index]));
     });
   });
   return { row: hydrated(metadata, driver, (c) => found[c.databaseName]) as T, children: lists as ChildLists<C> };
+}
+
+/** JSON carries a PostgreSQL `timestamptz` as text, which TypeORM's conversion leaves as text for that alias. */
+function fromJson(driver: Driver, column: ColumnMetadata, value: unknown): unknown {
+  return typeof value === 'string' && driver.normalizeType(column) === 'timestamp with time zone' ? new Date(value) : value;
 }
 
 function hydrated(metadata: EntityMetadata, driver: Driver, valueOf: (column: ColumnMetadata, index: number) => unknown): ObjectLiteral {
