@@ -30,6 +30,9 @@ interface PendingLine {
 /** Advisory lock key that serialises appends to the one chain across instances (PostgreSQL). */
 const CHAIN_LOCK = 7_146_001;
 
+/** The most lines one insert carries: each batch size is a statement of its own to build and keep. */
+const LINES_PER_INSERT = 64;
+
 /**
  * The append-only, hash-chained audit trail. Lines are appended inside the transaction of what
  * they record. On SQLite the one writer keeps the last line's hash in memory (read again after any
@@ -55,24 +58,34 @@ export class AuditTrail implements RefusalLog {
   }
 
   /** Appends inside the caller's transaction. */
-  async append(manager: EntityManager, event: AuditEvent): Promise<void> {
-    const last = await this.head(manager);
-    const line = {
-      seq: last.seq + 1,
-      at: this.clock.now(),
-      actorId: event.actor.id,
-      actorAgencyId: event.actor.agencyId,
-      action: event.action,
-      subjectType: event.subject?.type ?? null,
-      subjectId: event.subject?.id ?? null,
-      outcome: event.outcome ?? 'ok',
-      detail: event.detail ?? {},
-      prevHash: last.hash,
-    };
-    const hash = lineHash(line);
-    await insertRows(manager, AuditEntry, Object.assign(new AuditEntry(), line, { hash }));
-    if (this.work.dialect === 'postgres') this.heads.set(manager, { seq: line.seq, hash });
-    else this.last = { seq: line.seq, hash };
+  append(manager: EntityManager, event: AuditEvent): Promise<void> {
+    return this.appendAll(manager, [event]);
+  }
+
+  /** Appends the lines in order as one insert: a batch of reads' lines costs one statement, not one each. */
+  private async appendAll(manager: EntityManager, events: AuditEvent[]): Promise<void> {
+    let last = await this.head(manager);
+    const at = this.clock.now();
+    const lines = events.map((event) => {
+      const line = {
+        seq: last.seq + 1,
+        at,
+        actorId: event.actor.id,
+        actorAgencyId: event.actor.agencyId,
+        action: event.action,
+        subjectType: event.subject?.type ?? null,
+        subjectId: event.subject?.id ?? null,
+        outcome: event.outcome ?? 'ok',
+        detail: event.detail ?? {},
+        prevHash: last.hash,
+      };
+      const entry = Object.assign(new AuditEntry(), line, { hash: lineHash(line) });
+      last = { seq: entry.seq, hash: entry.hash };
+      return entry;
+    });
+    for (let i = 0; i < lines.length; i += LINES_PER_INSERT) await insertRows(manager, AuditEntry, lines.slice(i, i + LINES_PER_INSERT));
+    if (this.work.dialect === 'postgres') this.heads.set(manager, last);
+    else this.last = last;
   }
 
   private async head(manager: EntityManager): Promise<ChainHead> {
@@ -110,7 +123,7 @@ export class AuditTrail implements RefusalLog {
       .write(
         async (manager) => {
           // Lines that arrive while this batch is written wait for the next one.
-          for (const line of take()) await this.append(manager, line.event);
+          await this.appendAll(manager, take().map((line) => line.event));
         },
         { urgent: true },
       )
