@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { sqliteOptions } from '../database/data-source-options';
 import { UnitOfWork } from './unit-of-work';
 
@@ -61,6 +61,18 @@ describe('UnitOfWork on a SQLite file', () => {
 
   it('refuses a write through a read', async () => {
     await expect(work.read((manager) => manager.query(`INSERT INTO "marks" ("name") VALUES ('sneaked')`))).rejects.toThrow(/readonly/);
+  });
+
+  it('runs one statement on committed rows again and again, and answers a bad one with its error while the next still runs', async () => {
+    const names = () => work.readStatement((manager) => manager.query(`SELECT "name" FROM "marks" WHERE "name" = ?`, ['statement']));
+    expect(await names()).toEqual([]);
+    await work.write((manager) => manager.query(`INSERT INTO "marks" ("name") VALUES ('statement')`));
+    // Four connections each keep the statement: every one of them sees the commit.
+    const answers = await Promise.all(Array.from({ length: 8 }, names));
+    expect(answers).toEqual(Array.from({ length: 8 }, () => [{ name: 'statement' }]));
+    await expect(work.readStatement((manager) => manager.query(`SELECT missing_column FROM "marks"`))).rejects.toThrow(QueryFailedError);
+    await expect(work.readStatement((manager) => manager.query(`DELETE FROM "marks"`))).rejects.toThrow(/readonly/);
+    expect(await names()).toEqual([{ name: 'statement' }]);
   });
 });
 

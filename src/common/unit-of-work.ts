@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import * as sqlite3 from 'sqlite3';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { HeldWrites } from '../database/held-writes';
+import { PreparedStatements } from '../database/prepared-statements';
 import { WalCheckpoints } from '../database/wal-checkpoints';
 
 /**
@@ -93,26 +94,25 @@ export class UnitOfWork implements OnApplicationShutdown {
     return this.tracked(() => this.readNow(work));
   }
 
-  private async readNow<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  private readNow<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.dialect === 'postgres') return readOnly(this.dataSource.createQueryRunner(), 'START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY', work);
-    const readers = await (this.readers ??= this.openReaders());
-    // An in-memory database has no second connection to read it: reads take their turn with writes.
-    if (!readers) return this.enqueue(() => work(this.dataSource.manager), false);
-    return readers.use((reader) => readOnly(reader.createQueryRunner(), 'BEGIN', work));
+    return this.onReader((reader) => readOnly(reader.source.createQueryRunner(), 'BEGIN', work), work);
   }
 
   /**
    * Runs `statement`, which sends exactly one SQL statement, on committed rows. One statement is
    * its own consistent snapshot on both databases, so no transaction is begun: two round trips
-   * fewer than `read`.
+   * fewer than `read`. On SQLite the statement is prepared once per read connection and kept.
    */
   readStatement<T>(statement: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.tracked(async () => {
-      if (this.dialect === 'postgres') return statement(this.dataSource.manager);
-      const readers = await (this.readers ??= this.openReaders());
-      if (!readers) return this.enqueue(() => statement(this.dataSource.manager), false);
-      return readers.use((reader) => statement(reader.manager));
-    });
+    return this.tracked(() => (this.dialect === 'postgres' ? statement(this.dataSource.manager) : this.onReader((reader) => statement(reader.prepared.manager), statement)));
+  }
+
+  /** SQLite: `work` on a read connection of its own. An in-memory database has no second connection to read it: reads take their turn with writes. */
+  private async onReader<T>(work: (reader: Reader) => Promise<T>, inMemory: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const readers = await (this.readers ??= this.openReaders());
+    if (!readers) return this.enqueue(() => inMemory(this.dataSource.manager), false);
+    return readers.use(work);
   }
 
   /**
@@ -162,7 +162,10 @@ export class UnitOfWork implements OnApplicationShutdown {
     await Promise.all(sources.map((source) => source.query(`PRAGMA mmap_size = ${READER_MMAP_BYTES}`).then(() => source.query(`PRAGMA cache_size = -${READER_CACHE_KIB}`))));
     const checkpoints = await WalCheckpoints.start(options.database, CHECKPOINT_INTERVAL_MS);
     await this.dataSource.query('PRAGMA wal_autocheckpoint = 0');
-    return new ReaderPool(sources, checkpoints);
+    return new ReaderPool(
+      sources.map((source) => ({ source, prepared: new PreparedStatements(source) })),
+      checkpoints,
+    );
   }
 
   private enqueue<T>(work: () => Promise<T>, urgent: boolean): Promise<T> {
@@ -203,20 +206,25 @@ async function readOnly<T>(runner: QueryRunner, begin: string, work: (manager: E
   }
 }
 
+interface Reader {
+  source: DataSource;
+  prepared: PreparedStatements;
+}
+
 /** Read connections lent one unit at a time, so that each unit's read transaction is its own. */
 class ReaderPool {
-  private readonly idle: DataSource[];
-  private readonly queue: Array<(reader: DataSource) => void> = [];
+  private readonly idle: Reader[];
+  private readonly queue: Array<(reader: Reader) => void> = [];
 
   constructor(
-    private readonly all: DataSource[],
+    private readonly all: Reader[],
     private readonly checkpoints: WalCheckpoints,
   ) {
     this.idle = [...all];
   }
 
-  async use<T>(work: (reader: DataSource) => Promise<T>): Promise<T> {
-    const reader = this.idle.pop() ?? (await new Promise<DataSource>((resolve) => this.queue.push(resolve)));
+  async use<T>(work: (reader: Reader) => Promise<T>): Promise<T> {
+    const reader = this.idle.pop() ?? (await new Promise<Reader>((resolve) => this.queue.push(resolve)));
     try {
       return await work(reader);
     } finally {
@@ -228,6 +236,7 @@ class ReaderPool {
 
   async close(): Promise<void> {
     await this.checkpoints.stop();
-    await Promise.all(this.all.filter((source) => source.isInitialized).map((source) => source.destroy()));
+    await Promise.all(this.all.map((reader) => reader.prepared.finalize()));
+    await Promise.all(this.all.filter((reader) => reader.source.isInitialized).map((reader) => reader.source.destroy()));
   }
 }
