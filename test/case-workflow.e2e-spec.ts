@@ -282,6 +282,23 @@ describe('A case carried through the workflow over HTTP', () => {
     expect(lines).toHaveLength(2);
   });
 
+  it('shows in the next read of a case every change to its tasks since the last, whoever made it', async () => {
+    const caseId = await caseInSupport(desk);
+    const task = await inboxTask(desk, AGENCY.policeA, caseId, 'open.police.pending');
+    const officer = desk.as('binhlu.police');
+    const policeTask = async () => (await officer.get(`/cases/${caseId}`)).body.tasks.find((t: any) => t.id === task.id);
+    expect((await policeTask()).assignee).toBeNull();
+    await officer.post(`/tasks/${task.id}/claim`, {});
+    expect((await policeTask()).assignee).toBe('binhlu.police');
+    await officer.post(`/tasks/${task.id}/release`, {});
+    expect((await policeTask()).assignee).toBeNull();
+    // A change this process did not make (another instance, an operator's repair) shows all the same.
+    await testApp.query(`UPDATE tasks SET assignee = 'binhlu.police.chief' WHERE id = ?`, [task.id]);
+    expect((await policeTask()).assignee).toBe('binhlu.police.chief');
+    await expect(testApp.query('DELETE FROM tasks WHERE id = ?', [task.id])).rejects.toThrow(/never deleted/);
+    expect(await policeTask()).toBeDefined();
+  });
+
   it('stores for every case a state that replaying its history gives again', async () => {
     const cases = await testApp.dataSource.getRepository(CaseRecord).find();
     expect(cases.length).toBeGreaterThanOrEqual(5);

@@ -4,6 +4,7 @@ import { AgencyType, Role } from '../../workflows/policy';
 import { Actor, ScopeLevel } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { Kept } from '../common/kept';
 
 export const ACCESS_TOKEN_MINUTES = Symbol('ACCESS_TOKEN_MINUTES');
 
@@ -30,7 +31,7 @@ interface Claims {
 /** Short-lived signed access tokens (HS256), stamped and checked with the service's clock. */
 @Injectable()
 export class AccessTokens {
-  private readonly verified = new Map<string, Claims>();
+  private readonly verified = new Kept<string, Claims>(VERIFIED_TOKENS_KEPT);
 
   constructor(
     private readonly jwt: JwtService,
@@ -89,8 +90,6 @@ export class AccessTokens {
         { reason: expired ? 'expired' : 'invalid' },
       );
     }
-    // Oldest first out: a Map keeps insertion order.
-    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value as string);
     this.verified.set(token, claims);
     return claims;
   }

@@ -9,6 +9,22 @@ import { Task } from '../tasks/task.entity';
 import { CaseEventRecord } from './case-event.entity';
 import { CaseRecord } from './case.entity';
 
+/** A case as one snapshot read it: the record, its history and its tasks. */
+export interface WholeCase {
+  record: CaseRecord;
+  history: CaseEventRecord[];
+  tasks: Task[];
+}
+
+/**
+ * Changes whenever the case or any of its tasks does: its version moves with every event (the
+ * only writes to a case or its history), and each task's revision, counted by the database, with
+ * every change to that task. Tasks are never deleted, so the count and sum only grow.
+ */
+export function stampOf({ record, tasks }: Pick<WholeCase, 'record' | 'tasks'>): string {
+  return `${record.version}:${tasks.length}:${tasks.reduce((sum, task) => sum + task.revision, 0)}`;
+}
+
 export interface CaseUpdate {
   snapshot: PersistedCase;
   machineVersion?: number;
@@ -33,7 +49,7 @@ export class CaseRepository {
   }
 
   /** The case with its history and its tasks, as one snapshot in one statement (see selectWithChildren). */
-  async findWhole(manager: EntityManager, id: string): Promise<{ record: CaseRecord; history: CaseEventRecord[]; tasks: Task[] } | null> {
+  async findWhole(manager: EntityManager, id: string): Promise<WholeCase | null> {
     const found = await selectWithChildren<CaseRecord, [CaseEventRecord, Task]>(manager, CaseRecord, id, [
       { entity: CaseEventRecord, parentKey: 'caseId', orderBy: ['seq'] },
       { entity: Task, parentKey: 'caseId', orderBy: ['openedAt', 'step'] },
@@ -41,6 +57,20 @@ export class CaseRepository {
     if (!found) return null;
     const [history, tasks] = found.children;
     return { record: found.row, history, tasks };
+  }
+
+  /** The case's stamp as committed now (see stampOf), in one small statement; null when there is no such case. */
+  async currentStamp(manager: EntityManager, id: string): Promise<string | null> {
+    const param = manager.connection.driver.createParameter('p0', 0);
+    const [found]: Array<{ version: number; task_count: number | string; task_revisions: number | string }> = await manager.query(
+      `SELECT c.version AS version,
+        (SELECT COUNT(*) FROM tasks t WHERE t.case_id = c.id) AS task_count,
+        (SELECT COALESCE(SUM(t.revision), 0) FROM tasks t WHERE t.case_id = c.id) AS task_revisions
+       FROM cases c WHERE c.id = ${param}`,
+      [id],
+    );
+    // node-postgres answers COUNT and SUM (bigint) as text: the stamp is text either way.
+    return found ? `${found.version}:${found.task_count}:${found.task_revisions}` : null;
   }
 
   /**

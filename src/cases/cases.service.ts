@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { activeStates, allowedEvents, STATES } from '../../workflows/case-workflow';
 import { CASE_MACHINE_VERSION, CaseInput } from '../../workflows/case.machine';
 import { AccessDenied } from '../common/access-denied';
@@ -11,6 +10,7 @@ import { AuditTrail } from '../audit/audit-trail';
 import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { Kept } from '../common/kept';
 import { UnitOfWork } from '../common/unit-of-work';
 import { invalidFields } from '../common/validation';
 import { Gazetteer } from '../gazetteer/gazetteer.service';
@@ -23,7 +23,7 @@ import { CandidatesDto, FindCandidatesDto } from './dto/candidates.dto';
 import { CaseIntake, childAgeYears, CLOCK_SKEW_MS, implausibleIntake } from './case-intake';
 import { CaseEventRecord } from './case-event.entity';
 import { CaseRecord } from './case.entity';
-import { CaseRepository } from './case.repository';
+import { CaseRepository, stampOf, WholeCase } from './case.repository';
 import { CaseViewDto } from './dto/case-view.dto';
 import { parseEventData, SendEventDto } from './dto/case-event.dto';
 import { OpenCaseDto } from './dto/open-case.dto';
@@ -38,6 +38,19 @@ export const INTAKE_SETTINGS = Symbol('INTAKE_SETTINGS');
  */
 const CHART_READINGS_KEPT = 2_000;
 
+/**
+ * Cases read lately, kept as their snapshot with its stamp (see stampOf): a read that finds its
+ * case here asks the database for the stamp alone, and parsing and hydrating the whole case again
+ * was half of a read's CPU. The stamp is the database's, so a change made by any instance shows.
+ */
+const RECENT_CASES_KEPT = 500;
+
+interface KeptCase {
+  stamp: string;
+  /** Shared by every read that finds it: read, never changed. */
+  whole: WholeCase;
+}
+
 type ChartReading = Pick<CaseViewDto, 'states' | 'allowedEvents' | 'classification' | 'findings' | 'referrals'>;
 
 export interface IntakeSettings {
@@ -47,7 +60,8 @@ export interface IntakeSettings {
 
 @Injectable()
 export class CasesService {
-  private readonly chartReadings = new Map<string, ChartReading>();
+  private readonly chartReadings = new Kept<string, ChartReading>(CHART_READINGS_KEPT);
+  private readonly recentCases = new Kept<string, KeptCase>(RECENT_CASES_KEPT);
 
   constructor(
     private readonly engine: CaseEngine,
@@ -127,13 +141,28 @@ export class CasesService {
    * first read, once the reader may see it, which is a write.
    */
   async get(id: string, actor: Actor): Promise<CasePacket> {
-    const whole = await this.work.readStatement((manager) => this.cases.findWhole(manager, id));
+    const whole = await this.committedCase(id);
     if (!whole) throw new AccessDenied(CASE, { type: 'case', id });
     const { record, history, tasks } = whole;
     const packet =
       record.machineVersion === CASE_MACHINE_VERSION ? await this.visible(record, await this.viewOf(record, history, tasks), actor) : await this.upgradeAndRead(id, actor);
     if (!packet) throw new AccessDenied(CASE, { type: 'case', id });
     return packet;
+  }
+
+  /** The case as committed now: what is kept when its stamp has not moved, else read whole. */
+  private async committedCase(id: string): Promise<WholeCase | null> {
+    const kept = this.recentCases.get(id);
+    if (kept && (await this.work.readStatement((manager) => this.cases.currentStamp(manager, id))) === kept.stamp) return kept.whole;
+    return this.readCase(id);
+  }
+
+  /** One statement, one snapshot; kept for the reads that follow. */
+  private async readCase(id: string): Promise<WholeCase | null> {
+    const whole = await this.work.readStatement((manager) => this.cases.findWhole(manager, id));
+    if (whole) this.recentCases.set(id, { stamp: stampOf(whole), whole });
+    else this.recentCases.delete(id);
+    return whole;
   }
 
   private async visible(record: CaseRecord, view: CaseViewDto, actor: Actor): Promise<CasePacket | null> {
@@ -152,7 +181,8 @@ export class CasesService {
       const managers = await this.directory.managers(found);
       if (!mayReadCase(actor, found, new Set(await this.tasks.agenciesOf(manager, found.id)), managers)) return null;
       const record = await this.engine.upgrade(manager, found, actor);
-      const view = await this.viewWith(manager, record, { committed: false });
+      // Written by this transaction, which may yet roll back: nothing of it is kept.
+      const view = await this.viewOf(record, await this.cases.history(manager, id), await this.tasks.forCase(manager, id), { committed: false });
       if (!mayReadCase(actor, record, new Set(view.tasks.map((t) => t.agencyId)), managers)) return null;
       const policy = packetFor(actor.agencyType, managers.has(actor.agencyId));
       await this.audit.append(manager, { actor, action: 'case.read', subject: { type: 'case', id }, detail: { packet: policy.name } });
@@ -185,17 +215,16 @@ export class CasesService {
     return this.packet(await this.engine.apply(record.id, body, actor, { expectedVersion: dto.expectedVersion }), actor);
   }
 
-  /** The case after a write, as the acting agency may see it. */
-  async packet(record: CaseRecord, actor: Actor): Promise<CasePacket> {
+  /** The case after a write, as the acting agency may see it: as committed now, which is this write or a later one. */
+  async packet(written: CaseRecord, actor: Actor): Promise<CasePacket> {
+    const whole = await this.readCase(written.id);
+    if (!whole) throw new AccessDenied(CASE, { type: 'case', id: written.id });
+    const { record, history, tasks } = whole;
     const policy = packetFor(actor.agencyType, (await this.directory.managers(record)).has(actor.agencyId));
-    return this.work.read(async (manager) => projectCase(await this.viewWith(manager, record), policy, actor.agencyId));
+    return projectCase(await this.viewOf(record, history, tasks), policy, actor.agencyId);
   }
 
   /** `committed: false` for a record written by a transaction still open, which may yet roll back. */
-  private async viewWith(manager: EntityManager, record: CaseRecord, settled = { committed: true }): Promise<CaseViewDto> {
-    return this.viewOf(record, await this.cases.history(manager, record.id), await this.tasks.forCase(manager, record.id), settled);
-  }
-
   private async viewOf(record: CaseRecord, history: CaseEventRecord[], tasks: Task[], { committed } = { committed: true }): Promise<CaseViewDto> {
     const chart = committed ? this.chartReadingOf(record) : this.readChart(record);
     const taskViews = await this.taskViews.many(tasks);
@@ -221,8 +250,6 @@ export class CasesService {
     let reading = this.chartReadings.get(key);
     if (!reading) {
       reading = this.readChart(record);
-      // Oldest first out: a Map keeps insertion order.
-      if (this.chartReadings.size >= CHART_READINGS_KEPT) this.chartReadings.delete(this.chartReadings.keys().next().value as string);
       this.chartReadings.set(key, reading);
     }
     return reading;

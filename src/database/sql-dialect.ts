@@ -20,6 +20,18 @@ export interface SqlDialect {
   /** Statements that make the database refuse any change to or removal of a table's rows. */
   appendOnly(table: string, message: string): string[];
   dropAppendOnly(table: string): string[];
+  /** Statements that make the database refuse removal of a table's rows, changes still allowed. */
+  refuseDelete(table: string, message: string): string[];
+  dropRefuseDelete(table: string): string[];
+}
+
+const REFUSE_CHANGE = `CREATE OR REPLACE FUNCTION "refuse_change"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END $$`;
+
+function refuseDelete(table: string, message: string): string[] {
+  return [
+    `CREATE TRIGGER "${table}_no_delete" BEFORE DELETE ON "${table}"
+      BEGIN SELECT RAISE(ABORT, '${message}'); END`,
+  ];
 }
 
 export function dialectOf(runner: QueryRunner): SqlDialect {
@@ -34,10 +46,12 @@ export function dialectOf(runner: QueryRunner): SqlDialect {
       param,
       time: (date) => date,
       appendOnly: (table, message) => [
-        `CREATE OR REPLACE FUNCTION "refuse_change"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END $$`,
+        REFUSE_CHANGE,
         `CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "refuse_change"('${message}')`,
       ],
       dropAppendOnly: (table) => [`DROP TRIGGER "${table}_append_only" ON "${table}"`],
+      refuseDelete: (table, message) => [REFUSE_CHANGE, `CREATE TRIGGER "${table}_no_delete" BEFORE DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "refuse_change"('${message}')`],
+      dropRefuseDelete: (table) => [`DROP TRIGGER "${table}_no_delete" ON "${table}"`],
     };
   }
   return {
@@ -50,9 +64,10 @@ export function dialectOf(runner: QueryRunner): SqlDialect {
     appendOnly: (table, message) => [
       `CREATE TRIGGER "${table}_no_update" BEFORE UPDATE ON "${table}"
       BEGIN SELECT RAISE(ABORT, '${message}'); END`,
-      `CREATE TRIGGER "${table}_no_delete" BEFORE DELETE ON "${table}"
-      BEGIN SELECT RAISE(ABORT, '${message}'); END`,
+      ...refuseDelete(table, message),
     ],
     dropAppendOnly: (table) => [`DROP TRIGGER "${table}_no_delete"`, `DROP TRIGGER "${table}_no_update"`],
+    refuseDelete,
+    dropRefuseDelete: (table) => [`DROP TRIGGER "${table}_no_delete"`],
   };
 }

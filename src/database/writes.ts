@@ -21,15 +21,15 @@ export function prepared(manager: EntityManager, column: ColumnMetadata, value: 
 }
 
 /**
- * Inserts rows and reads nothing back: our ids are made before the insert. `ifAbsent` leaves rows
- * whose key is taken as they are.
+ * Inserts rows and reads nothing back: our ids are made before the insert, and columns the
+ * database fills (`insert: false`) are left to it. `ifAbsent` leaves rows whose key is taken as they are.
  */
 export async function insertRows<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T | T[], ifAbsent = false): Promise<void> {
   const list = Array.isArray(rows) ? rows : [rows];
   if (list.length === 0) return;
   const metadata = manager.connection.getMetadata(entity);
   const driver = manager.connection.driver;
-  const columns = metadata.columns.filter((c) => !(c.isGenerated && c.generationStrategy === 'increment'));
+  const columns = metadata.columns.filter((c) => c.isInsert && !(c.isGenerated && c.generationStrategy === 'increment'));
   const key = `insert:${metadata.tableName}:${list.length}:${ifAbsent}`;
   let sql = statements.get(key);
   if (!sql) {

@@ -74,4 +74,8 @@ export class Task {
   /** The history line (`case_events.seq`) whose event closed the task. */
   @Column({ name: 'closed_by_seq', type: 'integer', nullable: true })
   closedBySeq!: number | null;
+
+  /** How many times the row has changed, counted by the database itself (see the TaskRevisions migration). */
+  @Column({ type: 'integer', default: 0, insert: false, update: false })
+  revision!: number;
 }
