@@ -52,6 +52,8 @@ describe('Inboxes', () => {
     const page2 = await desk.of(AGENCY.communeA).get(`/agencies/${AGENCY.communeA}/inbox?page=2&pageSize=2`);
     expect(page2.body).toMatchObject({ total: 3, page: 2, pageSize: 2 });
     expect(page2.body.items.map((t: any) => t.caseId)).toEqual([third]);
+    // A page past the end still says how many there are.
+    expect((await desk.of(AGENCY.communeA).get(`/agencies/${AGENCY.communeA}/inbox?page=3&pageSize=2`)).body).toMatchObject({ items: [], total: 3, page: 3 });
     const byCommune = await desk.of(AGENCY.lead).get(`/agencies/${AGENCY.lead}/inbox?communeCode=${DEMO_COMMUNE_B}`);
     expect(byCommune.body.items).toEqual([]);
   });

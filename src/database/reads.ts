@@ -33,7 +33,13 @@ export async function selectRows<T extends ObjectLiteral>(manager: EntityManager
     statements.set(key, sql);
   }
   const params = whereKeys.map((k) => prepared(manager, column(k), select.where[k]));
-  const rows: Array<Record<string, unknown>> = await manager.query(sql, params);
+  return entitiesOf(manager, entity, await manager.query(sql, params));
+}
+
+/** Rows selected with every column of `entity` under its own name, as entities (other columns are left out). */
+export function entitiesOf<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: Array<Record<string, unknown>>): T[] {
+  const metadata = manager.connection.getMetadata(entity);
+  const driver = manager.connection.driver;
   return rows.map((row) => hydrated(metadata, driver, (c) => row[c.databaseName]) as T);
 }
 

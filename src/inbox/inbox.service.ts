@@ -19,7 +19,7 @@ import { UnitOfWork } from '../common/unit-of-work';
 import { AssigneeDto, TaskDto, TaskPageDto } from '../tasks/dto/task.dto';
 import { Task } from '../tasks/task.entity';
 import { TaskViews } from '../tasks/task-views';
-import { TasksRepository } from '../tasks/tasks.repository';
+import { InboxQuery, TasksRepository } from '../tasks/tasks.repository';
 import { InboxQueryDto } from './dto/inbox-query.dto';
 
 const TASK = { vi: 'nhiệm vụ', en: 'Task' };
@@ -51,18 +51,19 @@ export class InboxService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const today = startOfLocalDay(localDate(now));
-    const { rows, total } = await this.work.read((manager) => this.tasks.inbox(manager, {
+    const inbox: InboxQuery = {
       agencyId,
       overdueAt: query.due === 'overdue' ? now : undefined,
       dueBetween: query.due === 'today' ? [today, new Date(today.getTime() + DAY_MS)] : undefined,
       communeCode: query.communeCode,
       offset: (page - 1) * pageSize,
       limit: pageSize,
-    }));
+    };
+    const { rows, total } = await this.work.readStatement((manager) => this.tasks.inboxPage(manager, inbox));
     const views = await this.views.many(rows.map((r) => r.task));
     return {
       items: views.map((view, i) => ({ ...view, caseNumber: rows[i].caseNumber, category: rows[i].category })),
-      total,
+      total: total ?? (inbox.offset === 0 ? 0 : await this.work.readStatement((manager) => this.tasks.inboxCount(manager, inbox))),
       page,
       pageSize,
     };

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, EntityManager, LessThanOrEqual } from 'typeorm';
-import { CaseRecord } from '../cases/case.entity';
 import { skipLocked } from '../database/locks';
-import { selectRows } from '../database/reads';
-import { insertRows, setRows, updateRows } from '../database/writes';
+import { entitiesOf, selectRows } from '../database/reads';
+import { columnFor, insertRows, prepared, setRows, updateRows } from '../database/writes';
 import { Task } from './task.entity';
 
 export interface InboxQuery {
@@ -106,30 +105,46 @@ export class TasksRepository {
     return (await builder.execute()).affected === 1;
   }
 
-  /** An agency's open tasks, soonest due first; served by the (agency_id, status, due_at) index. */
-  async inbox(manager: EntityManager, query: InboxQuery): Promise<{ rows: InboxRow[]; total: number }> {
-    const builder = manager
-      .createQueryBuilder(Task, 't')
-      .innerJoin(CaseRecord, 'c', 'c.id = t.case_id')
-      .select('t')
-      .addSelect(['c.case_number AS case_number', 'c.category AS category'])
-      .where('t.agency_id = :agencyId AND t.status = :open', { agencyId: query.agencyId, open: 'open' });
-    if (query.overdueAt) builder.andWhere('t.due_at < :overdueAt', { overdueAt: query.overdueAt });
-    if (query.dueBetween) {
-      builder.andWhere('t.due_at >= :from AND t.due_at < :to', { from: query.dueBetween[0], to: query.dueBetween[1] });
-    }
-    if (query.communeCode) builder.andWhere('t.commune_code = :communeCode', { communeCode: query.communeCode });
-    const total = await builder.getCount();
-    const { entities, raw } = await builder
-      .orderBy('t.due_at', 'ASC')
-      .addOrderBy('t.id', 'ASC')
-      .offset(query.offset)
-      .limit(query.limit)
-      .getRawAndEntities<{ case_number: string; category: string }>();
+  /**
+   * A page of an agency's open tasks, soonest due first, with how many there are in all, in one
+   * statement: the count is a window over the same rows, and the (agency_id, status, due_at) index
+   * serves both. A page past the end has no row to carry the count: `total` is null then.
+   */
+  async inboxPage(manager: EntityManager, query: InboxQuery): Promise<{ rows: InboxRow[]; total: number | null }> {
+    const { where, params } = inboxConditions(manager, query);
+    const driver = manager.connection.driver;
+    const columns = manager.connection.getMetadata(Task).columns.map((c) => `t.${driver.escape(c.databaseName)}`);
+    const [limit, offset] = [params.length, params.length + 1].map((i) => driver.createParameter(`p${i}`, i));
+    const found: Array<Record<string, unknown>> = await manager.query(
+      `SELECT ${columns.join(', ')}, c.case_number AS case_number, c.category AS category, COUNT(*) OVER () AS total
+       FROM tasks t JOIN cases c ON c.id = t.case_id WHERE ${where} ORDER BY t.due_at, t.id LIMIT ${limit} OFFSET ${offset}`,
+      [...params, query.limit, query.offset],
+    );
+    const tasks = entitiesOf(manager, Task, found);
     return {
-      rows: entities.map((task, i) => ({ task, caseNumber: raw[i].case_number, category: raw[i].category })),
-      total,
+      rows: found.map((row, i) => ({ task: tasks[i], caseNumber: row.case_number as string, category: row.category as string })),
+      // node-postgres answers a count (bigint) as text.
+      total: found.length > 0 ? Number(found[0].total) : null,
     };
+  }
+
+  /** How many open tasks the inbox holds: for a page past its end. */
+  async inboxCount(manager: EntityManager, query: InboxQuery): Promise<number> {
+    const { where, params } = inboxConditions(manager, query);
+    const [found]: Array<{ total: number | string }> = await manager.query(`SELECT COUNT(*) AS total FROM tasks t WHERE ${where}`, params);
+    return Number(found.total);
   }
 }
 
+/** The inbox's filters, in the order of its index (agency, open, due) and then the commune. */
+function inboxConditions(manager: EntityManager, query: InboxQuery): { where: string; params: unknown[] } {
+  const driver = manager.connection.driver;
+  const dueAt = columnFor(manager, Task, 'dueAt');
+  const params: unknown[] = [];
+  const param = (value: unknown) => driver.createParameter(`p${params.length}`, params.push(value) - 1);
+  const conditions = [`t.agency_id = ${param(query.agencyId)}`, `t.status = 'open'`];
+  if (query.overdueAt) conditions.push(`t.due_at < ${param(prepared(manager, dueAt, query.overdueAt))}`);
+  if (query.dueBetween) conditions.push(`t.due_at >= ${param(prepared(manager, dueAt, query.dueBetween[0]))}`, `t.due_at < ${param(prepared(manager, dueAt, query.dueBetween[1]))}`);
+  if (query.communeCode) conditions.push(`t.commune_code = ${param(query.communeCode)}`);
+  return { where: conditions.join(' AND '), params };
+}
