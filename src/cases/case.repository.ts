@@ -2,12 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { UnitOfWork } from '../common/unit-of-work';
 import { writeAndForget } from '../database/held-writes';
-import { selectRows, selectWithChildren } from '../database/reads';
+import { ChildRows, selectRows, selectWithChildren } from '../database/reads';
 import { insertRows, updateRows } from '../database/writes';
 import { PersistedCase } from '../../workflows/case-workflow';
 import { Task } from '../tasks/task.entity';
 import { CaseEventRecord } from './case-event.entity';
 import { CaseRecord } from './case.entity';
+
+/** A case's history in order, and its tasks as they were opened. */
+const CASE_CHILDREN: [ChildRows<CaseEventRecord>, ChildRows<Task>] = [
+  { entity: CaseEventRecord, parentKey: 'caseId', orderBy: ['seq'] },
+  { entity: Task, parentKey: 'caseId', orderBy: ['openedAt', 'step'] },
+];
 
 /** A case as one snapshot read it: the record, its history and its tasks. */
 export interface WholeCase {
@@ -50,10 +56,7 @@ export class CaseRepository {
 
   /** The case with its history and its tasks, as one snapshot in one statement (see selectWithChildren). */
   async findWhole(manager: EntityManager, id: string): Promise<WholeCase | null> {
-    const found = await selectWithChildren<CaseRecord, [CaseEventRecord, Task]>(manager, CaseRecord, id, [
-      { entity: CaseEventRecord, parentKey: 'caseId', orderBy: ['seq'] },
-      { entity: Task, parentKey: 'caseId', orderBy: ['openedAt', 'step'] },
-    ]);
+    const found = await selectWithChildren<CaseRecord, [CaseEventRecord, Task]>(manager, CaseRecord, id, CASE_CHILDREN);
     if (!found) return null;
     const [history, tasks] = found.children;
     return { record: found.row, history, tasks };

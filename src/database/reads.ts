@@ -53,6 +53,9 @@ export interface ChildRows<T extends ObjectLiteral> {
 type ChildSelects<C extends ObjectLiteral[]> = { [K in keyof C]: ChildRows<C[K]> };
 type ChildLists<C extends ObjectLiteral[]> = { [K in keyof C]: C[K][] };
 
+/** Statements built for each list of children: callers declare their list once, as a constant. */
+const withChildren = new WeakMap<readonly ChildRows<ObjectLiteral>[], string>();
+
 /**
  * One row by its primary key with the rows of other tables that belong to it, in a single
  * statement: each child table comes back as one JSON array of rows, each row an array of column
@@ -68,8 +71,7 @@ export async function selectWithChildren<T extends ObjectLiteral, C extends Obje
 ): Promise<{ row: T; children: ChildLists<C> } | null> {
   const metadata = manager.connection.getMetadata(entity);
   const driver = manager.connection.driver;
-  const key = `${metadata.tableName}+${children.map((c) => `${manager.connection.getMetadata(c.entity).tableName}:${c.parentKey}:${c.orderBy}`)}`;
-  let sql = statements.get(key);
+  let sql = withChildren.get(children);
   if (!sql) {
     const postgres = manager.connection.options.type === 'postgres';
     const primary = driver.escape(metadata.primaryColumns[0].databaseName);
@@ -83,7 +85,7 @@ export async function selectWithChildren<T extends ObjectLiteral, C extends Obje
     });
     const columns = metadata.columns.map((c) => `p.${driver.escape(c.databaseName)}`);
     sql = `SELECT ${[...columns, ...lists].join(', ')} FROM ${driver.escape(metadata.tableName)} p WHERE p.${primary} = ${driver.createParameter('p0', 0)}`;
-    statements.set(key, sql);
+    withChildren.set(children, sql);
   }
   const [found]: Array<Record<string, unknown>> = await manager.query(sql, [id]);
   if (!found) return null;
