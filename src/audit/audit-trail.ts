@@ -41,6 +41,8 @@ const LINES_PER_INSERT = 64;
  *
  * Lines of their own (reads, refusals) are gathered while one batch is being written and appended
  * together as an urgent unit: a read waits for its line to be durable, never for a queue of writes.
+ * One batch at a time per instance: on PostgreSQL, batches begun side by side would each hold a
+ * pooled connection while waiting for the chain's lock, and the reads would wait for connections.
  */
 @Injectable()
 export class AuditTrail implements RefusalLog {
@@ -48,7 +50,8 @@ export class AuditTrail implements RefusalLog {
   /** PostgreSQL: the head as each open transaction has extended it, under its lock. */
   private readonly heads = new WeakMap<EntityManager, ChainHead>();
   private pending: PendingLine[] = [];
-  private batchQueued = false;
+  /** The batches being written, until nothing is pending. */
+  private writing: Promise<void> | null = null;
 
   constructor(
     private readonly work: UnitOfWork,
@@ -104,33 +107,23 @@ export class AuditTrail implements RefusalLog {
   record(event: AuditEvent): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ event, settle: { resolve, reject } });
-      if (!this.batchQueued) this.queueBatch();
+      this.writing ??= this.writeBatches();
     });
   }
 
-  private queueBatch(): void {
-    this.batchQueued = true;
-    let batch: PendingLine[] | null = null;
-    const take = (): PendingLine[] => {
-      batch ??= this.pending;
-      if (batch === this.pending) {
-        this.pending = [];
-        this.batchQueued = false;
+  /** Each batch takes every line pending when it begins; lines that arrive meanwhile go in the next. */
+  private async writeBatches(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      try {
+        await this.work.write((manager) => this.appendAll(manager, batch.map((line) => line.event)), { urgent: true });
+        batch.forEach((line) => line.settle.resolve());
+      } catch (error) {
+        batch.forEach((line) => line.settle.reject(error));
       }
-      return batch;
-    };
-    this.work
-      .write(
-        async (manager) => {
-          // Lines that arrive while this batch is written wait for the next one.
-          await this.appendAll(manager, take().map((line) => line.event));
-        },
-        { urgent: true },
-      )
-      .then(
-        () => take().forEach((line) => line.settle.resolve()),
-        (error: unknown) => take().forEach((line) => line.settle.reject(error)),
-      );
+    }
+    this.writing = null;
   }
 
   verify(): Promise<ChainCheck> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { stepLabel } from '../../workflows/workflow-versions';
 import { AgencyDirectory } from '../agencies/agency-directory';
+import { Agency } from '../agencies/agency.entity';
 import { Clock } from '../common/clock';
 import { TaskDto } from './dto/task.dto';
 import { Task } from './task.entity';
@@ -15,11 +16,13 @@ export class TaskViews {
 
   async many(tasks: Task[]): Promise<TaskDto[]> {
     const now = this.clock.now();
-    return Promise.all(tasks.map((task) => this.one(task, now)));
+    // An inbox page is one agency's: its name is looked up once, not once a row.
+    const agencyIds = [...new Set(tasks.map((task) => task.agencyId))];
+    const agencies = new Map(await Promise.all(agencyIds.map(async (id) => [id, await this.directory.get(id)] as const)));
+    return tasks.map((task) => this.one(task, agencies.get(task.agencyId), now));
   }
 
-  private async one(task: Task, now: Date): Promise<TaskDto> {
-    const agency = await this.directory.get(task.agencyId);
+  private one(task: Task, agency: Agency | undefined, now: Date): TaskDto {
     return {
       id: task.id,
       caseId: task.caseId,
