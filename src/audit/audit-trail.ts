@@ -35,9 +35,12 @@ const LINES_PER_INSERT = 64;
 
 /**
  * The append-only, hash-chained audit trail. Lines are appended inside the transaction of what
- * they record. On SQLite the one writer keeps the last line's hash in memory (read again after any
- * rolled-back unit); on PostgreSQL each append takes a transaction-level lock on the chain and reads
- * its head, so that every instance extends the same chain.
+ * they record, together when its work is done, just before it commits. On SQLite the one writer
+ * keeps the last line's hash in memory (read again after any rolled-back unit); on PostgreSQL the
+ * append takes a transaction-level lock on the chain and reads its head, so that every instance
+ * extends the same chain. Taken last, the lock is held for that insert and the commit alone: taken
+ * where the first line was recorded, it was held across the rest of the unit's round trips, and
+ * every write of every instance waited for it (intakes at 50 connections: about 110 a second).
  *
  * Lines of their own (reads, refusals) are gathered while one batch is being written and appended
  * together as an urgent unit: a read waits for its line to be durable, never for a queue of writes.
@@ -47,8 +50,8 @@ const LINES_PER_INSERT = 64;
 @Injectable()
 export class AuditTrail implements RefusalLog {
   private last: ChainHead | null = null;
-  /** PostgreSQL: the head as each open transaction has extended it, under its lock. */
-  private readonly heads = new WeakMap<EntityManager, ChainHead>();
+  /** The lines each open unit has recorded, appended when its work is done. */
+  private readonly unitLines = new WeakMap<EntityManager, AuditEvent[]>();
   private pending: PendingLine[] = [];
   /** The batches being written, until nothing is pending. */
   private writing: Promise<void> | null = null;
@@ -58,11 +61,21 @@ export class AuditTrail implements RefusalLog {
     private readonly clock: Clock,
   ) {
     work.onRollback(() => (this.last = null));
+    work.beforeCommit((manager) => this.appendUnitLines(manager));
   }
 
-  /** Appends inside the caller's transaction. */
-  append(manager: EntityManager, event: AuditEvent): Promise<void> {
-    return this.appendAll(manager, [event]);
+  /** Appends inside the caller's transaction, once its work is done. */
+  async append(manager: EntityManager, event: AuditEvent): Promise<void> {
+    const lines = this.unitLines.get(manager);
+    if (lines) lines.push(event);
+    else this.unitLines.set(manager, [event]);
+  }
+
+  private async appendUnitLines(manager: EntityManager): Promise<void> {
+    const lines = this.unitLines.get(manager);
+    if (!lines) return;
+    this.unitLines.delete(manager);
+    await this.appendAll(manager, lines);
   }
 
   /** Appends the lines in order as one insert: a batch of reads' lines costs one statement, not one each. */
@@ -87,14 +100,12 @@ export class AuditTrail implements RefusalLog {
       return entry;
     });
     for (let i = 0; i < lines.length; i += LINES_PER_INSERT) await insertRows(manager, AuditEntry, lines.slice(i, i + LINES_PER_INSERT));
-    if (this.work.dialect === 'postgres') this.heads.set(manager, last);
-    else this.last = last;
+    if (this.work.dialect === 'sqlite') this.last = last;
   }
 
+  /** A unit appends once (its lines together), so on PostgreSQL the head is read under the lock each time. */
   private async head(manager: EntityManager): Promise<ChainHead> {
     if (this.work.dialect === 'sqlite') return (this.last ??= await this.readLast(manager));
-    const head = this.heads.get(manager);
-    if (head) return head;
     await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
     return this.readLast(manager);
   }

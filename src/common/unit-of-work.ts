@@ -46,6 +46,7 @@ export class UnitOfWork implements OnApplicationShutdown {
   private readonly urgent: Array<() => Promise<void>> = [];
   private draining = false;
   private readonly rollbackListeners: Array<() => void> = [];
+  private readonly commitListeners: Array<(manager: EntityManager) => Promise<void>> = [];
   private readers: Promise<ReaderPool | null> | null = null;
   /** Units begun and not yet settled, so that a stopping instance closes no connection under one. */
   private running = 0;
@@ -61,9 +62,14 @@ export class UnitOfWork implements OnApplicationShutdown {
   }
 
   private writeNow<T>(work: (manager: EntityManager) => Promise<T>, options: WriteOptions): Promise<T> {
+    const unit = async (manager: EntityManager) => {
+      const result = await work(manager);
+      for (const listener of this.commitListeners) await listener(manager);
+      return result;
+    };
     const run = async () => {
       try {
-        return await (this.dialect === 'postgres' ? this.dataSource.transaction(work) : this.sqliteTransaction(work));
+        return await (this.dialect === 'postgres' ? this.dataSource.transaction(unit) : this.sqliteTransaction(unit));
       } catch (error) {
         for (const listener of this.rollbackListeners) listener();
         throw error;
@@ -87,6 +93,11 @@ export class UnitOfWork implements OnApplicationShutdown {
   /** Called after a unit's transaction rolled back, for state kept in memory beside the database. */
   onRollback(listener: () => void): void {
     this.rollbackListeners.push(listener);
+  }
+
+  /** Called when a unit's work is done, inside its transaction, just before it commits. */
+  beforeCommit(listener: (manager: EntityManager) => Promise<void>): void {
+    this.commitListeners.push(listener);
   }
 
   /** Runs `work` on committed rows only, as one consistent snapshot, without waiting for writes. */
