@@ -116,7 +116,10 @@ export class UnitOfWork implements OnApplicationShutdown {
    * fewer than `read`. On SQLite the statement is prepared once per read connection and kept.
    */
   readStatement<T>(statement: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.tracked(() => (this.dialect === 'postgres' ? statement(this.dataSource.manager) : this.onReader((reader) => statement(reader.prepared.manager), statement)));
+    return this.tracked(() => {
+      if (this.dialect === 'postgres') return statement(this.dataSource.manager);
+      return this.onReader((reader) => statement(reader.prepared.manager), statement);
+    });
   }
 
   /** SQLite: `work` on a read connection of its own. An in-memory database has no second connection to read it: reads take their turn with writes. */
