@@ -28,7 +28,12 @@ export interface WholeCase {
  * every change to that task. Tasks are never deleted, so the count and sum only grow.
  */
 export function stampOf({ record, tasks }: Pick<WholeCase, 'record' | 'tasks'>): string {
-  return `${record.version}:${tasks.length}:${tasks.reduce((sum, task) => sum + task.revision, 0)}`;
+  return stamp(record.version, tasks.length, tasks.reduce((sum, task) => sum + task.revision, 0));
+}
+
+/** node-postgres answers COUNT and SUM (bigint) as text: the stamp is text either way. */
+function stamp(version: number, taskCount: number | string, taskRevisions: number | string): string {
+  return `${version}:${taskCount}:${taskRevisions}`;
 }
 
 export interface CaseUpdate {
@@ -72,8 +77,7 @@ export class CaseRepository {
        FROM cases c WHERE c.id = ${param}`,
       [id],
     );
-    // node-postgres answers COUNT and SUM (bigint) as text: the stamp is text either way.
-    return found ? `${found.version}:${found.task_count}:${found.task_revisions}` : null;
+    return found ? stamp(found.version, found.task_count, found.task_revisions) : null;
   }
 
   /**
