@@ -162,6 +162,16 @@ describe('Input checks', () => {
     expect(c.body.caseNumber).toBe('12-2025-00001');
   });
 
+  it('gives reports taken at the same moment numbers that follow on, none twice and none skipped', async () => {
+    testApp.clock.set('2024-03-04T01:00:00Z');
+    const opened = await Promise.all(Array.from({ length: 20 }, () => desk.operator.post('/cases', traffickingReport({ receivedAt: '2024-03-04T00:30:00Z' }))));
+    expect(opened.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const numbers = opened.map((r) => r.body.caseNumber as string).sort();
+    expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => `12-2024-${String(i + 1).padStart(5, '0')}`));
+    const stored = await Promise.all(opened.map((r) => desk.of(AGENCY.communeA).get(`/cases/${r.body.id}`)));
+    expect(stored.map((r) => r.body.caseNumber).sort()).toEqual(numbers);
+  });
+
   it('serves its OpenAPI document', async () => {
     const doc = await new Api(testApp.url).get('/api/openapi.json');
     expect(doc.status).toBe(200);

@@ -136,8 +136,8 @@ export class CaseEngine {
     // Signs reported with the call count from the receipt, not from when the report was typed in.
     const change = factChange({ type: CASE_OPENED }, record.receivedAt, snapshot.context, record.status, referralSteps(tasks), []);
     const facts = applyFactChange(openingFacts(openingFactsOf(record, input.childAgeYears)), change);
+    record.caseNumber = this.cases.provisionalNumber(record.id);
     return this.work.write(async (manager) => {
-      record.caseNumber = await this.cases.nextCaseNumber(manager, record.provinceCode, year);
       await this.cases.insert(manager, record);
       // The opening line holds the statechart's input only: the child's identity stays on the case row.
       await this.cases.appendEvent(manager, { caseId: record.id, seq: 1, type: CASE_OPENED, payload: { ...input }, actor: actor.username, at: now });
@@ -152,8 +152,11 @@ export class CaseEngine {
         });
       }
       await this.profiles.insert(manager, record.id, 1, profile);
-      await this.insertTasks(manager, record, tasks);
+      await this.tasks.insert(manager, tasks);
       await this.facts.insert(manager, facts);
+      // Last, because the province's counter stays locked until commit; the notices name the number.
+      record.caseNumber = await this.cases.numberCase(manager, record.id, record.provinceCode, year);
+      await this.notices.tasksOpened(manager, record, tasks);
       return { id: record.id, caseNumber: record.caseNumber, linked: false };
     });
   }
@@ -272,13 +275,9 @@ export class CaseEngine {
   private async openTasks(manager: EntityManager, record: CaseRecord, steps: string[], snapshot: CaseSnapshot, at: Date): Promise<Task[]> {
     if (steps.length === 0) return [];
     const tasks = await this.planner.plan(steps, snapshot, scopeOf(record), at);
-    await this.insertTasks(manager, record, tasks);
-    return tasks;
-  }
-
-  private async insertTasks(manager: EntityManager, record: CaseRecord, tasks: Task[]): Promise<void> {
     await this.tasks.insert(manager, tasks);
     await this.notices.tasksOpened(manager, record, tasks);
+    return tasks;
   }
 
   /** The stored snapshot, or a clear refusal naming the case when the statechart does not know its state. */

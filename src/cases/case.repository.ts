@@ -36,6 +36,13 @@ function stamp(version: number, taskCount: number | string, taskRevisions: numbe
   return `${version}:${taskCount}:${taskRevisions}`;
 }
 
+const SEQ_DIGITS = 5;
+
+/** `12-2026-00042`: the province, the year of the report, and the place in that year's sequence (`''` leaves the prefix). */
+function caseNumber(provinceCode: string, year: number, seq: number | ''): string {
+  return `${provinceCode}-${year}-${seq === '' ? '' : String(seq).padStart(SEQ_DIGITS, '0')}`;
+}
+
 export interface CaseUpdate {
   snapshot: PersistedCase;
   machineVersion?: number;
@@ -103,20 +110,40 @@ export class CaseRepository {
     return selectRows(manager, CaseEventRecord, { where: { caseId }, orderBy: ['seq'] });
   }
 
-  /** The next number in a province's yearly sequence, taken inside the opening transaction. */
-  async nextCaseNumber(manager: EntityManager, provinceCode: string, year: number): Promise<string> {
-    const seq = this.work.dialect === 'sqlite' ? await this.nextOfOneWriter(manager, provinceCode, year) : await this.nextOfMany(manager, provinceCode, year);
-    return `${provinceCode}-${year}-${String(seq).padStart(5, '0')}`;
+  /**
+   * Until its number is taken, an opening case holds a stand-in that is unique (its id without
+   * dashes fits the column) and never seen: the transaction commits only after the number is set.
+   */
+  provisionalNumber(caseId: string): string {
+    return caseId.replace(/-/g, '');
   }
 
-  /** Several instances: the database's row decides, in one statement. */
-  private async nextOfMany(manager: EntityManager, provinceCode: string, year: number): Promise<number> {
-    const rows: Array<{ last_seq: number }> = await manager.query(
-      `INSERT INTO case_number_counters (province_code, year, last_seq) VALUES ($1, $2, 1)
-       ON CONFLICT (province_code, year) DO UPDATE SET last_seq = case_number_counters.last_seq + 1 RETURNING last_seq`,
-      [provinceCode, year],
+  /**
+   * Gives an opening case the next number in its province's yearly sequence, in the unit's last
+   * statements. On PostgreSQL the counter's row stays locked until commit so that numbers have no
+   * gaps: taken last, it holds up the province's other intakes for the commit only, not for the
+   * whole opening.
+   */
+  async numberCase(manager: EntityManager, caseId: string, provinceCode: string, year: number): Promise<string> {
+    if (this.work.dialect === 'postgres') return this.numberOfMany(manager, caseId, provinceCode, year);
+    const number = caseNumber(provinceCode, year, await this.nextOfOneWriter(manager, provinceCode, year));
+    await writeAndForget(manager, 'UPDATE cases SET case_number = ? WHERE id = ?', [number, caseId]);
+    return number;
+  }
+
+  /** Several instances: the database's row decides, and the case takes the number, in one statement (its answer a SELECT: TypeORM answers an UPDATE with rows and count). */
+  private async numberOfMany(manager: EntityManager, caseId: string, provinceCode: string, year: number): Promise<string> {
+    const rows: Array<{ case_number: string }> = await manager.query(
+      `WITH taken AS (
+         INSERT INTO case_number_counters (province_code, year, last_seq) VALUES ($1, $2, 1)
+         ON CONFLICT (province_code, year) DO UPDATE SET last_seq = case_number_counters.last_seq + 1 RETURNING last_seq),
+       numbered AS (
+         UPDATE cases SET case_number = $3 || lpad(taken.last_seq::text, greatest(${SEQ_DIGITS}, length(taken.last_seq::text)), '0')
+         FROM taken WHERE cases.id = $4 RETURNING cases.case_number)
+       SELECT case_number FROM numbered`,
+      [provinceCode, year, caseNumber(provinceCode, year, ''), caseId],
     );
-    return rows[0].last_seq;
+    return rows[0].case_number;
   }
 
   /**
