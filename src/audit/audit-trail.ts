@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { Refusal, RefusalLog } from '../common/refusals';
 import { UnitOfWork } from '../common/unit-of-work';
+import { writeAndForget } from '../database/held-writes';
 import { insertRows } from '../database/writes';
 import { AuditEntry, AuditOutcome } from './audit-entry.entity';
 import { ChainCheck, GENESIS_HASH, lineHash, verifyChain } from './audit-chain';
@@ -103,10 +104,14 @@ export class AuditTrail implements RefusalLog {
     if (this.work.dialect === 'sqlite') this.last = last;
   }
 
-  /** A unit appends once (its lines together), so on PostgreSQL the head is read under the lock each time. */
+  /**
+   * A unit appends once (its lines together), so on PostgreSQL the head is read under the lock each
+   * time. Nothing reads the lock's answer: it goes with the unit's held writes, and the head's
+   * select, a statement of its own, sees every line committed before the lock was granted.
+   */
   private async head(manager: EntityManager): Promise<ChainHead> {
     if (this.work.dialect === 'sqlite') return (this.last ??= await this.readLast(manager));
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+    await writeAndForget(manager, 'SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
     return this.readLast(manager);
   }
 

@@ -69,7 +69,7 @@ export class UnitOfWork implements OnApplicationShutdown {
     };
     const run = async () => {
       try {
-        return await (this.dialect === 'postgres' ? this.dataSource.transaction(unit) : this.sqliteTransaction(unit));
+        return await this.transaction(unit);
       } catch (error) {
         for (const listener of this.rollbackListeners) listener();
         throw error;
@@ -78,8 +78,8 @@ export class UnitOfWork implements OnApplicationShutdown {
     return this.dialect === 'postgres' ? run() : this.enqueue(run, options.urgent === true);
   }
 
-  /** One SQLite transaction, whose writes that nobody reads an answer from are sent together (see HeldWrites). */
-  private async sqliteTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  /** One transaction, whose writes that nobody reads an answer from are sent together (see HeldWrites). */
+  private async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     const held = await HeldWrites.on(runner);
     try {
@@ -202,20 +202,29 @@ export class UnitOfWork implements OnApplicationShutdown {
 
 /**
  * One read transaction begun in one statement: TypeORM's `transaction()` sends the isolation level
- * and the read-only mode as statements of their own, two more round trips for every read.
+ * and the read-only mode as statements of their own, two more round trips for every read. It is
+ * begun with the unit's first statement, so that a unit which finds it needs nothing (an anonymous
+ * report has no duplicate to look for) costs the database nothing.
  */
 async function readOnly<T>(runner: QueryRunner, begin: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  try {
-    await runner.query(begin);
-    try {
-      const result = await work(runner.manager);
-      await runner.query('COMMIT');
-      return result;
-    } catch (error) {
-      await runner.query('ROLLBACK');
-      throw error;
+  const query = runner.query;
+  let begun = false;
+  runner.query = (async (...args: Parameters<QueryRunner['query']>) => {
+    if (!begun) {
+      begun = true;
+      await query.call(runner, begin);
     }
+    return query.apply(runner, args);
+  }) as QueryRunner['query'];
+  try {
+    const result = await work(runner.manager);
+    if (begun) await query.call(runner, 'COMMIT');
+    return result;
+  } catch (error) {
+    if (begun) await query.call(runner, 'ROLLBACK');
+    throw error;
   } finally {
+    runner.query = query;
     await runner.release();
   }
 }
