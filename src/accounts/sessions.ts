@@ -39,7 +39,7 @@ export class Sessions {
     let state = this.known.get(id);
     // With several instances a session may end on another one: only an ended session is taken from memory.
     if (!state || (this.work.dialect === 'postgres' && !state.revoked)) {
-      const session = await this.work.read((manager) => manager.findOneBy(Session, { id }));
+      const session = await this.work.readStatement((manager) => manager.findOneBy(Session, { id }));
       if (!session) return false;
       state = { revoked: session.revokedAt !== null, expiresAt: session.expiresAt.getTime() };
       this.known.set(id, state);
