@@ -33,12 +33,6 @@ const CASE = { vi: 'hồ sơ', en: 'Case' };
 export const INTAKE_SETTINGS = Symbol('INTAKE_SETTINGS');
 
 /**
- * Committed case versions whose statechart reading (active states, allowed events) is kept: a
- * version once committed never changes, and restoring the snapshot costs more CPU than reading it.
- */
-const CHART_READINGS_KEPT = 2_000;
-
-/**
  * Cases read lately, kept as their snapshot with its stamp (see stampOf): a read that finds its
  * case here asks the database for the stamp alone, and parsing and hydrating the whole case again
  * was half of a read's CPU. The stamp is the database's, so a change made by any instance shows.
@@ -49,6 +43,11 @@ interface KeptCase {
   stamp: string;
   /** Shared by every read that finds it: read, never changed. */
   whole: WholeCase;
+  /**
+   * What the statechart says of this version (active states, allowed events), worked out at its
+   * first read: a committed version never changes, and restoring the snapshot costs more CPU than reading it.
+   */
+  chart?: ChartReading;
 }
 
 type ChartReading = Pick<CaseViewDto, 'states' | 'allowedEvents' | 'classification' | 'findings' | 'referrals'>;
@@ -60,7 +59,6 @@ export interface IntakeSettings {
 
 @Injectable()
 export class CasesService {
-  private readonly chartReadings = new Kept<string, ChartReading>(CHART_READINGS_KEPT);
   private readonly recentCases = new Kept<string, KeptCase>(RECENT_CASES_KEPT);
 
   constructor(
@@ -141,28 +139,31 @@ export class CasesService {
    * first read, once the reader may see it, which is a write.
    */
   async get(id: string, actor: Actor): Promise<CasePacket> {
-    const whole = await this.committedCase(id);
-    if (!whole) throw new AccessDenied(CASE, { type: 'case', id });
-    const { record, history, tasks } = whole;
-    const packet =
-      record.machineVersion === CASE_MACHINE_VERSION ? await this.visible(record, await this.viewOf(record, history, tasks), actor) : await this.upgradeAndRead(id, actor);
+    const kept = await this.committedCase(id);
+    if (!kept) throw new AccessDenied(CASE, { type: 'case', id });
+    const { record } = kept.whole;
+    const packet = record.machineVersion === CASE_MACHINE_VERSION ? await this.visible(record, await this.keptView(kept), actor) : await this.upgradeAndRead(id, actor);
     if (!packet) throw new AccessDenied(CASE, { type: 'case', id });
     return packet;
   }
 
   /** The case as committed now: what is kept when its stamp has not moved, else read whole. */
-  private async committedCase(id: string): Promise<WholeCase | null> {
+  private async committedCase(id: string): Promise<KeptCase | null> {
     const kept = this.recentCases.get(id);
-    if (kept && (await this.work.readStatement((manager) => this.cases.currentStamp(manager, id))) === kept.stamp) return kept.whole;
+    if (kept && (await this.work.readStatement((manager) => this.cases.currentStamp(manager, id))) === kept.stamp) return kept;
     return this.readCase(id);
   }
 
   /** One statement, one snapshot; kept for the reads that follow. */
-  private async readCase(id: string): Promise<WholeCase | null> {
+  private async readCase(id: string): Promise<KeptCase | null> {
     const whole = await this.work.readStatement((manager) => this.cases.findWhole(manager, id));
-    if (whole) this.recentCases.set(id, { stamp: stampOf(whole), whole });
-    else this.recentCases.delete(id);
-    return whole;
+    if (!whole) {
+      this.recentCases.delete(id);
+      return null;
+    }
+    const kept = { stamp: stampOf(whole), whole };
+    this.recentCases.set(id, kept);
+    return kept;
   }
 
   private async visible(record: CaseRecord, view: CaseViewDto, actor: Actor): Promise<CasePacket | null> {
@@ -182,7 +183,7 @@ export class CasesService {
       if (!mayReadCase(actor, found, new Set(await this.tasks.agenciesOf(manager, found.id)), managers)) return null;
       const record = await this.engine.upgrade(manager, found, actor);
       // Written by this transaction, which may yet roll back: nothing of it is kept.
-      const view = await this.viewOf(record, await this.cases.history(manager, id), await this.tasks.forCase(manager, id), { committed: false });
+      const view = await this.viewOf(record, await this.cases.history(manager, id), await this.tasks.forCase(manager, id), this.readChart(record));
       if (!mayReadCase(actor, record, new Set(view.tasks.map((t) => t.agencyId)), managers)) return null;
       const policy = packetFor(actor.agencyType, managers.has(actor.agencyId));
       await this.audit.append(manager, { actor, action: 'case.read', subject: { type: 'case', id }, detail: { packet: policy.name } });
@@ -217,16 +218,19 @@ export class CasesService {
 
   /** The case after a write, as the acting agency may see it: as committed now, which is this write or a later one. */
   async packet(written: CaseRecord, actor: Actor): Promise<CasePacket> {
-    const whole = await this.readCase(written.id);
-    if (!whole) throw new AccessDenied(CASE, { type: 'case', id: written.id });
-    const { record, history, tasks } = whole;
-    const policy = packetFor(actor.agencyType, (await this.directory.managers(record)).has(actor.agencyId));
-    return projectCase(await this.viewOf(record, history, tasks), policy, actor.agencyId);
+    const kept = await this.readCase(written.id);
+    if (!kept) throw new AccessDenied(CASE, { type: 'case', id: written.id });
+    const policy = packetFor(actor.agencyType, (await this.directory.managers(kept.whole.record)).has(actor.agencyId));
+    return projectCase(await this.keptView(kept), policy, actor.agencyId);
   }
 
-  /** `committed: false` for a record written by a transaction still open, which may yet roll back. */
-  private async viewOf(record: CaseRecord, history: CaseEventRecord[], tasks: Task[], { committed } = { committed: true }): Promise<CaseViewDto> {
-    const chart = committed ? this.chartReadingOf(record) : this.readChart(record);
+  /** A committed version's view, its statechart reading worked out once for every read of it. */
+  private keptView(kept: KeptCase): Promise<CaseViewDto> {
+    const { record, history, tasks } = kept.whole;
+    return this.viewOf(record, history, tasks, (kept.chart ??= this.readChart(record)));
+  }
+
+  private async viewOf(record: CaseRecord, history: CaseEventRecord[], tasks: Task[], chart: ChartReading): Promise<CaseViewDto> {
     const taskViews = await this.taskViews.many(tasks);
     return {
       id: record.id,
@@ -243,16 +247,6 @@ export class CasesService {
       openedAt: record.openedAt.toISOString(),
       closedAt: record.closedAt ? record.closedAt.toISOString() : null,
     };
-  }
-
-  private chartReadingOf(record: CaseRecord): ChartReading {
-    const key = `${record.id}@${record.version}`;
-    let reading = this.chartReadings.get(key);
-    if (!reading) {
-      reading = this.readChart(record);
-      this.chartReadings.set(key, reading);
-    }
-    return reading;
   }
 
   private readChart(record: CaseRecord): ChartReading {
