@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { UnitOfWork } from '../src/common/unit-of-work';
 import { postgresOptions } from '../src/database/data-source-options';
-import { writeAndForget } from '../src/database/held-writes';
+import { readAfterHeld, writeAndForget } from '../src/database/held-writes';
 
 const postgres = process.env.DATABASE_URL;
 const INSERT = 'INSERT INTO "notes" ("id", "body", "size", "at", "data", "flag") VALUES ($1, $2, $3, $4, $5, $6)';
@@ -66,6 +66,19 @@ async function countingMessages<T>(work: () => Promise<T>): Promise<{ result: T;
       return manager.query('SELECT "body" FROM "notes"');
     });
     expect(seen).toEqual([{ body: 'first' }]);
+  });
+
+  it('answers a statement whose rows are needed in the same message as what is held', async () => {
+    const { result, messages } = await countingMessages(() =>
+      work.write(async (manager) => {
+        await writeAndForget(manager, INSERT, [1, 'first', 1, null, null, null]);
+        await writeAndForget(manager, INSERT, [2, "it's", 2, null, null, null]);
+        return readAfterHeld<{ n: number; bodies: string }>(manager, 'SELECT count(*)::int AS n, string_agg("body", \'|\' ORDER BY "id") AS bodies FROM "notes" WHERE "size" < $1', [5]);
+      }),
+    );
+    expect(result).toEqual([{ n: 2, bodies: "first|it's" }]);
+    // BEGIN, both inserts and the select, then the COMMIT.
+    expect(messages).toBe(2);
   });
 
   it('sends a value that has no literal with bound parameters, after what was held, in order', async () => {

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { Refusal, RefusalLog } from '../common/refusals';
 import { UnitOfWork } from '../common/unit-of-work';
-import { writeAndForget } from '../database/held-writes';
+import { readAfterHeld, writeAndForget } from '../database/held-writes';
 import { insertRows } from '../database/writes';
 import { AuditEntry, AuditOutcome } from './audit-entry.entity';
 import { ChainCheck, GENESIS_HASH, lineHash, verifyChain } from './audit-chain';
@@ -106,8 +106,8 @@ export class AuditTrail implements RefusalLog {
 
   /**
    * A unit appends once (its lines together), so on PostgreSQL the head is read under the lock each
-   * time. Nothing reads the lock's answer: it goes with the unit's held writes, and the head's
-   * select, a statement of its own, sees every line committed before the lock was granted.
+   * time. The lock goes with the unit's held writes and the head's select in one message; the
+   * select is a statement of its own, so it sees every line committed before the lock was granted.
    */
   private async head(manager: EntityManager): Promise<ChainHead> {
     if (this.work.dialect === 'sqlite') return (this.last ??= await this.readLast(manager));
@@ -147,7 +147,7 @@ export class AuditTrail implements RefusalLog {
   }
 
   private async readLast(manager: EntityManager): Promise<ChainHead> {
-    const [last] = await manager.find(AuditEntry, { select: { seq: true, hash: true }, order: { seq: 'DESC' }, take: 1 });
+    const [last] = await readAfterHeld<ChainHead>(manager, 'SELECT "seq", "hash" FROM "audit_log" ORDER BY "seq" DESC LIMIT 1', []);
     return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { UnitOfWork } from '../common/unit-of-work';
-import { writeAndForget } from '../database/held-writes';
+import { readAfterHeld, writeAndForget } from '../database/held-writes';
 import { ChildRows, selectRows, selectWithChildren } from '../database/reads';
 import { insertRows, updateRows } from '../database/writes';
 import { PersistedCase } from '../../workflows/case-workflow';
@@ -133,7 +133,8 @@ export class CaseRepository {
 
   /** Several instances: the database's row decides, and the case takes the number, in one statement (its answer a SELECT: TypeORM answers an UPDATE with rows and count). */
   private async numberOfMany(manager: EntityManager, caseId: string, provinceCode: string, year: number): Promise<string> {
-    const rows: Array<{ case_number: string }> = await manager.query(
+    const rows = await readAfterHeld<{ case_number: string }>(
+      manager,
       `WITH taken AS (
          INSERT INTO case_number_counters (province_code, year, last_seq) VALUES ($1, $2, 1)
          ON CONFLICT (province_code, year) DO UPDATE SET last_seq = case_number_counters.last_seq + 1 RETURNING last_seq),

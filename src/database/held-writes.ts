@@ -1,7 +1,8 @@
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import { escapeLiteral } from 'pg';
 import * as sqlite3 from 'sqlite3';
 import { EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
+import { Kept } from '../common/kept';
 
 /** How one database takes a unit's held statements: its BEGIN, its values as literals, and one message for all. */
 interface Wire {
@@ -9,6 +10,8 @@ interface Wire {
   /** The statement with its placeholders replaced by literals; undefined when a value has none. */
   inline(sql: string, params: readonly unknown[]): string | undefined;
   send(sql: string): Promise<unknown>;
+  /** The rows of the last statement of one message, where the database answers several in one (PostgreSQL). */
+  answer?(sql: string): Promise<unknown[]>;
 }
 
 /**
@@ -64,6 +67,18 @@ export class HeldWrites {
     return true;
   }
 
+  /**
+   * Where the database answers several statements in one message, sends what is held and then
+   * `sql` together and gives `sql`'s rows; undefined when it cannot, for the caller to send it alone.
+   */
+  async sendWith(sql: string, params: readonly unknown[]): Promise<unknown[] | undefined> {
+    const answer = this.wire.answer;
+    const statement = answer && this.wire.inline(sql, params);
+    if (!answer || statement === undefined) return undefined;
+    this.statements.push(statement);
+    return (await this.send(answer)) as unknown[];
+  }
+
   /** TypeORM's own statements for the transaction, and every statement not held, pass here. */
   private async query<T>(sql: string, run: () => Promise<T>): Promise<T | undefined> {
     switch (sql) {
@@ -85,50 +100,78 @@ export class HeldWrites {
   }
 
   /** Sends what is held as one message; a failure rolls the unit back as any failed statement does. */
-  private async send(): Promise<void> {
-    if (this.statements.length === 0) return;
+  private async send(deliver: (message: string) => Promise<unknown> = this.wire.send): Promise<unknown> {
+    if (this.statements.length === 0) return undefined;
     const sql = this.statements.join(';\n');
     if (this.statements[0] === this.wire.begin) this.begun = true;
     this.statements = [];
     try {
-      await this.wire.send(sql);
+      return await deliver(sql);
     } catch (error) {
       throw new QueryFailedError(sql, [], error as Error);
     }
   }
 }
 
+/**
+ * A statement cut at its placeholders: `texts` around them, and for each the index of its value.
+ * Our statements are a few dozen shapes, each cut once.
+ */
+interface Template {
+  texts: string[];
+  slots: number[];
+  /** How many values the statement takes. */
+  values: number;
+}
+
+const TEMPLATES_KEPT = 256;
+const templates = new Kept<string, Template>(TEMPLATES_KEPT);
+
+/** `?` in order (SQLite), or `$1`, `$2`… (PostgreSQL, as TypeORM's driver writes them). */
+function templateOf(sql: string, numbered: boolean): Template {
+  const key = (numbered ? '$' : '?') + sql;
+  let template = templates.get(key);
+  if (!template) {
+    const pieces = numbered ? sql.split(/\$(\d+)/) : sql.split('?');
+    const texts = numbered ? pieces.filter((_, i) => i % 2 === 0) : pieces;
+    const slots = numbered ? pieces.filter((_, i) => i % 2 === 1).map((n) => Number(n) - 1) : texts.slice(1).map((_, i) => i);
+    template = { texts, slots, values: numbered ? Math.max(0, ...slots.map((slot) => slot + 1)) : slots.length };
+    templates.set(key, template);
+  }
+  return template;
+}
+
+/** The statement with each placeholder replaced by its value's literal; undefined when a value has none. */
+function inlined(template: Template, params: readonly unknown[], literal: (value: unknown) => string | undefined): string | undefined {
+  if (template.values !== params.length) return undefined;
+  const literals = params.map(literal);
+  let statement = template.texts[0];
+  for (let i = 0; i < template.slots.length; i += 1) {
+    const value = literals[template.slots[i]];
+    if (value === undefined) return undefined;
+    statement += value + template.texts[i + 1];
+  }
+  return statement;
+}
+
 function sqliteWire(connection: sqlite3.Database): Wire {
   return {
     begin: 'BEGIN TRANSACTION',
-    inline(sql, params) {
-      const parts = sql.split('?');
-      if (parts.length !== params.length + 1) return undefined;
-      const literals = params.map(sqliteLiteral);
-      if (literals.some((literal) => literal === undefined)) return undefined;
-      return parts.reduce((text, part, i) => text + literals[i - 1] + part);
-    },
+    inline: (sql, params) => inlined(templateOf(sql, false), params, sqliteLiteral),
     send: (sql) => new Promise<void>((resolve, reject) => connection.exec(sql, (error) => (error ? reject(error) : resolve()))),
   };
 }
 
-/** `$1`, `$2`…: PostgreSQL's placeholders, as TypeORM's driver writes them. */
-const POSTGRES_PLACEHOLDER = /\$(\d+)/g;
-
 function postgresWire(client: PoolClient): Wire {
   return {
     begin: 'START TRANSACTION',
-    inline(sql, params) {
-      const literals = params.map(postgresLiteral);
-      if (literals.some((literal) => literal === undefined)) return undefined;
-      let used = 0;
-      const statement = sql.replace(POSTGRES_PLACEHOLDER, (_, n: string) => {
-        used = Math.max(used, Number(n));
-        return literals[Number(n) - 1] ?? '$' + n;
-      });
-      return used === params.length ? statement : undefined;
-    },
+    inline: (sql, params) => inlined(templateOf(sql, true), params, postgresLiteral),
     send: (sql) => client.query(sql),
+    async answer(sql) {
+      // node-postgres answers a message of several statements with one result each.
+      const results: QueryResult | QueryResult[] = await client.query(sql);
+      return (Array.isArray(results) ? results[results.length - 1] : results).rows;
+    },
   };
 }
 
@@ -172,6 +215,16 @@ function postgresLiteral(value: unknown): string | undefined {
 }
 
 const units = new WeakMap<QueryRunner, HeldWrites>();
+
+/**
+ * Runs a statement whose rows are needed, after what the unit holds: on PostgreSQL in the same
+ * message, so that taking a lock or a number costs no round trip of its own; on SQLite as usual.
+ */
+export async function readAfterHeld<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const held = manager.queryRunner && units.get(manager.queryRunner);
+  const rows = held && (await held.sendWith(sql, params));
+  return (rows ?? (await manager.query(sql, params))) as T[];
+}
 
 /** Runs a write whose result nobody reads: held when the unit holds writes, else sent now. */
 export async function writeAndForget(manager: EntityManager, sql: string, params: unknown[]): Promise<void> {
