@@ -1,5 +1,6 @@
 import { Driver, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { StatementCache } from './statement-cache';
 import { columnFor, prepared } from './writes';
 
 /**
@@ -8,7 +9,7 @@ import { columnFor, prepared } from './writes';
  * rebuilds its query, re-parses its aliases and maps every row through the query builder's result
  * transformer on each call, which cost more CPU than SQLite took to answer a case read.
  */
-const statements = new Map<string, string>();
+const statements = new StatementCache();
 
 export interface RowSelect<T> {
   /** Equality on each property. */
@@ -24,13 +25,13 @@ export async function selectRows<T extends ObjectLiteral>(manager: EntityManager
   const whereKeys = Object.keys(select.where);
   const key = `${metadata.tableName}:${whereKeys}:${select.orderBy ?? ''}`;
   const column = (property: string) => columnFor(manager, entity, property);
-  let sql = statements.get(key);
+  let sql = statements.of(manager).get(key);
   if (!sql) {
     const name = (property: string) => driver.escape(column(property).databaseName);
     const conditions = whereKeys.map((k, i) => `${name(k)} = ${driver.createParameter(`p${i}`, i)}`);
     const order = select.orderBy?.length ? ` ORDER BY ${select.orderBy.map(name).join(', ')}` : '';
     sql = `SELECT ${metadata.columns.map((c) => driver.escape(c.databaseName)).join(', ')} FROM ${driver.escape(metadata.tableName)} WHERE ${conditions.join(' AND ')}${order}`;
-    statements.set(key, sql);
+    statements.of(manager).set(key, sql);
   }
   const params = whereKeys.map((k) => prepared(manager, column(k), select.where[k]));
   return entitiesOf(manager, entity, await manager.query(sql, params));
@@ -54,7 +55,7 @@ type ChildSelects<C extends ObjectLiteral[]> = { [K in keyof C]: ChildRows<C[K]>
 type ChildLists<C extends ObjectLiteral[]> = { [K in keyof C]: C[K][] };
 
 /** Statements built for each list of children: callers declare their list once, as a constant. */
-const withChildren = new WeakMap<readonly ChildRows<ObjectLiteral>[], string>();
+const withChildren = new StatementCache<readonly ChildRows<ObjectLiteral>[]>();
 
 /**
  * One row by its primary key with the rows of other tables that belong to it, in a single
@@ -71,7 +72,7 @@ export async function selectWithChildren<T extends ObjectLiteral, C extends Obje
 ): Promise<{ row: T; children: ChildLists<C> } | null> {
   const metadata = manager.connection.getMetadata(entity);
   const driver = manager.connection.driver;
-  let sql = withChildren.get(children);
+  let sql = withChildren.of(manager).get(children);
   if (!sql) {
     const postgres = manager.connection.options.type === 'postgres';
     const primary = driver.escape(metadata.primaryColumns[0].databaseName);
@@ -85,7 +86,7 @@ export async function selectWithChildren<T extends ObjectLiteral, C extends Obje
     });
     const columns = metadata.columns.map((c) => `p.${driver.escape(c.databaseName)}`);
     sql = `SELECT ${[...columns, ...lists].join(', ')} FROM ${driver.escape(metadata.tableName)} p WHERE p.${primary} = ${driver.createParameter('p0', 0)}`;
-    withChildren.set(children, sql);
+    withChildren.of(manager).set(children, sql);
   }
   const [found]: Array<Record<string, unknown>> = await manager.query(sql, [id]);
   if (!found) return null;

@@ -1,6 +1,7 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { writeAndForget } from './held-writes';
+import { StatementCache } from './statement-cache';
 
 /**
  * The write path's statements, built once per table and shape from TypeORM's own metadata and
@@ -8,7 +9,7 @@ import { writeAndForget } from './held-writes';
  * every call, which cost more than SQLite itself on the engine's hot path; column names, value
  * conversion (dates, JSON) and placeholders still come from TypeORM, so the SQL stays portable.
  */
-const statements = new Map<string, string>();
+const statements = new StatementCache();
 
 export function columnFor(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, property: string): ColumnMetadata {
   const column = manager.connection.getMetadata(entity).findColumnWithPropertyName(property);
@@ -31,12 +32,12 @@ export async function insertRows<T extends ObjectLiteral>(manager: EntityManager
   const driver = manager.connection.driver;
   const columns = metadata.columns.filter((c) => c.isInsert && !(c.isGenerated && c.generationStrategy === 'increment'));
   const key = `insert:${metadata.tableName}:${list.length}:${ifAbsent}`;
-  let sql = statements.get(key);
+  let sql = statements.of(manager).get(key);
   if (!sql) {
     let index = 0;
     const values = list.map(() => `(${columns.map(() => driver.createParameter(`p${index}`, index++)).join(', ')})`);
     sql = `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES ${values.join(', ')}${ifAbsent ? ' ON CONFLICT DO NOTHING' : ''}`;
-    statements.set(key, sql);
+    statements.of(manager).set(key, sql);
   }
   await writeAndForget(manager, sql, list.flatMap((row) => columns.map((c) => prepared(manager, c, c.getEntityValue(row)))));
 }
@@ -73,7 +74,7 @@ function updateStatement<T extends ObjectLiteral>(manager: EntityManager, entity
     return Array.isArray(value) ? value.length : 0;
   });
   const key = `update:${metadata.tableName}:${setKeys}:${update.increment ?? ''}:${whereKeys}:${sizes}`;
-  let sql = statements.get(key);
+  let sql = statements.of(manager).get(key);
   if (!sql) {
     let index = 0;
     const name = (property: string) => driver.escape(columnFor(manager, entity, property).databaseName);
@@ -86,7 +87,7 @@ function updateStatement<T extends ObjectLiteral>(manager: EntityManager, entity
       sizes[i] > 0 ? `${name(k)} IN (${Array.from({ length: sizes[i] }, param).join(', ')})` : `${name(k)} = ${param()}`,
     );
     sql = `UPDATE ${driver.escape(metadata.tableName)} SET ${assignments.join(', ')} WHERE ${conditions.join(' AND ')}`;
-    statements.set(key, sql);
+    statements.of(manager).set(key, sql);
   }
   const params = [
     ...setKeys.map((k) => prepared(manager, columnFor(manager, entity, k), update.set[k])),
@@ -115,7 +116,7 @@ export async function upsertRow<T extends ObjectLiteral>(manager: EntityManager,
   const table = driver.escape(metadata.tableName);
   const key = `upsert:${metadata.tableName}:${upsert.key}:${upsert.set ?? ''}:${upsert.increment ?? ''}`;
   const columns = metadata.columns.filter((c) => !(c.isGenerated && c.generationStrategy === 'increment'));
-  let sql = statements.get(key);
+  let sql = statements.of(manager).get(key);
   if (!sql) {
     const name = (property: string) => driver.escape(columnFor(manager, entity, property).databaseName);
     const assignments = [
@@ -126,7 +127,7 @@ export async function upsertRow<T extends ObjectLiteral>(manager: EntityManager,
       `INSERT INTO ${table} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) ` +
       `VALUES (${columns.map((_, i) => driver.createParameter(`p${i}`, i)).join(', ')}) ` +
       `ON CONFLICT (${upsert.key.map(name).join(', ')}) DO UPDATE SET ${assignments.join(', ')}`;
-    statements.set(key, sql);
+    statements.of(manager).set(key, sql);
   }
   await manager.query(sql, columns.map((c) => prepared(manager, c, c.getEntityValue(row))));
 }
