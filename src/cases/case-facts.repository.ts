@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { writeAndForget } from '../database/held-writes';
+import { StatementCache } from '../database/statement-cache';
 import { CaseFacts, FactChange, OpeningFacts, ReferralFacts } from '../../workflows/case-facts';
 import { policyOf, REFERRAL_KINDS, ReferralKind } from '../../workflows/policy';
 import { CaseRecord } from './case.entity';
@@ -70,6 +71,9 @@ const KIND_PREFIX: Record<ReferralKind, string> = {
 
 const referralColumn = (kind: ReferralKind, fact: keyof ReferralFacts) => `${KIND_PREFIX[kind]}_${REFERRAL_COLUMNS[fact]}`;
 
+/** The opening insert names every column in the same order each time, so it is built once (by `ifAbsent`). */
+const insertStatements = new StatementCache<boolean>();
+
 /**
  * The reports' facts about each case (`case_facts`, one row per case), written in the case's own
  * transaction. Times are stored as milliseconds since the epoch: the same on both databases, and
@@ -94,13 +98,15 @@ export class CaseFactsRepository {
       for (const fact of Object.keys(REFERRAL_COLUMNS) as Array<keyof ReferralFacts>) values[referralColumn(kind, fact)] = facts.referrals[kind][fact];
     }
     values.active_until = Math.max(facts.receivedAt, facts.verificationDueAt);
-    const columns = Object.keys(values);
-    const driver = manager.connection.driver;
-    await writeAndForget(
-      manager,
-      `INSERT INTO "case_facts" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => driver.createParameter(`p${i}`, i)).join(', ')})${ifAbsent ? ' ON CONFLICT ("case_id") DO NOTHING' : ''}`,
-      Object.values(values),
-    );
+    const built = insertStatements.of(manager);
+    let sql = built.get(ifAbsent);
+    if (!sql) {
+      const columns = Object.keys(values);
+      const driver = manager.connection.driver;
+      sql = `INSERT INTO "case_facts" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => driver.createParameter(`p${i}`, i)).join(', ')})${ifAbsent ? ' ON CONFLICT ("case_id") DO NOTHING' : ''}`;
+      built.set(ifAbsent, sql);
+    }
+    await writeAndForget(manager, sql, Object.values(values));
   }
 
   /** Applies an event's change in one statement: every right-hand side reads the row as it was. */

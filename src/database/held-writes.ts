@@ -1,5 +1,4 @@
-import type { PoolClient, QueryResult } from 'pg';
-import { escapeLiteral } from 'pg';
+import { escapeLiteral, PoolClient, QueryResult } from 'pg';
 import * as sqlite3 from 'sqlite3';
 import { EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
 import { Kept } from '../common/kept';
@@ -125,18 +124,19 @@ interface Template {
 }
 
 const TEMPLATES_KEPT = 256;
-const templates = new Kept<string, Template>(TEMPLATES_KEPT);
+/** By placeholder style, keyed by the statement itself: a string kept from one call to the next hashes once. */
+const templates = { numbered: new Kept<string, Template>(TEMPLATES_KEPT), ordered: new Kept<string, Template>(TEMPLATES_KEPT) };
 
 /** `?` in order (SQLite), or `$1`, `$2`… (PostgreSQL, as TypeORM's driver writes them). */
 function templateOf(sql: string, numbered: boolean): Template {
-  const key = (numbered ? '$' : '?') + sql;
-  let template = templates.get(key);
+  const kept = numbered ? templates.numbered : templates.ordered;
+  let template = kept.get(sql);
   if (!template) {
     const pieces = numbered ? sql.split(/\$(\d+)/) : sql.split('?');
     const texts = numbered ? pieces.filter((_, i) => i % 2 === 0) : pieces;
     const slots = numbered ? pieces.filter((_, i) => i % 2 === 1).map((n) => Number(n) - 1) : texts.slice(1).map((_, i) => i);
     template = { texts, slots, values: numbered ? Math.max(0, ...slots.map((slot) => slot + 1)) : slots.length };
-    templates.set(key, template);
+    kept.set(sql, template);
   }
   return template;
 }
