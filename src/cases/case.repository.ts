@@ -3,7 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { UnitOfWork } from '../common/unit-of-work';
 import { readAfterHeld, writeAndForget } from '../database/held-writes';
 import { ChildRows, selectRows, selectWithChildren } from '../database/reads';
-import { insertRows, updateRows } from '../database/writes';
+import { insertRows, setRows, updateRows } from '../database/writes';
 import { PersistedCase } from '../../workflows/case-workflow';
 import { Task } from '../tasks/task.entity';
 import { CaseEventRecord } from './case-event.entity';
@@ -36,11 +36,9 @@ function stamp(version: number, taskCount: number | string, taskRevisions: numbe
   return `${version}:${taskCount}:${taskRevisions}`;
 }
 
-const SEQ_DIGITS = 5;
-
-/** `12-2026-00042`: the province, the year of the report, and the place in that year's sequence (`''` leaves the prefix). */
-function caseNumber(provinceCode: string, year: number, seq: number | ''): string {
-  return `${provinceCode}-${year}-${seq === '' ? '' : String(seq).padStart(SEQ_DIGITS, '0')}`;
+/** `12-2026-00042`: the province, the year of the report, and the place in that year's sequence. */
+function caseNumber(provinceCode: string, year: number, seq: number): string {
+  return `${provinceCode}-${year}-${String(seq).padStart(5, '0')}`;
 }
 
 export interface CaseUpdate {
@@ -125,26 +123,21 @@ export class CaseRepository {
    * whole opening.
    */
   async numberCase(manager: EntityManager, caseId: string, provinceCode: string, year: number): Promise<string> {
-    if (this.work.dialect === 'postgres') return this.numberOfMany(manager, caseId, provinceCode, year);
-    const number = caseNumber(provinceCode, year, await this.nextOfOneWriter(manager, provinceCode, year));
-    await writeAndForget(manager, 'UPDATE cases SET case_number = ? WHERE id = ?', [number, caseId]);
+    const seq = this.work.dialect === 'sqlite' ? await this.nextOfOneWriter(manager, provinceCode, year) : await this.nextOfMany(manager, provinceCode, year);
+    const number = caseNumber(provinceCode, year, seq);
+    await setRows(manager, CaseRecord, { set: { caseNumber: number }, where: { id: caseId } });
     return number;
   }
 
-  /** Several instances: the database's row decides, and the case takes the number, in one statement (its answer a SELECT: TypeORM answers an UPDATE with rows and count). */
-  private async numberOfMany(manager: EntityManager, caseId: string, provinceCode: string, year: number): Promise<string> {
-    const rows = await readAfterHeld<{ case_number: string }>(
+  /** Several instances: the database's row decides, in one statement sent with what the unit holds. */
+  private async nextOfMany(manager: EntityManager, provinceCode: string, year: number): Promise<number> {
+    const [taken] = await readAfterHeld<{ last_seq: number }>(
       manager,
-      `WITH taken AS (
-         INSERT INTO case_number_counters (province_code, year, last_seq) VALUES ($1, $2, 1)
-         ON CONFLICT (province_code, year) DO UPDATE SET last_seq = case_number_counters.last_seq + 1 RETURNING last_seq),
-       numbered AS (
-         UPDATE cases SET case_number = $3 || lpad(taken.last_seq::text, greatest(${SEQ_DIGITS}, length(taken.last_seq::text)), '0')
-         FROM taken WHERE cases.id = $4 RETURNING cases.case_number)
-       SELECT case_number FROM numbered`,
-      [provinceCode, year, caseNumber(provinceCode, year, ''), caseId],
+      `INSERT INTO case_number_counters (province_code, year, last_seq) VALUES ($1, $2, 1)
+       ON CONFLICT (province_code, year) DO UPDATE SET last_seq = case_number_counters.last_seq + 1 RETURNING last_seq`,
+      [provinceCode, year],
     );
-    return rows[0].case_number;
+    return taken.last_seq;
   }
 
   /**
