@@ -202,29 +202,24 @@ export class UnitOfWork implements OnApplicationShutdown {
 
 /**
  * One read transaction begun in one statement: TypeORM's `transaction()` sends the isolation level
- * and the read-only mode as statements of their own, two more round trips for every read. It is
- * begun with the unit's first statement, so that a unit which finds it needs nothing (an anonymous
- * report has no duplicate to look for) costs the database nothing.
+ * and the read-only mode as statements of their own, two more round trips for every read. The
+ * BEGIN is held (see HeldWrites) until the unit's first statement, so that a unit which finds it
+ * needs nothing (an anonymous report has no duplicate to look for) costs the database nothing.
  */
 async function readOnly<T>(runner: QueryRunner, begin: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  const query = runner.query;
-  let begun = false;
-  runner.query = (async (...args: Parameters<QueryRunner['query']>) => {
-    if (!begun) {
-      begun = true;
-      await query.call(runner, begin);
-    }
-    return query.apply(runner, args);
-  }) as QueryRunner['query'];
+  const held = await HeldWrites.on(runner, begin);
   try {
-    const result = await work(runner.manager);
-    if (begun) await query.call(runner, 'COMMIT');
-    return result;
-  } catch (error) {
-    if (begun) await query.call(runner, 'ROLLBACK');
-    throw error;
+    await runner.query(begin);
+    try {
+      const result = await work(runner.manager);
+      await runner.query('COMMIT');
+      return result;
+    } catch (error) {
+      await runner.query('ROLLBACK');
+      throw error;
+    }
   } finally {
-    runner.query = query;
+    held.end();
     await runner.release();
   }
 }

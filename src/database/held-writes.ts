@@ -38,13 +38,17 @@ export class HeldWrites {
   private constructor(
     private readonly runner: QueryRunner,
     private readonly wire: Wire,
+    private readonly begin: string,
   ) {}
 
-  /** Holds writes for the unit about to run on `runner`, which serves that unit alone, until `end()`. */
-  static async on(runner: QueryRunner): Promise<HeldWrites> {
+  /**
+   * Holds writes for the unit about to run on `runner`, which serves that unit alone, until `end()`.
+   * `begin` is the statement that opens the unit, when not TypeORM's own (a read transaction's).
+   */
+  static async on(runner: QueryRunner, begin?: string): Promise<HeldWrites> {
     const connection: unknown = await runner.connect();
     const wire = runner.connection.options.type === 'postgres' ? postgresWire(connection as PoolClient) : sqliteWire(connection as sqlite3.Database);
-    const held = new HeldWrites(runner, wire);
+    const held = new HeldWrites(runner, wire, begin ?? wire.begin);
     const query = runner.query as (sql: string, params?: unknown[], structured?: boolean) => Promise<unknown>;
     runner.query = ((sql: string, params?: unknown[], structured?: boolean) => held.query(sql, () => query.call(runner, sql, params, structured))) as QueryRunner['query'];
     units.set(runner, held);
@@ -81,7 +85,7 @@ export class HeldWrites {
   /** TypeORM's own statements for the transaction, and every statement not held, pass here. */
   private async query<T>(sql: string, run: () => Promise<T>): Promise<T | undefined> {
     switch (sql) {
-      case this.wire.begin:
+      case this.begin:
         this.statements.push(sql);
         return undefined;
       case 'COMMIT':
@@ -102,7 +106,7 @@ export class HeldWrites {
   private async send(deliver: (message: string) => Promise<unknown> = this.wire.send): Promise<unknown> {
     if (this.statements.length === 0) return undefined;
     const sql = this.statements.join(';\n');
-    if (this.statements[0] === this.wire.begin) this.begun = true;
+    if (this.statements[0] === this.begin) this.begun = true;
     this.statements = [];
     try {
       return await deliver(sql);
