@@ -1,7 +1,7 @@
 import { OverdueScanner } from '../src/alerts/overdue-scanner';
 import { CaseMigrations } from '../src/cases/case-migrations';
 import { acceptReferral, AGENCY, completeStep, Desk, inboxTask, openCase, traffickingReport } from './support/demo';
-import { startApp, TestApp } from './support/test-app';
+import { eventually, outsideQuery, startApp, TestApp } from './support/test-app';
 
 /** Monday 2 March 2026, 08:00 in Vietnam. */
 const RECEIVED = '2026-03-02T01:00:00.000Z';
@@ -152,20 +152,22 @@ describe('The law’s timing on the trafficking path (workflow version 2)', () =
     }
     // Put both back as version 1 stored them: no police referral before the plan, v1 step names.
     for (const caseId of stored) {
-      await testApp.query(`UPDATE tasks SET status = 'done' WHERE case_id = ? AND step LIKE 'open.police.%'`, [caseId]);
+      await outsideQuery(testApp, `UPDATE tasks SET status = 'done' WHERE case_id = ? AND step LIKE 'open.police.%'`, [caseId]);
       const version1 =
         testApp.dataSource.options.type === 'postgres'
           ? `jsonb_set(jsonb_set(snapshot::jsonb #- '{context,separation}', '{value}', '"specificAssessment"'), '{context,referrals}', '{}')::json`
           : `json_set(json_remove(snapshot, '$.context.separation'), '$.value', 'specificAssessment', '$.context.referrals', json('{}'))`;
-      await testApp.query(`UPDATE cases SET machine_version = 1, snapshot = ${version1} WHERE id = ?`, [caseId]);
-      await testApp.query(
+      await outsideQuery(testApp, `UPDATE cases SET machine_version = 1, snapshot = ${version1} WHERE id = ?`, [caseId]);
+      await outsideQuery(
+        testApp,
         `UPDATE tasks SET step = 'specificAssessment', machine_version = 1, policy_version = '2026.1' WHERE case_id = ? AND status = 'open'`,
         [caseId],
       );
     }
     const [{ due_at: dueBefore }] = await testApp.query(`SELECT due_at FROM tasks WHERE case_id = ? AND status = 'open'`, [stored[0]]);
 
-    const view = await desk.of(AGENCY.communeA).get(`/cases/${stored[0]}`);
+    // Put back from outside the service, as an operator would: SQLite notices within a second.
+    const view = await eventually(() => desk.of(AGENCY.communeA).get(`/cases/${stored[0]}`), (answer) => answer.body.history?.at(-1).type === 'WORKFLOW_MIGRATED', 3000);
     expect(view.status).toBe(200);
     expect(view.body.history.at(-1).type).toBe('WORKFLOW_MIGRATED');
     expect(view.body.version).toBe(view.body.history.length);

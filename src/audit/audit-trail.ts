@@ -133,7 +133,7 @@ export class AuditTrail implements RefusalLog {
       const batch = this.pending;
       this.pending = [];
       try {
-        await this.work.write((manager) => this.appendAll(manager, batch.map((line) => line.event)), { urgent: true });
+        await this.work.write((manager) => this.appendAll(manager, batch.map((line) => line.event)), { urgent: true, appendOnly: true });
         batch.forEach((line) => line.settle.resolve());
       } catch (error) {
         batch.forEach((line) => line.settle.reject(error));

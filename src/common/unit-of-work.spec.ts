@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as sqlite3 from 'sqlite3';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { sqliteOptions } from '../database/data-source-options';
 import { UnitOfWork } from './unit-of-work';
@@ -73,6 +74,57 @@ describe('UnitOfWork on a SQLite file', () => {
     await expect(work.readStatement((manager) => manager.query(`SELECT missing_column FROM "marks"`))).rejects.toThrow(QueryFailedError);
     await expect(work.readStatement((manager) => manager.query(`DELETE FROM "marks"`))).rejects.toThrow(/readonly/);
     expect(await names()).toEqual([{ name: 'statement' }]);
+  });
+});
+
+describe('the change mark on a SQLite file', () => {
+  let file: string;
+  let dataSource: DataSource;
+  let work: UnitOfWork;
+
+  beforeAll(async () => {
+    file = join(mkdtempSync(join(tmpdir(), 'change-mark-')), 'db.sqlite');
+    dataSource = await new DataSource(sqliteOptions(file)).initialize();
+    work = new UnitOfWork(dataSource);
+    await dataSource.query('CREATE TABLE "marks" ("name" varchar(16) NOT NULL)');
+    await work.read((manager) => manager.query('SELECT 1'));
+  });
+
+  afterAll(async () => {
+    await work.onApplicationShutdown();
+    await dataSource.destroy();
+  });
+
+  it('moves when a unit that may change rows is done, committed or not, and stays for reads and appends', async () => {
+    const before = work.changeMark();
+    await work.read((manager) => manager.query('SELECT "name" FROM "marks"'));
+    await work.readStatement((manager) => manager.query('SELECT "name" FROM "marks"'));
+    await work.write((manager) => manager.query(`INSERT INTO "marks" ("name") VALUES ('audit line')`), { urgent: true, appendOnly: true });
+    expect(work.changeMark()).toBe(before);
+    await work.write((manager) => manager.query(`INSERT INTO "marks" ("name") VALUES ('change')`));
+    const written = work.changeMark();
+    expect(written).not.toBe(before);
+    await expect(
+      work.write(async (manager) => {
+        await manager.query(`INSERT INTO "marks" ("name") VALUES ('undone')`);
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(work.changeMark()).not.toBe(written);
+  });
+
+  it('moves within a second or two of a commit by another process, and not without one', async () => {
+    const before = work.changeMark();
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    expect(work.changeMark()).toBe(before);
+    const outside = await new Promise<sqlite3.Database>((resolve, reject) => {
+      const opened: sqlite3.Database = new sqlite3.Database(file, (error) => (error ? reject(error) : resolve(opened)));
+    });
+    await new Promise<void>((resolve, reject) => outside.run(`INSERT INTO "marks" ("name") VALUES ('by hand')`, (error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve) => outside.close(() => resolve()));
+    const until = Date.now() + 3000;
+    while (work.changeMark() === before && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(work.changeMark()).not.toBe(before);
   });
 });
 

@@ -14,6 +14,8 @@ const READER_MMAP_BYTES = 256 * 1024 * 1024;
 const READER_CACHE_KIB = 16 * 1024;
 const SQLITE_READERS = 4;
 const CHECKPOINT_INTERVAL_MS = 1000;
+/** How often, on SQLite, the writer asks whether another process has committed (see changeMark). */
+const OUTSIDE_COMMITS_INTERVAL_MS = 1000;
 /** How long a stopping instance waits for units already running (their clients may have gone). */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -25,6 +27,11 @@ export interface WriteOptions {
    * such as the audit lines of reads, so that a read never waits behind a queue of writes.
    */
   urgent?: boolean;
+  /**
+   * The unit only appends lines that no kept read shows (the audit lines of reads), so it leaves
+   * the change mark where it is: reads' own lines would otherwise move it with every read.
+   */
+  appendOnly?: boolean;
 }
 
 /**
@@ -51,6 +58,11 @@ export class UnitOfWork implements OnApplicationShutdown {
   /** Units begun and not yet settled, so that a stopping instance closes no connection under one. */
   private running = 0;
   private readonly whenIdle: Array<() => void> = [];
+  /** See changeMark. */
+  private changes = 0;
+  /** SQLite: the writer's `PRAGMA data_version` when last asked, which moves only with other connections' commits. */
+  private dataVersion: number | null = null;
+  private outsideCommits: NodeJS.Timeout | null = null;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
@@ -73,6 +85,9 @@ export class UnitOfWork implements OnApplicationShutdown {
       } catch (error) {
         for (const listener of this.rollbackListeners) listener();
         throw error;
+      } finally {
+        // Before the caller hears the unit is done, so that the caller's next read finds the mark moved.
+        if (options.appendOnly !== true) this.changes += 1;
       }
     };
     return this.dialect === 'postgres' ? run() : this.enqueue(run, options.urgent === true);
@@ -98,6 +113,18 @@ export class UnitOfWork implements OnApplicationShutdown {
   /** Called when a unit's work is done, inside its transaction, just before it commits. */
   beforeCommit(listener: (manager: EntityManager) => Promise<void>): void {
     this.commitListeners.push(listener);
+  }
+
+  /**
+   * A number that moves whenever committed rows may have changed: when a unit of this process that
+   * may change rows settles, and on SQLite within a second of a commit by another process (an
+   * operator's shell, `npm run cases:migrate`). What was read while the mark stood at m is still as
+   * committed while the mark is m, so a read may answer from memory without asking the database.
+   * Take the mark before reading. On PostgreSQL other instances commit without telling this one:
+   * null, and nothing read is vouched for.
+   */
+  changeMark(): number | null {
+    return this.dialect === 'postgres' ? null : this.changes;
   }
 
   /** Runs `work` on committed rows only, as one consistent snapshot, without waiting for writes. */
@@ -143,6 +170,7 @@ export class UnitOfWork implements OnApplicationShutdown {
         });
       });
     }
+    if (this.outsideCommits) clearInterval(this.outsideCommits);
     const readers = await this.readers;
     await readers?.close();
   }
@@ -176,10 +204,29 @@ export class UnitOfWork implements OnApplicationShutdown {
     await Promise.all(sources.map((source) => source.query(`PRAGMA mmap_size = ${READER_MMAP_BYTES}`).then(() => source.query(`PRAGMA cache_size = -${READER_CACHE_KIB}`))));
     const checkpoints = await WalCheckpoints.start(options.database, CHECKPOINT_INTERVAL_MS);
     await this.dataSource.query('PRAGMA wal_autocheckpoint = 0');
+    await this.noticeOutsideCommits();
+    this.outsideCommits = setInterval(() => void this.noticeOutsideCommits(), OUTSIDE_COMMITS_INTERVAL_MS);
+    this.outsideCommits.unref();
     return new ReaderPool(
       sources.map((source) => ({ source, prepared: new PreparedStatements(source) })),
       checkpoints,
     );
+  }
+
+  /**
+   * Asked of the writer's connection, whose own commits leave its data version alone, so that it
+   * moves only when another process has committed. Asked beside any unit rather than after it (the
+   * pragma reads and changes nothing), and first before any read, so no outside commit goes unseen.
+   */
+  private async noticeOutsideCommits(): Promise<void> {
+    try {
+      const [{ data_version: version }]: Array<{ data_version: number }> = await this.dataSource.query('PRAGMA data_version');
+      if (this.dataVersion !== null && version !== this.dataVersion) this.changes += 1;
+      this.dataVersion = version;
+    } catch {
+      // Not knowing is taken as a change.
+      this.changes += 1;
+    }
   }
 
   private enqueue<T>(work: () => Promise<T>, urgent: boolean): Promise<T> {

@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import * as sqlite3 from 'sqlite3';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { APP_OPTIONS, configureApp } from '../../src/app.setup';
@@ -25,6 +26,34 @@ export const onSqlite = process.env.DATABASE_URL ? it.skip : it;
 export function portableQuery(dataSource: DataSource, sql: string, params?: unknown[]): Promise<any> {
   let n = 0;
   return dataSource.query(dataSource.options.type === 'postgres' ? sql.replace(/\?/g, () => `$${++n}`) : sql, params);
+}
+
+/**
+ * A change made from outside the service, as an operator's shell would: on SQLite through a
+ * connection of its own to the file (the service notices within a second), on PostgreSQL through
+ * the pool, which is already another session.
+ */
+export async function outsideQuery(testApp: TestApp, sql: string, params: unknown[] = []): Promise<void> {
+  if (testApp.dataSource.options.type === 'postgres') return void (await testApp.query(sql, params));
+  const connection = await new Promise<sqlite3.Database>((resolve, reject) => {
+    const opened: sqlite3.Database = new sqlite3.Database(testApp.dataSource.options.database as string, (error) => (error ? reject(error) : resolve(opened)));
+  });
+  try {
+    connection.configure('busyTimeout', 5000);
+    await new Promise<void>((resolve, reject) => connection.run(sql, params, (error) => (error ? reject(error) : resolve())));
+  } finally {
+    await new Promise<void>((resolve) => connection.close(() => resolve()));
+  }
+}
+
+/** Asks `read` again until it answers what `expected` accepts, for up to `ms`; answers its last answer. */
+export async function eventually<T>(read: () => Promise<T>, expected: (value: T) => boolean, ms = 5000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (expected(value) || Date.now() > until) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** The whole service, listening on a free local port, on this test file's SQLite file. */
