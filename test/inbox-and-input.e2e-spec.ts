@@ -1,6 +1,6 @@
 import { Api } from './support/api';
 import { AGENCY, DEMO_COMMUNE_B, Desk, inboxTask, openCase, traffickingReport } from './support/demo';
-import { startApp, TestApp } from './support/test-app';
+import { eventually, outsideQuery, startApp, TestApp } from './support/test-app';
 
 describe('Inboxes', () => {
   let testApp: TestApp;
@@ -56,6 +56,28 @@ describe('Inboxes', () => {
     expect((await desk.of(AGENCY.communeA).get(`/agencies/${AGENCY.communeA}/inbox?page=3&pageSize=2`)).body).toMatchObject({ items: [], total: 3, page: 3 });
     const byCommune = await desk.of(AGENCY.lead).get(`/agencies/${AGENCY.lead}/inbox?communeCode=${DEMO_COMMUNE_B}`);
     expect(byCommune.body.items).toEqual([]);
+  });
+
+  it('shows in the next read of an inbox a step falling overdue, a claim and a new case, and a change made from outside', async () => {
+    testApp.clock.set('2026-04-06T01:00:00Z');
+    const caseId = await openForwarded({ receivedAt: '2026-04-06T01:00:00Z' });
+    const officer = desk.of(AGENCY.communeA);
+    const line = async () => (await officer.get(`/agencies/${AGENCY.communeA}/inbox?pageSize=100`)).body.items.find((t: any) => t.caseId === caseId);
+    const before = await line();
+    expect(before).toMatchObject({ overdue: false, assignee: null });
+    // Half a minute before the step is due, then half a minute after, with nothing written between.
+    testApp.clock.set(new Date(Date.parse(before.dueAt) - 30_000));
+    expect(await line()).toEqual(before);
+    expect(await line()).toEqual(before);
+    testApp.clock.set(new Date(Date.parse(before.dueAt) + 30_000));
+    expect(await line()).toMatchObject({ id: before.id, overdue: true });
+    await officer.post(`/tasks/${before.id}/claim`, {});
+    expect((await line()).assignee).toBe('binhlu.officer');
+    const another = await openForwarded();
+    expect((await officer.get(`/agencies/${AGENCY.communeA}/inbox?pageSize=100`)).body.items.map((t: any) => t.caseId)).toContain(another);
+    await outsideQuery(testApp, `UPDATE tasks SET assignee = 'binhlu.chair' WHERE id = ?`, [before.id]);
+    const repaired = testApp.dataSource.options.type === 'postgres' ? await line() : await eventually(line, (t) => t.assignee === 'binhlu.chair', 3000);
+    expect(repaired.assignee).toBe('binhlu.chair');
   });
 
   it('rejects bad inbox queries and unknown agencies', async () => {

@@ -14,6 +14,7 @@ import { AssignTaskDto, DeclineTaskDto, ExtendTaskDto, parseEventData, TaskActio
 import { AccountsService } from '../accounts/accounts.service';
 import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
+import { Kept } from '../common/kept';
 import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../common/unit-of-work';
 import { AssigneeDto, TaskDto, TaskPageDto } from '../tasks/dto/task.dto';
@@ -26,12 +27,26 @@ const TASK = { vi: 'nhiệm vụ', en: 'Task' };
 const AGENCY = { vi: 'cơ quan', en: 'Agency' };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Inbox pages kept for the reads that follow (see inbox): one an agency, a commune filter and a page. */
+const PAGES_KEPT = 1_000;
+
+interface KeptPage {
+  /** The change mark taken before the page was read. */
+  mark: number;
+  page: TaskPageDto;
+  /** The clock's time when its overdue marks were worked out, and the next time one of them turns. */
+  builtAt: number;
+  freshUntil: number;
+}
+
 /** A supervisor or coordinator answers for every step of the agency, claimed or not. */
 const supervisesAgency = (actor: Actor) => actor.roles.includes('supervisor') || actor.roles.includes('coordinator');
 
 /** An agency's inbox, and what its officers do with a task: claim, accept, decline, complete. */
 @Injectable()
 export class InboxService {
+  private readonly keptPages = new Kept<string, KeptPage>(PAGES_KEPT);
+
   constructor(
     private readonly tasks: TasksRepository,
     private readonly views: TaskViews,
@@ -59,14 +74,26 @@ export class InboxService {
       offset: (page - 1) * pageSize,
       limit: pageSize,
     };
+    // Officers open the same inbox again and again, and a step changes far less often: while no
+    // change can have happened (see UnitOfWork.changeMark) and no overdue mark has turned, the page
+    // is answered as it was. A page filtered by the clock (overdue, due today) is read each time.
+    const mark = this.work.changeMark();
+    const key = query.due === undefined && mark !== null ? `${agencyId}|${query.communeCode ?? ''}|${page}|${pageSize}` : null;
+    const kept = key === null ? undefined : this.keptPages.get(key);
+    if (kept && kept.mark === mark && kept.builtAt <= now.getTime() && now.getTime() < kept.freshUntil) return kept.page;
     const { rows, total } = await this.work.readStatement((manager) => this.tasks.inboxPage(manager, inbox));
     const views = await this.views.many(rows.map((r) => r.task));
-    return {
+    const built: TaskPageDto = {
       items: views.map((view, i) => ({ ...view, caseNumber: rows[i].caseNumber, category: rows[i].category })),
       total: total ?? (inbox.offset === 0 ? 0 : await this.work.readStatement((manager) => this.tasks.inboxCount(manager, inbox))),
       page,
       pageSize,
     };
+    if (key !== null && mark !== null) {
+      const turns = rows.map((r) => r.task.dueAt.getTime()).filter((due) => due >= now.getTime());
+      this.keptPages.set(key, { mark, page: built, builtAt: now.getTime(), freshUntil: Math.min(Infinity, ...turns) });
+    }
+    return built;
   }
 
   async get(id: string, actor: Actor): Promise<TaskDto> {
