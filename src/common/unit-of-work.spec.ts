@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as sqlite3 from 'sqlite3';
 import { DataSource, QueryFailedError } from 'typeorm';
+import { sqliteFromOutside } from '../../test/support/sqlite-outside';
 import { sqliteOptions } from '../database/data-source-options';
 import { UnitOfWork } from './unit-of-work';
 
@@ -117,11 +117,7 @@ describe('the change mark on a SQLite file', () => {
     const before = work.changeMark();
     await new Promise((resolve) => setTimeout(resolve, 2200));
     expect(work.changeMark()).toBe(before);
-    const outside = await new Promise<sqlite3.Database>((resolve, reject) => {
-      const opened: sqlite3.Database = new sqlite3.Database(file, (error) => (error ? reject(error) : resolve(opened)));
-    });
-    await new Promise<void>((resolve, reject) => outside.run(`INSERT INTO "marks" ("name") VALUES ('by hand')`, (error) => (error ? reject(error) : resolve())));
-    await new Promise<void>((resolve) => outside.close(() => resolve()));
+    await sqliteFromOutside(file, `INSERT INTO "marks" ("name") VALUES ('by hand')`);
     const until = Date.now() + 3000;
     while (work.changeMark() === before && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(work.changeMark()).not.toBe(before);

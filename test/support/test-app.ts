@@ -3,11 +3,11 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import * as sqlite3 from 'sqlite3';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { APP_OPTIONS, configureApp } from '../../src/app.setup';
 import { Clock } from '../../src/common/clock';
+import { sqliteFromOutside } from './sqlite-outside';
 import { TestClock } from './test-clock';
 
 export interface TestApp {
@@ -35,15 +35,7 @@ export function portableQuery(dataSource: DataSource, sql: string, params?: unkn
  */
 export async function outsideQuery(testApp: TestApp, sql: string, params: unknown[] = []): Promise<void> {
   if (testApp.dataSource.options.type === 'postgres') return void (await testApp.query(sql, params));
-  const connection = await new Promise<sqlite3.Database>((resolve, reject) => {
-    const opened: sqlite3.Database = new sqlite3.Database(testApp.dataSource.options.database as string, (error) => (error ? reject(error) : resolve(opened)));
-  });
-  try {
-    connection.configure('busyTimeout', 5000);
-    await new Promise<void>((resolve, reject) => connection.run(sql, params, (error) => (error ? reject(error) : resolve())));
-  } finally {
-    await new Promise<void>((resolve) => connection.close(() => resolve()));
-  }
+  await sqliteFromOutside(testApp.dataSource.options.database as string, sql, params);
 }
 
 /** Asks `read` again until it answers what `expected` accepts, for up to `ms`; answers its last answer. */
