@@ -5,10 +5,11 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { APP_OPTIONS, configureApp } from './app.setup';
+import { HttpAdapter } from './common/http-adapter';
 import { Environment } from './config/environment';
 
 async function bootstrap(): Promise<void> {
-  const app = configureApp(await NestFactory.create<NestExpressApplication>(AppModule, APP_OPTIONS));
+  const app = configureApp(await NestFactory.create<NestExpressApplication>(AppModule, new HttpAdapter(), APP_OPTIONS));
   const config = app.get<ConfigService<Environment, true>>(ConfigService);
   const port = config.get('PORT', { infer: true });
   await app.listen(port);

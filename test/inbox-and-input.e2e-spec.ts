@@ -80,6 +80,31 @@ describe('Inboxes', () => {
     expect(repaired.assignee).toBe('binhlu.chair');
   });
 
+  it('answers an inbox page read again with the same JSON and ETag, 304 to that ETag, and a new one after a change', async () => {
+    const caseId = await openForwarded();
+    const officer = desk.of(AGENCY.communeA);
+    const path = `/agencies/${AGENCY.communeA}/inbox?pageSize=100`;
+    expect((await officer.get(path)).status).toBe(200);
+    // As a browser revalidates; fetch would otherwise add `cache-control: no-cache` to a conditional GET.
+    const read = async (etag?: string) => {
+      const conditional = etag ? { 'if-none-match': etag, 'cache-control': 'max-age=0' } : {};
+      const response = await fetch(`${testApp.url}${path}`, { headers: { authorization: `Bearer ${officer.accessToken}`, ...conditional } });
+      return { status: response.status, type: response.headers.get('content-type'), etag: response.headers.get('etag'), text: await response.text() };
+    };
+    const first = await read();
+    const again = await read();
+    expect(first).toMatchObject({ status: 200, type: 'application/json; charset=utf-8' });
+    expect(first.etag).toMatch(/^W\/"/);
+    expect(again).toEqual(first);
+    const task = JSON.parse(first.text).items.find((t: any) => t.caseId === caseId);
+    expect(await read(first.etag!)).toMatchObject({ status: 304, text: '' });
+    await officer.post(`/tasks/${task.id}/claim`, {});
+    const changed = await read(first.etag!);
+    expect(changed.status).toBe(200);
+    expect(changed.etag).not.toBe(first.etag);
+    expect(JSON.parse(changed.text).items.find((t: any) => t.id === task.id).assignee).toBe('binhlu.officer');
+  });
+
   it('rejects bad inbox queries and unknown agencies', async () => {
     expect((await desk.of(AGENCY.communeA).get(`/agencies/${AGENCY.communeA}/inbox?due=someday`)).status).toBe(400);
     expect((await desk.of(AGENCY.communeA).get(`/agencies/${AGENCY.communeA}/inbox?pageSize=1000`)).status).toBe(400);

@@ -21,3 +21,15 @@ export class Kept<K, V> {
     this.entries.delete(key);
   }
 }
+
+/**
+ * Freezes an answer that is kept to be given again, all the way down: nothing can change it once
+ * given, and HttpAdapter writes its JSON once.
+ */
+export function frozen<T>(value: T): Readonly<T> {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) frozen(inner);
+  }
+  return value;
+}

@@ -14,7 +14,7 @@ import { AssignTaskDto, DeclineTaskDto, ExtendTaskDto, parseEventData, TaskActio
 import { AccountsService } from '../accounts/accounts.service';
 import { Actor } from '../common/actor.decorator';
 import { Clock } from '../common/clock';
-import { Kept } from '../common/kept';
+import { frozen, Kept } from '../common/kept';
 import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../common/unit-of-work';
 import { AssigneeDto, TaskDto, TaskPageDto } from '../tasks/dto/task.dto';
@@ -65,6 +65,13 @@ export class InboxService {
     const now = this.clock.now();
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
+    // Officers open the same inbox again and again, and a step changes far less often: while no
+    // change can have happened (see UnitOfWork.changeMark) and no overdue mark has turned, the page
+    // is answered as it was. A page filtered by the clock (overdue, due today) is read each time.
+    const mark = this.work.changeMark();
+    const key = query.due === undefined && mark !== null ? `${agencyId}|${query.communeCode ?? ''}|${page}|${pageSize}` : null;
+    const kept = key === null ? undefined : this.keptPages.get(key);
+    if (kept && kept.mark === mark && kept.builtAt <= now.getTime() && now.getTime() < kept.freshUntil) return kept.page;
     const today = startOfLocalDay(localDate(now));
     const inbox: InboxQuery = {
       agencyId,
@@ -74,13 +81,6 @@ export class InboxService {
       offset: (page - 1) * pageSize,
       limit: pageSize,
     };
-    // Officers open the same inbox again and again, and a step changes far less often: while no
-    // change can have happened (see UnitOfWork.changeMark) and no overdue mark has turned, the page
-    // is answered as it was. A page filtered by the clock (overdue, due today) is read each time.
-    const mark = this.work.changeMark();
-    const key = query.due === undefined && mark !== null ? `${agencyId}|${query.communeCode ?? ''}|${page}|${pageSize}` : null;
-    const kept = key === null ? undefined : this.keptPages.get(key);
-    if (kept && kept.mark === mark && kept.builtAt <= now.getTime() && now.getTime() < kept.freshUntil) return kept.page;
     const { rows, total } = await this.work.readStatement((manager) => this.tasks.inboxPage(manager, inbox));
     const views = await this.views.many(rows.map((r) => r.task));
     const built: TaskPageDto = {
@@ -91,7 +91,7 @@ export class InboxService {
     };
     if (key !== null && mark !== null) {
       const turns = rows.map((r) => r.task.dueAt.getTime()).filter((due) => due >= now.getTime());
-      this.keptPages.set(key, { mark, page: built, builtAt: now.getTime(), freshUntil: Math.min(Infinity, ...turns) });
+      this.keptPages.set(key, { mark, page: frozen(built), builtAt: now.getTime(), freshUntil: Math.min(Infinity, ...turns) });
     }
     return built;
   }

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { APP_OPTIONS, configureApp } from '../../src/app.setup';
 import { Clock } from '../../src/common/clock';
+import { HttpAdapter } from '../../src/common/http-adapter';
 import { sqliteFromOutside } from './sqlite-outside';
 import { TestClock } from './test-clock';
 
@@ -54,7 +55,7 @@ export async function startApp(
   configure: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
 ): Promise<TestApp> {
   const moduleRef = await configure(Test.createTestingModule({ imports: [AppModule] }).overrideProvider(Clock).useValue(clock)).compile();
-  const app = configureApp(moduleRef.createNestApplication<NestExpressApplication>(APP_OPTIONS));
+  const app = configureApp(moduleRef.createNestApplication<NestExpressApplication>(new HttpAdapter(), APP_OPTIONS));
   try {
     await app.listen(0, '127.0.0.1');
   } catch (error) {
