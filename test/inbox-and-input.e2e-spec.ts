@@ -87,7 +87,7 @@ describe('Inboxes', () => {
     expect((await officer.get(path)).status).toBe(200);
     // As a browser revalidates; fetch would otherwise add `cache-control: no-cache` to a conditional GET.
     const read = async (etag?: string) => {
-      const conditional = etag ? { 'if-none-match': etag, 'cache-control': 'max-age=0' } : {};
+      const conditional: Record<string, string> = etag ? { 'if-none-match': etag, 'cache-control': 'max-age=0' } : {};
       const response = await fetch(`${testApp.url}${path}`, { headers: { authorization: `Bearer ${officer.accessToken}`, ...conditional } });
       return { status: response.status, type: response.headers.get('content-type'), etag: response.headers.get('etag'), text: await response.text() };
     };
