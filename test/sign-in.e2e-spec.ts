@@ -7,7 +7,7 @@ import { validateEnvironment } from '../src/config/environment';
 import { DemoSeeder } from '../src/demo/demo-seeder';
 import { Api } from './support/api';
 import { AGENCY, Desk } from './support/demo';
-import { jsonValue, onSqlite, startApp, TestApp } from './support/test-app';
+import { eventually, jsonValue, onSqlite, outsideQuery, startApp, TestApp } from './support/test-app';
 import { TestClock } from './support/test-clock';
 
 describe('Signing in and out', () => {
@@ -143,6 +143,20 @@ describe('Signing in and out', () => {
     expect(after.status).toBe(401);
     expect(after.body.details.reason).toBe('revoked');
     expect((await new Api(testApp.url).post('/auth/refresh', { refreshToken: officer.refreshToken })).status).toBe(401);
+  });
+
+  it('stops a session revoked from outside the service: on SQLite within a few seconds, on PostgreSQL at the next request', async () => {
+    testApp = await startApp(clock);
+    const officer = person('binhlu.officer');
+    await officer.signIn();
+    expect((await officer.get('/auth/me')).status).toBe(200);
+    const sessionId = JSON.parse(Buffer.from(officer.accessToken!.split('.')[1], 'base64url').toString()).sid;
+    // As an operator ending a session by hand, say after a stolen phone is reported.
+    await outsideQuery(testApp, 'UPDATE sessions SET revoked_at = created_at WHERE id = ?', [sessionId]);
+    const me = () => officer.get('/auth/me');
+    const after = testApp.dataSource.options.type === 'postgres' ? await me() : await eventually(me, (answer) => answer.status === 401, 4000);
+    expect(after.status).toBe(401);
+    expect(after.body.details.reason).toBe('revoked');
   });
 
   it('refuses a forged or missing token', async () => {

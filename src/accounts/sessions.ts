@@ -9,15 +9,23 @@ export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
 
+interface KnownSession {
+  revoked: boolean;
+  expiresAt: number;
+  /** UnitOfWork.outsideMark when it was known. */
+  mark: number | null;
+}
+
 /**
  * Sessions, and a memory of which ones still stand, so that checking an access token costs no
- * query once its session has been seen (on SQLite, the one process). Revocation writes the database
- * and the memory together; on PostgreSQL a standing session is read again on every check, since
- * another instance may have ended it.
+ * query once its session has been seen. Revocation writes the database and the memory together.
+ * A standing session is read again once another process may have ended it: on SQLite after any
+ * outside commit (an operator's shell), on PostgreSQL on every check, since another instance may
+ * have. An ended session stays ended.
  */
 @Injectable()
 export class Sessions {
-  private readonly known = new Map<string, { revoked: boolean; expiresAt: number }>();
+  private readonly known = new Map<string, KnownSession>();
 
   constructor(
     private readonly work: UnitOfWork,
@@ -31,17 +39,17 @@ export class Sessions {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + days * 86_400_000);
     await manager.insert(Session, { id, accountId, refreshHash: sha256(secret), createdAt: now, expiresAt, revokedAt: null });
-    this.known.set(id, { revoked: false, expiresAt: expiresAt.getTime() });
+    this.known.set(id, { revoked: false, expiresAt: expiresAt.getTime(), mark: this.work.outsideMark() });
     return { id, refreshToken: `${id}.${secret}` };
   }
 
   async isActive(id: string): Promise<boolean> {
     let state = this.known.get(id);
-    // With several instances a session may end on another one: only an ended session is taken from memory.
-    if (!state || (this.work.dialect === 'postgres' && !state.revoked)) {
+    const mark = this.work.outsideMark();
+    if (!state || (!state.revoked && (mark === null || state.mark !== mark))) {
       const session = await this.work.readStatement((manager) => manager.findOneBy(Session, { id }));
       if (!session) return false;
-      state = { revoked: session.revokedAt !== null, expiresAt: session.expiresAt.getTime() };
+      state = { revoked: session.revokedAt !== null, expiresAt: session.expiresAt.getTime(), mark };
       this.known.set(id, state);
     }
     return !state.revoked && state.expiresAt > this.clock.now().getTime();
@@ -68,7 +76,7 @@ export class Sessions {
   async revoke(manager: EntityManager, id: string): Promise<void> {
     await manager.update(Session, { id, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
     const state = this.known.get(id);
-    this.known.set(id, { revoked: true, expiresAt: state?.expiresAt ?? 0 });
+    this.known.set(id, { revoked: true, expiresAt: state?.expiresAt ?? 0, mark: state?.mark ?? null });
   }
 
   async revokeAll(manager: EntityManager, accountId: string): Promise<void> {

@@ -97,6 +97,7 @@ describe('the change mark on a SQLite file', () => {
 
   it('moves when a unit that may change rows is done, committed or not, and stays for reads and appends', async () => {
     const before = work.changeMark();
+    const outside = work.outsideMark();
     await work.read((manager) => manager.query('SELECT "name" FROM "marks"'));
     await work.readStatement((manager) => manager.query('SELECT "name" FROM "marks"'));
     await work.write((manager) => manager.query(`INSERT INTO "marks" ("name") VALUES ('audit line')`), { urgent: true, appendOnly: true });
@@ -111,16 +112,21 @@ describe('the change mark on a SQLite file', () => {
       }),
     ).rejects.toThrow('refused');
     expect(work.changeMark()).not.toBe(written);
+    // This process's own writes are not someone else's.
+    expect(work.outsideMark()).toBe(outside);
   });
 
-  it('moves within a second or two of a commit by another process, and not without one', async () => {
+  it('moves, as does the outside mark, within a second or two of a commit by another process, and not without one', async () => {
     const before = work.changeMark();
+    const outside = work.outsideMark();
     await new Promise((resolve) => setTimeout(resolve, 2200));
     expect(work.changeMark()).toBe(before);
+    expect(work.outsideMark()).toBe(outside);
     await sqliteFromOutside(file, `INSERT INTO "marks" ("name") VALUES ('by hand')`);
     const until = Date.now() + 3000;
     while (work.changeMark() === before && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(work.changeMark()).not.toBe(before);
+    expect(work.outsideMark()).not.toBe(outside);
   });
 });
 

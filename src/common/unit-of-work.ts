@@ -58,8 +58,9 @@ export class UnitOfWork implements OnApplicationShutdown {
   /** Units begun and not yet settled, so that a stopping instance closes no connection under one. */
   private running = 0;
   private readonly whenIdle: Array<() => void> = [];
-  /** See changeMark. */
+  /** See changeMark and outsideMark. */
   private changes = 0;
+  private outside = 0;
   /** SQLite: the writer's `PRAGMA data_version` when last asked, which moves only with other connections' commits. */
   private dataVersion: number | null = null;
   private outsideCommits: NodeJS.Timeout | null = null;
@@ -125,6 +126,15 @@ export class UnitOfWork implements OnApplicationShutdown {
    */
   changeMark(): number | null {
     return this.dialect === 'postgres' ? null : this.changes;
+  }
+
+  /**
+   * Like changeMark, but moves only with another process's commits: for memory that this process
+   * keeps right itself when it writes (which sessions are revoked), and that only someone else's
+   * change can make wrong. Null on PostgreSQL, as for changeMark.
+   */
+  outsideMark(): number | null {
+    return this.dialect === 'postgres' ? null : this.outside;
   }
 
   /** Runs `work` on committed rows only, as one consistent snapshot, without waiting for writes. */
@@ -221,12 +231,17 @@ export class UnitOfWork implements OnApplicationShutdown {
   private async noticeOutsideCommits(): Promise<void> {
     try {
       const [{ data_version: version }]: Array<{ data_version: number }> = await this.dataSource.query('PRAGMA data_version');
-      if (this.dataVersion !== null && version !== this.dataVersion) this.changes += 1;
+      if (this.dataVersion !== null && version !== this.dataVersion) this.noticeChangeFromOutside();
       this.dataVersion = version;
     } catch {
       // Not knowing is taken as a change.
-      this.changes += 1;
+      this.noticeChangeFromOutside();
     }
+  }
+
+  private noticeChangeFromOutside(): void {
+    this.changes += 1;
+    this.outside += 1;
   }
 
   private enqueue<T>(work: () => Promise<T>, urgent: boolean): Promise<T> {
