@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager, IsNull } from 'typeorm';
 import { Clock } from '../common/clock';
+import { Kept } from '../common/kept';
 import { UnitOfWork } from '../common/unit-of-work';
 import { Session } from './session.entity';
 
@@ -16,6 +17,9 @@ interface KnownSession {
   mark: number | null;
 }
 
+/** Sessions remembered: one forgotten is read again, an ended one still ended. */
+const SESSIONS_KNOWN = 10_000;
+
 /**
  * Sessions, and a memory of which ones still stand, so that checking an access token costs no
  * query once its session has been seen. Revocation writes the database and the memory together.
@@ -25,7 +29,7 @@ interface KnownSession {
  */
 @Injectable()
 export class Sessions {
-  private readonly known = new Map<string, KnownSession>();
+  private readonly known = new Kept<string, KnownSession>(SESSIONS_KNOWN);
 
   constructor(
     private readonly work: UnitOfWork,
