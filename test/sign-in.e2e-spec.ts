@@ -10,6 +10,9 @@ import { AGENCY, Desk } from './support/demo';
 import { eventually, jsonValue, onSqlite, outsideQuery, startApp, TestApp } from './support/test-app';
 import { TestClock } from './support/test-clock';
 
+/** What a signed-in person's access token says, read as anyone holding it could. */
+const claimsOf = (api: Api) => JSON.parse(Buffer.from(api.accessToken!.split('.')[1], 'base64url').toString());
+
 describe('Signing in and out', () => {
   let testApp: TestApp | undefined;
   const clock = new TestClock(new Date('2026-03-02T01:00:00Z'));
@@ -150,7 +153,7 @@ describe('Signing in and out', () => {
     const officer = person('binhlu.officer');
     await officer.signIn();
     expect((await officer.get('/auth/me')).status).toBe(200);
-    const sessionId = JSON.parse(Buffer.from(officer.accessToken!.split('.')[1], 'base64url').toString()).sid;
+    const sessionId = claimsOf(officer).sid;
     // As an operator ending a session by hand, say after a stolen phone is reported.
     await outsideQuery(testApp, 'UPDATE sessions SET revoked_at = created_at WHERE id = ?', [sessionId]);
     const me = () => officer.get('/auth/me');
@@ -194,7 +197,7 @@ describe('Signing in and out', () => {
     const secret = readFileSync(file, 'utf8');
     expect(secret.length).toBeGreaterThanOrEqual(32);
 
-    const claims = JSON.parse(Buffer.from(officer.accessToken!.split('.')[1], 'base64url').toString());
+    const claims = claimsOf(officer);
     const minted = (key: string) => new JwtService({ secret: key }).sign({ ...claims, rol: ['administrator'] });
     const withConstant = await fetch(`${testApp.url}/accounts`, { headers: { authorization: `Bearer ${minted('development-only-secret-never-used-in-production')}` } });
     expect(withConstant.status).toBe(401);
