@@ -196,10 +196,25 @@ interface StreamedAlert {
     const inbox = await police[0].get(`/agencies/${AGENCY.policeA}/inbox?pageSize=100`);
     const task = inbox.body.items.find((t: { caseId: string; step: string }) => t.caseId === crime.body.id && t.step === 'open.police.pending');
     expect(task).toBeDefined();
+    // Both instances read the case and the inbox first, so that each keeps them.
+    const caseOn = (officer: Api) => officer.get(`/cases/${crime.body.id}`);
+    const lineOn = async (officer: Api) =>
+      (await officer.get(`/agencies/${AGENCY.policeA}/inbox?pageSize=100`)).body.items.find((t: { id: string }) => t.id === task.id);
+    const before = await Promise.all(police.map(caseOn));
+    for (const officer of police) expect(await lineOn(officer)).toMatchObject({ id: task.id, status: 'open' });
     const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => police[i % 2].post(`/tasks/${task.id}/accept`, {})));
     expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
     expect(answers.filter((answer) => answer.status === 409)).toHaveLength(99);
     expect(await count(`SELECT COUNT(*) AS n FROM case_events WHERE type = 'REFERRAL_ACCEPTED' AND case_id = '${crime.body.id}'`)).toBe(1);
+    // What either instance kept shows the accept at the next read, whichever instance took it.
+    for (const [i, officer] of police.entries()) {
+      const after = await caseOn(officer);
+      expect(after.body.version).toBe(before[i].body.version + 1);
+      const paths = (view: { body: { states: Array<{ path: string }> } }) => view.body.states.map((state) => state.path);
+      expect(paths(before[i])).toContain('open.police.pending');
+      expect(paths(after)).toContain('open.police.inProgress');
+      expect(await lineOn(officer)).toBeUndefined();
+    }
 
     // An edit on one instance reaches what the other holds in memory: the calendar and the agency directory.
     const adminA = new Api(a.url, 'admin');
@@ -212,6 +227,8 @@ interface StreamedAlert {
     await until('the other instance to name the agency anew', async () =>
       (await police[1].get(`/tasks/${task.id}`)).body.agencyName?.en === 'Bình Lư commune police station',
     10);
+    const investigation = (await police[1].get(`/agencies/${AGENCY.policeA}/inbox?pageSize=100`)).body.items.find((t: { caseId: string }) => t.caseId === crime.body.id);
+    expect(investigation.agencyName.en).toBe('Bình Lư commune police station');
 
     // One audit chain, whichever instance wrote each line.
     const check = await new Api(b.url, 'admin').get('/audit/verify');

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { Batches } from '../common/batches';
 import { Clock } from '../common/clock';
 import { Refusal, RefusalLog } from '../common/refusals';
 import { UnitOfWork } from '../common/unit-of-work';
@@ -21,11 +22,6 @@ export interface AuditEvent {
 interface ChainHead {
   seq: number;
   hash: string;
-}
-
-interface PendingLine {
-  event: AuditEvent;
-  settle: { resolve: () => void; reject: (error: unknown) => void };
 }
 
 /** Advisory lock key that serialises appends to the one chain across instances (PostgreSQL). */
@@ -53,9 +49,11 @@ export class AuditTrail implements RefusalLog {
   private last: ChainHead | null = null;
   /** The lines each open unit has recorded, appended when its work is done. */
   private readonly unitLines = new WeakMap<EntityManager, AuditEvent[]>();
-  private pending: PendingLine[] = [];
-  /** The batches being written, until nothing is pending. */
-  private writing: Promise<void> | null = null;
+  /** Lines of their own, a batch at a time (see the class's comment). */
+  private readonly ownLines = new Batches<AuditEvent, void>(async (events) => {
+    await this.work.write((manager) => this.appendAll(manager, events), { urgent: true, appendOnly: true });
+    return [];
+  });
 
   constructor(
     private readonly work: UnitOfWork,
@@ -121,25 +119,7 @@ export class AuditTrail implements RefusalLog {
 
   /** Appends as a unit of its own: for reads and refusals, which change nothing else. Settles once durable. */
   record(event: AuditEvent): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.pending.push({ event, settle: { resolve, reject } });
-      this.writing ??= this.writeBatches();
-    });
-  }
-
-  /** Each batch takes every line pending when it begins; lines that arrive meanwhile go in the next. */
-  private async writeBatches(): Promise<void> {
-    while (this.pending.length > 0) {
-      const batch = this.pending;
-      this.pending = [];
-      try {
-        await this.work.write((manager) => this.appendAll(manager, batch.map((line) => line.event)), { urgent: true, appendOnly: true });
-        batch.forEach((line) => line.settle.resolve());
-      } catch (error) {
-        batch.forEach((line) => line.settle.reject(error));
-      }
-    }
-    this.writing = null;
+    return this.ownLines.run(event);
   }
 
   verify(): Promise<ChainCheck> {

@@ -114,3 +114,13 @@ function hydrated(metadata: EntityMetadata, driver: Driver, valueOf: (column: Co
   metadata.columns.forEach((c, index) => c.setEntityValue(entity, driver.prepareHydratedValue(valueOf(c, index), c)));
   return entity;
 }
+
+/**
+ * `column` is one of `values`, bound as the statement's first and only parameter: one text for any
+ * number of values, which SQLite's read connections keep prepared (see PreparedStatements).
+ */
+export function oneOf(manager: EntityManager, column: string, values: string[]): { condition: string; param: unknown } {
+  return manager.connection.options.type === 'postgres'
+    ? { condition: `${column} = ANY($1)`, param: values }
+    : { condition: `${column} IN (SELECT value FROM json_each(?))`, param: JSON.stringify(values) };
+}

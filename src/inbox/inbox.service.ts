@@ -7,12 +7,14 @@ import { mayDoStep } from '../../workflows/case-event-permissions';
 import { ROLE_LABELS } from '../../workflows/labels';
 import { CasePacket } from '../access/referral-packets';
 import { AgencyDirectory } from '../agencies/agency-directory';
+import { Agency } from '../agencies/agency.entity';
 import { AuditTrail } from '../audit/audit-trail';
 import { CaseEngine } from '../cases/case-engine.service';
 import { CasesService } from '../cases/cases.service';
 import { AssignTaskDto, DeclineTaskDto, ExtendTaskDto, parseEventData, TaskActionDto } from '../cases/dto/case-event.dto';
 import { AccountsService } from '../accounts/accounts.service';
 import { Actor } from '../common/actor.decorator';
+import { Batches } from '../common/batches';
 import { Clock } from '../common/clock';
 import { frozen, Kept } from '../common/kept';
 import { DomainError } from '../common/domain-error';
@@ -31,8 +33,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const PAGES_KEPT = 1_000;
 
 interface KeptPage {
-  /** The change mark taken before the page was read. */
-  mark: number;
+  /** What the page was read after (see standing). */
+  readAfter: number | string;
+  /** The agency as the directory knew it: its name is on every line. */
+  agency: Agency;
   page: TaskPageDto;
   /** The clock's time when its overdue marks were worked out, and the next time one of them turns. */
   builtAt: number;
@@ -46,6 +50,10 @@ const supervisesAgency = (actor: Actor) => actor.roles.includes('supervisor') ||
 @Injectable()
 export class InboxService {
   private readonly keptPages = new Kept<string, KeptPage>(PAGES_KEPT);
+  private readonly inboxStamps = new Batches<string, string>(async (agencyIds) => {
+    const current = await this.work.readStatement((manager) => this.tasks.inboxStamps(manager, [...new Set(agencyIds)]));
+    return agencyIds.map((id) => current.get(id) ?? '');
+  });
 
   constructor(
     private readonly tasks: TasksRepository,
@@ -61,17 +69,18 @@ export class InboxService {
 
   /** An agency's own inbox: other agencies' inboxes do not exist for the caller. */
   async inbox(agencyId: string, query: InboxQueryDto, actor: Actor): Promise<TaskPageDto> {
-    if (agencyId !== actor.agencyId || !(await this.directory.get(agencyId))) throw new AccessDenied(AGENCY, { type: 'agency', id: agencyId });
+    const agency = agencyId === actor.agencyId ? await this.directory.get(agencyId) : undefined;
+    if (!agency) throw new AccessDenied(AGENCY, { type: 'agency', id: agencyId });
     const now = this.clock.now();
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    // Officers open the same inbox again and again, and a step changes far less often: while no
-    // change can have happened (see UnitOfWork.changeMark) and no overdue mark has turned, the page
-    // is answered as it was. A page filtered by the clock (overdue, due today) is read each time.
-    const mark = this.work.changeMark();
-    const key = query.due === undefined && mark !== null ? `${agencyId}|${query.communeCode ?? ''}|${page}|${pageSize}` : null;
+    // Officers open the same inbox again and again, and a step changes far less often: while none
+    // of the agency's steps can have changed and no overdue mark has turned, the page is answered
+    // as it was. A page filtered by the clock (overdue, due today) is read each time.
+    const key = query.due === undefined ? `${agencyId}|${query.communeCode ?? ''}|${page}|${pageSize}` : null;
     const kept = key === null ? undefined : this.keptPages.get(key);
-    if (kept && kept.mark === mark && kept.builtAt <= now.getTime() && now.getTime() < kept.freshUntil) return kept.page;
+    const standing = key === null ? null : await this.standing(agencyId);
+    if (kept && kept.agency === agency && kept.builtAt <= now.getTime() && now.getTime() < kept.freshUntil && kept.readAfter === standing) return kept.page;
     const today = startOfLocalDay(localDate(now));
     const inbox: InboxQuery = {
       agencyId,
@@ -89,11 +98,21 @@ export class InboxService {
       page,
       pageSize,
     };
-    if (key !== null && mark !== null) {
+    if (key !== null && standing !== null) {
       const turns = rows.map((r) => r.task.dueAt.getTime()).filter((due) => due >= now.getTime());
-      this.keptPages.set(key, { mark, page: frozen(built), builtAt: now.getTime(), freshUntil: Math.min(Infinity, ...turns) });
+      this.keptPages.set(key, { readAfter: standing, agency, page: frozen(built), builtAt: now.getTime(), freshUntil: Math.min(Infinity, ...turns) });
     }
     return built;
+  }
+
+  /**
+   * What a kept page stands on, taken before the page is read, so that a change made meanwhile
+   * makes the next read read again: on SQLite the change mark, which costs nothing to ask (see
+   * UnitOfWork.changeMark); on PostgreSQL the agency's inbox stamp (see TasksRepository.inboxStamps),
+   * asked of the database for inboxes read side by side together.
+   */
+  private async standing(agencyId: string): Promise<number | string> {
+    return this.work.changeMark() ?? (await this.inboxStamps.run(agencyId));
   }
 
   async get(id: string, actor: Actor): Promise<TaskDto> {

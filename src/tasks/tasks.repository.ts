@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { Brackets, EntityManager, LessThanOrEqual } from 'typeorm';
 import { skipLocked } from '../database/locks';
-import { entitiesOf, selectRows } from '../database/reads';
+import { entitiesOf, oneOf, selectRows } from '../database/reads';
 import { columnFor, insertRows, prepared, setRows, updateRows } from '../database/writes';
 import { Task } from './task.entity';
 
@@ -126,6 +127,22 @@ export class TasksRepository {
       // node-postgres answers a count (bigint) as text.
       total: found.length > 0 ? Number(found[0].total) : null,
     };
+  }
+
+  /**
+   * What each agency's inbox holds now, as a stamp: every open task's id and revision, in order.
+   * A task's revision grows with every change to its row, so the stamp moves whenever a step of
+   * the agency opens, closes or changes, whichever instance or statement made the change; an
+   * agency with no open step has none. One statement for any number of agencies.
+   */
+  async inboxStamps(manager: EntityManager, agencyIds: string[]): Promise<Map<string, string>> {
+    const wanted = oneOf(manager, 't.agency_id', agencyIds);
+    const found: Array<{ agency_id: string; open_tasks: string }> = await manager.query(
+      `SELECT t.agency_id AS agency_id, string_agg(t.id || ':' || t.revision, ',' ORDER BY t.id) AS open_tasks
+       FROM tasks t WHERE ${wanted.condition} AND t.status = 'open' GROUP BY t.agency_id`,
+      [wanted.param],
+    );
+    return new Map(found.map((row) => [row.agency_id, createHash('sha256').update(row.open_tasks).digest('base64')]));
   }
 
   /** How many open tasks the inbox holds: for a page past its end. */
