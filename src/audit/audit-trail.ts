@@ -4,7 +4,7 @@ import { Batches } from '../common/batches';
 import { Clock } from '../common/clock';
 import { Refusal, RefusalLog } from '../common/refusals';
 import { UnitOfWork } from '../common/unit-of-work';
-import { readAfterHeld, writeAndForget } from '../database/held-writes';
+import { readAfterHeld, readWithNext, sendHeld, writeAndForget } from '../database/held-writes';
 import { insertRows } from '../database/writes';
 import { AuditEntry, AuditOutcome } from './audit-entry.entity';
 import { ChainCheck, GENESIS_HASH, lineHash, verifyChain } from './audit-chain';
@@ -49,6 +49,8 @@ export class AuditTrail implements RefusalLog {
   private last: ChainHead | null = null;
   /** The lines each open unit has recorded, appended when its work is done. */
   private readonly unitLines = new WeakMap<EntityManager, AuditEvent[]>();
+  /** The chain's head, for units that took its lock early (see lockWithNext): known once the message that carried it is answered. */
+  private readonly lockedHeads = new WeakMap<EntityManager, { known: ChainHead | null; answer: Promise<ChainHead> }>();
   /** Lines of their own, a batch at a time (see the class's comment). */
   private readonly ownLines = new Batches<AuditEvent, void>(async (events) => {
     await this.work.write((manager) => this.appendAll(manager, events), { urgent: true, appendOnly: true });
@@ -109,8 +111,31 @@ export class AuditTrail implements RefusalLog {
    */
   private async head(manager: EntityManager): Promise<ChainHead> {
     if (this.work.dialect === 'sqlite') return (this.last ??= await this.readLast(manager));
-    await writeAndForget(manager, 'SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-    return this.readLast(manager);
+    const early = this.lockedHeads.get(manager);
+    if (!early) {
+      await writeAndForget(manager, 'SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+      return this.readLast(manager);
+    }
+    this.lockedHeads.delete(manager);
+    if (early.known) return early.known;
+    await sendHeld(manager);
+    return early.answer;
+  }
+
+  /**
+   * For a unit that takes a lock of its own to hold until it commits (a province's case counter):
+   * on PostgreSQL the chain's lock and head go with the unit's next message, so that both locks
+   * are taken together and held for the same last round trip, not the counter's one trip longer.
+   */
+  lockWithNext(manager: EntityManager): void {
+    if (this.work.dialect === 'sqlite' || this.lockedHeads.has(manager)) return;
+    // Both held at once, in this order: the head's select is a statement after the lock's.
+    const lock = writeAndForget(manager, 'SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+    const head = this.readLast(manager, readWithNext);
+    const early = { known: null as ChainHead | null, answer: lock.then(() => head) };
+    // Waited on only if the unit gets as far as its lines.
+    early.answer.then((known) => (early.known = known)).catch(() => undefined);
+    this.lockedHeads.set(manager, early);
   }
 
   recordRefusal({ actor, subject, route, status }: Refusal): Promise<void> {
@@ -126,8 +151,8 @@ export class AuditTrail implements RefusalLog {
     return verifyChain((after, limit) => this.work.read((manager) => readAuditPage(manager, after, limit)));
   }
 
-  private async readLast(manager: EntityManager): Promise<ChainHead> {
-    const [last] = await readAfterHeld<ChainHead>(manager, 'SELECT "seq", "hash" FROM "audit_log" ORDER BY "seq" DESC LIMIT 1', []);
+  private async readLast(manager: EntityManager, read = readAfterHeld): Promise<ChainHead> {
+    const [last] = await read<ChainHead>(manager, 'SELECT "seq", "hash" FROM "audit_log" ORDER BY "seq" DESC LIMIT 1', []);
     return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
   }
 }

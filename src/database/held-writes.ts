@@ -8,9 +8,17 @@ interface Wire {
   begin: string;
   /** The statement with its placeholders replaced by literals; undefined when a value has none. */
   inline(sql: string, params: readonly unknown[]): string | undefined;
-  send(sql: string): Promise<unknown>;
-  /** The rows of the last statement of one message, where the database answers several in one (PostgreSQL). */
-  answer?(sql: string): Promise<unknown[]>;
+  /** Whether one message answers each of its statements with its rows (PostgreSQL); SQLite's `exec` answers none. */
+  answersEach: boolean;
+  /** Sends one message: where `answersEach`, the rows of each statement in order. */
+  send(sql: string): Promise<unknown[][] | undefined>;
+}
+
+/** A held statement whose rows someone waits for: its place in the message. */
+interface Awaited {
+  at: number;
+  resolve: (rows: unknown[]) => void;
+  reject: (error: unknown) => void;
 }
 
 /**
@@ -32,6 +40,7 @@ interface Wire {
  */
 export class HeldWrites {
   private statements: string[] = [];
+  private awaited: Awaited[] = [];
   /** Whether the unit's BEGIN has reached the database, so that there is a transaction to roll back. */
   private begun = false;
 
@@ -57,7 +66,7 @@ export class HeldWrites {
 
   /** Gives the runner back as it was. */
   end(): void {
-    this.statements = [];
+    this.drop();
     units.delete(this.runner);
     delete (this.runner as Partial<QueryRunner>).query;
   }
@@ -71,15 +80,22 @@ export class HeldWrites {
   }
 
   /**
-   * Where the database answers several statements in one message, sends what is held and then
-   * `sql` together and gives `sql`'s rows; undefined when it cannot, for the caller to send it alone.
+   * Where the database answers each statement of a message, holds `sql` and gives its rows once
+   * the message that carries it has been sent, by whichever statement sends next; undefined when it
+   * cannot, for the caller to send it alone. A unit that rolls back first answers with its error.
    */
-  async sendWith(sql: string, params: readonly unknown[]): Promise<unknown[] | undefined> {
-    const answer = this.wire.answer;
-    const statement = answer && this.wire.inline(sql, params);
-    if (!answer || statement === undefined) return undefined;
-    this.statements.push(statement);
-    return (await this.send(answer)) as unknown[];
+  holdForRows(sql: string, params: readonly unknown[]): Promise<unknown[]> | undefined {
+    const statement = this.wire.answersEach && this.wire.inline(sql, params);
+    if (!statement) return undefined;
+    const rows = new Promise<unknown[]>((resolve, reject) => this.awaited.push({ at: this.statements.push(statement) - 1, resolve, reject }));
+    // Its holder may never wait for it, when the unit fails before.
+    rows.catch(() => undefined);
+    return rows;
+  }
+
+  /** Sends what is held now: for a caller about to wait on rows it held. */
+  flush(): Promise<void> {
+    return this.send();
   }
 
   /** TypeORM's own statements for the transaction, and every statement not held, pass here. */
@@ -94,7 +110,7 @@ export class HeldWrites {
         await this.send();
         return undefined;
       case 'ROLLBACK':
-        this.statements = [];
+        this.drop();
         return this.begun ? run() : undefined;
       default:
         await this.send();
@@ -103,16 +119,28 @@ export class HeldWrites {
   }
 
   /** Sends what is held as one message; a failure rolls the unit back as any failed statement does. */
-  private async send(deliver: (message: string) => Promise<unknown> = this.wire.send): Promise<unknown> {
-    if (this.statements.length === 0) return undefined;
+  private async send(): Promise<void> {
+    if (this.statements.length === 0) return;
     const sql = this.statements.join(';\n');
+    const awaited = this.awaited;
     if (this.statements[0] === this.begin) this.begun = true;
     this.statements = [];
+    this.awaited = [];
+    let answers: unknown[][] | undefined;
     try {
-      return await deliver(sql);
+      answers = await this.wire.send(sql);
     } catch (error) {
-      throw new QueryFailedError(sql, [], error as Error);
+      const failed = new QueryFailedError(sql, [], error as Error);
+      awaited.forEach((statement) => statement.reject(failed));
+      throw failed;
     }
+    awaited.forEach((statement) => statement.resolve(answers?.[statement.at] ?? []));
+  }
+
+  private drop(): void {
+    this.statements = [];
+    this.awaited.forEach((statement) => statement.reject(new Error('The unit ended before this statement was sent')));
+    this.awaited = [];
   }
 }
 
@@ -161,20 +189,21 @@ function inlined(template: Template, params: readonly unknown[], literal: (value
 function sqliteWire(connection: sqlite3.Database): Wire {
   return {
     begin: 'BEGIN TRANSACTION',
+    answersEach: false,
     inline: (sql, params) => inlined(templateOf(sql, false), params, sqliteLiteral),
-    send: (sql) => new Promise<void>((resolve, reject) => connection.exec(sql, (error) => (error ? reject(error) : resolve()))),
+    send: (sql) => new Promise((resolve, reject) => connection.exec(sql, (error) => (error ? reject(error) : resolve(undefined)))),
   };
 }
 
 function postgresWire(client: PoolClient): Wire {
   return {
     begin: 'START TRANSACTION',
+    answersEach: true,
     inline: (sql, params) => inlined(templateOf(sql, true), params, postgresLiteral),
-    send: (sql) => client.query(sql),
-    async answer(sql) {
+    async send(sql) {
       // node-postgres answers a message of several statements with one result each.
       const results: QueryResult | QueryResult[] = await client.query(sql);
-      return (Array.isArray(results) ? results[results.length - 1] : results).rows;
+      return (Array.isArray(results) ? results : [results]).map((result) => result.rows);
     },
   };
 }
@@ -225,14 +254,32 @@ const units = new WeakMap<QueryRunner, HeldWrites>();
  * message, so that taking a lock or a number costs no round trip of its own; on SQLite as usual.
  */
 export async function readAfterHeld<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  const held = manager.queryRunner && units.get(manager.queryRunner);
-  const rows = held && (await held.sendWith(sql, params));
-  return (rows ?? (await manager.query(sql, params))) as T[];
+  const held = heldBy(manager);
+  const rows = held?.holdForRows(sql, params);
+  if (!rows) return (await manager.query(sql, params)) as T[];
+  await held!.flush();
+  return (await rows) as T[];
+}
+
+/**
+ * A statement whose rows are needed but not yet: on PostgreSQL held, and sent with the unit's next
+ * message, whatever sends it (see sendHeld); elsewhere run now.
+ */
+export function readWithNext<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  return (heldBy(manager)?.holdForRows(sql, params) ?? manager.query(sql, params)) as Promise<T[]>;
+}
+
+/** Sends what the unit holds: before waiting on rows of readWithNext that nothing else may send. */
+export async function sendHeld(manager: EntityManager): Promise<void> {
+  await heldBy(manager)?.flush();
 }
 
 /** Runs a write whose result nobody reads: held when the unit holds writes, else sent now. */
 export async function writeAndForget(manager: EntityManager, sql: string, params: unknown[]): Promise<void> {
-  const held = manager.queryRunner && units.get(manager.queryRunner);
-  if (held?.hold(sql, params)) return;
+  if (heldBy(manager)?.hold(sql, params)) return;
   await manager.query(sql, params);
+}
+
+function heldBy(manager: EntityManager): HeldWrites | undefined {
+  return manager.queryRunner && units.get(manager.queryRunner);
 }
