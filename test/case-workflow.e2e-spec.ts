@@ -301,6 +301,32 @@ describe('A case carried through the workflow over HTTP', () => {
     expect(await policeTask()).toBeDefined();
   });
 
+  it('shows in the next read of a case a step falling overdue and an agency renamed, with nothing else written', async () => {
+    const caseId = await caseInSupport(desk);
+    const task = await inboxTask(desk, AGENCY.policeA, caseId, 'open.police.pending');
+    const officer = desk.as('binhlu.police');
+    const policeTask = async () => (await officer.get(`/cases/${caseId}`)).body.tasks.find((t: any) => t.id === task.id);
+    const before = await policeTask();
+    const start = testApp.clock.now();
+    try {
+      // Half a minute before the step is due, then half a minute after.
+      testApp.clock.set(new Date(Date.parse(before.dueAt) - 30_000));
+      expect(await policeTask()).toEqual({ ...before, overdue: false });
+      testApp.clock.set(new Date(Date.parse(before.dueAt) + 30_000));
+      expect(await policeTask()).toEqual({ ...before, overdue: true });
+    } finally {
+      testApp.clock.set(start);
+    }
+    const admin = desk.as('admin');
+    const named = (await admin.get(`/agencies/${AGENCY.policeA}`)).body.nameEn;
+    try {
+      expect((await admin.patch(`/agencies/${AGENCY.policeA}`, { nameEn: 'Bình Lư commune police station' })).status).toBe(200);
+      expect((await policeTask()).agencyName.en).toBe('Bình Lư commune police station');
+    } finally {
+      await admin.patch(`/agencies/${AGENCY.policeA}`, { nameEn: named });
+    }
+  });
+
   it('stores for every case a state that replaying its history gives again', async () => {
     const cases = await testApp.dataSource.getRepository(CaseRecord).find();
     expect(cases.length).toBeGreaterThanOrEqual(5);

@@ -77,6 +77,11 @@ export class AgencyDirectory {
     this.loaded = null;
   }
 
+  /** What the directory holds now: another object after every edit, here or on another instance, so that what was worked out from it can tell. */
+  edition(): Promise<object> {
+    return this.load();
+  }
+
   async get(id: string): Promise<Agency | undefined> {
     return (await this.load()).agencies.get(id);
   }

@@ -4,14 +4,14 @@ import { CASE_MACHINE_VERSION, CaseInput } from '../../workflows/case.machine';
 import { AccessDenied } from '../common/access-denied';
 import { mayReadCase } from '../access/case-access';
 import { CASE_EVENT_PERMISSIONS } from '../../workflows/case-event-permissions';
-import { CasePacket, packetFor, projectCase } from '../access/referral-packets';
+import { CasePacket, PacketPolicy, packetFor, projectCase } from '../access/referral-packets';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { AuditTrail } from '../audit/audit-trail';
 import { Actor } from '../common/actor.decorator';
 import { Batches } from '../common/batches';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import { Kept } from '../common/kept';
+import { frozen, Kept } from '../common/kept';
 import { UnitOfWork } from '../common/unit-of-work';
 import { invalidFields } from '../common/validation';
 import { Gazetteer } from '../gazetteer/gazetteer.service';
@@ -53,6 +53,17 @@ interface KeptCase {
    * first read: a committed version never changes, and restoring the snapshot costs more CPU than reading it.
    */
   chart?: ChartReading;
+  /** Who may read this version and what each reader is answered, while the agency directory stands (see readingOf). */
+  reading?: KeptReading;
+}
+
+interface KeptReading {
+  /** The directory as it stood (AgencyDirectory.edition): agency names and the area's managers come from it. */
+  edition: object;
+  managers: ReadonlySet<string>;
+  taskAgencies: ReadonlySet<string>;
+  /** Answers as sent, frozen, by packet and reading agency, each until the next overdue mark of the case turns. */
+  packets: Map<string, { packet: CasePacket; builtAt: number; freshUntil: number }>;
 }
 
 type ChartReading = Pick<CaseViewDto, 'states' | 'allowedEvents' | 'classification' | 'findings' | 'referrals'>;
@@ -151,8 +162,7 @@ export class CasesService {
   async get(id: string, actor: Actor): Promise<CasePacket> {
     const kept = await this.committedCase(id);
     if (!kept) throw new AccessDenied(CASE, { type: 'case', id });
-    const { record } = kept.whole;
-    const packet = record.machineVersion === CASE_MACHINE_VERSION ? await this.visible(record, await this.keptView(kept), actor) : await this.upgradeAndRead(id, actor);
+    const packet = kept.whole.record.machineVersion === CASE_MACHINE_VERSION ? await this.visible(kept, actor) : await this.upgradeAndRead(id, actor);
     if (!packet) throw new AccessDenied(CASE, { type: 'case', id });
     return packet;
   }
@@ -181,12 +191,37 @@ export class CasesService {
     return kept;
   }
 
-  private async visible(record: CaseRecord, view: CaseViewDto, actor: Actor): Promise<CasePacket | null> {
-    const managers = await this.directory.managers(record);
-    if (!mayReadCase(actor, record, new Set(view.tasks.map((t) => t.agencyId)), managers)) return null;
-    const policy = packetFor(actor.agencyType, managers.has(actor.agencyId));
-    await this.audit.record({ actor, action: 'case.read', subject: { type: 'case', id: view.id }, detail: { packet: policy.name } });
-    return projectCase(view, policy, actor.agencyId);
+  private async visible(kept: KeptCase, actor: Actor): Promise<CasePacket | null> {
+    const { record } = kept.whole;
+    const reading = await this.readingOf(kept);
+    if (!mayReadCase(actor, record, reading.taskAgencies, reading.managers)) return null;
+    const policy = packetFor(actor.agencyType, reading.managers.has(actor.agencyId));
+    await this.audit.record({ actor, action: 'case.read', subject: { type: 'case', id: record.id }, detail: { packet: policy.name } });
+    return this.keptPacket(kept, reading, policy, actor.agencyId);
+  }
+
+  private async readingOf(kept: KeptCase): Promise<KeptReading> {
+    const edition = await this.directory.edition();
+    if (kept.reading?.edition !== edition) {
+      const { record, tasks } = kept.whole;
+      kept.reading = { edition, managers: await this.directory.managers(record), taskAgencies: new Set(tasks.map((t) => t.agencyId)), packets: new Map() };
+    }
+    return kept.reading;
+  }
+
+  /**
+   * The packet an agency is answered, worked out once for every read of this version until one of
+   * its steps' overdue marks turns; frozen, so that its JSON is written once too (see HttpAdapter).
+   */
+  private async keptPacket(kept: KeptCase, reading: KeptReading, policy: PacketPolicy, agencyId: string): Promise<CasePacket> {
+    const now = this.clock.now().getTime();
+    const key = `${policy.name}|${agencyId}`;
+    const found = reading.packets.get(key);
+    if (found && found.builtAt <= now && now < found.freshUntil) return found.packet;
+    const packet = frozen(projectCase(await this.keptView(kept), policy, agencyId));
+    const turns = kept.whole.tasks.filter((t) => t.status === 'open' && t.dueAt.getTime() >= now).map((t) => t.dueAt.getTime());
+    reading.packets.set(key, { packet, builtAt: now, freshUntil: Math.min(Infinity, ...turns) });
+    return packet;
   }
 
   private upgradeAndRead(id: string, actor: Actor): Promise<CasePacket | null> {
@@ -235,8 +270,8 @@ export class CasesService {
   async packet(written: CaseRecord, actor: Actor): Promise<CasePacket> {
     const kept = await this.readCase(written.id);
     if (!kept) throw new AccessDenied(CASE, { type: 'case', id: written.id });
-    const policy = packetFor(actor.agencyType, (await this.directory.managers(kept.whole.record)).has(actor.agencyId));
-    return projectCase(await this.keptView(kept), policy, actor.agencyId);
+    const reading = await this.readingOf(kept);
+    return this.keptPacket(kept, reading, packetFor(actor.agencyType, reading.managers.has(actor.agencyId)), actor.agencyId);
   }
 
   /** A committed version's view, its statechart reading worked out once for every read of it. */
