@@ -38,6 +38,7 @@ const LINES_PER_INSERT = 64;
  * extends the same chain. Taken last, the lock is held for that insert and the commit alone: taken
  * where the first line was recorded, it was held across the rest of the unit's round trips, and
  * every write of every instance waited for it (intakes at 50 connections: about 110 a second).
+ * A unit that must hold a lock of its own until it commits takes the chain's with it (lockWithNext).
  *
  * Lines of their own (reads, refusals) are gathered while one batch is being written and appended
  * together as an urgent unit: a read waits for its line to be durable, never for a queue of writes.

@@ -256,8 +256,8 @@ const units = new WeakMap<QueryRunner, HeldWrites>();
 export async function readAfterHeld<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
   const held = heldBy(manager);
   const rows = held?.holdForRows(sql, params);
-  if (!rows) return (await manager.query(sql, params)) as T[];
-  await held!.flush();
+  if (!held || !rows) return (await manager.query(sql, params)) as T[];
+  await held.flush();
   return (await rows) as T[];
 }
 
