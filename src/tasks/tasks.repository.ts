@@ -133,7 +133,8 @@ export class TasksRepository {
    * What each agency's inbox holds now, as a stamp: every open task's id and revision, in order.
    * A task's revision grows with every change to its row, so the stamp moves whenever a step of
    * the agency opens, closes or changes, whichever instance or statement made the change; an
-   * agency with no open step has none. One statement for any number of agencies.
+   * agency with no open step has none. What else a page shows of a case, its number and category,
+   * is set when it opens and never changes. One statement for any number of agencies.
    */
   async inboxStamps(manager: EntityManager, agencyIds: string[]): Promise<Map<string, string>> {
     const wanted = oneOf(manager, 't.agency_id', agencyIds);
