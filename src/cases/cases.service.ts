@@ -15,7 +15,7 @@ import { frozen, Kept } from '../common/kept';
 import { UnitOfWork } from '../common/unit-of-work';
 import { invalidFields } from '../common/validation';
 import { Gazetteer } from '../gazetteer/gazetteer.service';
-import { TaskViews } from '../tasks/task-views';
+import { nextOverdueTurn, TaskViews } from '../tasks/task-views';
 import { Task } from '../tasks/task.entity';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { CaseEngine, OpenedCase } from './case-engine.service';
@@ -219,8 +219,7 @@ export class CasesService {
     const found = reading.packets.get(key);
     if (found && found.builtAt <= now && now < found.freshUntil) return found.packet;
     const packet = frozen(projectCase(await this.keptView(kept), policy, agencyId));
-    const turns = kept.whole.tasks.filter((t) => t.status === 'open' && t.dueAt.getTime() >= now).map((t) => t.dueAt.getTime());
-    reading.packets.set(key, { packet, builtAt: now, freshUntil: Math.min(Infinity, ...turns) });
+    reading.packets.set(key, { packet, builtAt: now, freshUntil: nextOverdueTurn(kept.whole.tasks, now) });
     return packet;
   }
 

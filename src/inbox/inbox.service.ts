@@ -21,7 +21,7 @@ import { DomainError } from '../common/domain-error';
 import { UnitOfWork } from '../common/unit-of-work';
 import { AssigneeDto, TaskDto, TaskPageDto } from '../tasks/dto/task.dto';
 import { Task } from '../tasks/task.entity';
-import { TaskViews } from '../tasks/task-views';
+import { nextOverdueTurn, TaskViews } from '../tasks/task-views';
 import { InboxQuery, TasksRepository } from '../tasks/tasks.repository';
 import { InboxQueryDto } from './dto/inbox-query.dto';
 
@@ -99,8 +99,8 @@ export class InboxService {
       pageSize,
     };
     if (key !== null && standing !== null) {
-      const turns = rows.map((r) => r.task.dueAt.getTime()).filter((due) => due >= now.getTime());
-      this.keptPages.set(key, { readAfter: standing, agency, page: frozen(built), builtAt: now.getTime(), freshUntil: Math.min(Infinity, ...turns) });
+      const freshUntil = nextOverdueTurn(rows.map((r) => r.task), now.getTime());
+      this.keptPages.set(key, { readAfter: standing, agency, page: frozen(built), builtAt: now.getTime(), freshUntil });
     }
     return built;
   }

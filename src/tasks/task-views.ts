@@ -6,6 +6,11 @@ import { Clock } from '../common/clock';
 import { TaskDto } from './dto/task.dto';
 import { Task } from './task.entity';
 
+/** The next moment one of these tasks' overdue marks (see TaskViews) turns, from `now` on: until then, a view of them stands. */
+export function nextOverdueTurn(tasks: Task[], now: number): number {
+  return Math.min(Infinity, ...tasks.filter((task) => task.status === 'open' && task.dueAt.getTime() >= now).map((task) => task.dueAt.getTime()));
+}
+
 /** Task rows as people read them: step and agency named in both languages, overdue marked. */
 @Injectable()
 export class TaskViews {
