@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager, In, IsNull } from 'typeorm';
-import { Batches } from '../common/batches';
+import { lookups } from '../common/batches';
 import { Clock } from '../common/clock';
 import { Kept } from '../common/kept';
 import { UnitOfWork } from '../common/unit-of-work';
@@ -32,11 +32,10 @@ const SESSIONS_KNOWN = 10_000;
 export class Sessions {
   private readonly known = new Kept<string, KnownSession>(SESSIONS_KNOWN);
   /** Sessions read again side by side, in one statement: on PostgreSQL every check reads one. */
-  private readonly reads = new Batches<string, Session | undefined>(async (ids) => {
-    const found = await this.work.readStatement((manager) => manager.findBy(Session, { id: In([...new Set(ids)]) }));
-    const byId = new Map(found.map((session) => [session.id, session]));
-    return ids.map((id) => byId.get(id));
-  });
+  private readonly reads = lookups<string, Session | undefined>(async (ids) => {
+    const found = await this.work.readStatement((manager) => manager.findBy(Session, { id: In(ids) }));
+    return new Map(found.map((session) => [session.id, session]));
+  }, undefined);
 
   constructor(
     private readonly work: UnitOfWork,

@@ -8,7 +8,7 @@ import { CasePacket, PacketPolicy, packetFor, projectCase } from '../access/refe
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { AuditTrail } from '../audit/audit-trail';
 import { Actor } from '../common/actor.decorator';
-import { Batches } from '../common/batches';
+import { lookups } from '../common/batches';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { frozen, Kept } from '../common/kept';
@@ -77,10 +77,7 @@ export interface IntakeSettings {
 export class CasesService {
   private readonly recentCases = new Kept<string, KeptCase>(RECENT_CASES_KEPT);
   /** Kept cases' stamps, asked for side by side in one statement (on PostgreSQL a round trip each was most of a kept read). */
-  private readonly stamps = new Batches<string, string | null>(async (ids) => {
-    const current = await this.work.readStatement((manager) => this.cases.currentStamps(manager, [...new Set(ids)]));
-    return ids.map((id) => current.get(id) ?? null);
-  });
+  private readonly stamps = lookups<string, string | null>((ids) => this.work.readStatement((manager) => this.cases.currentStamps(manager, ids)), null);
 
   constructor(
     private readonly engine: CaseEngine,

@@ -1,4 +1,4 @@
-import { Batches } from './batches';
+import { Batches, lookups } from './batches';
 
 /** A batch's work that waits until the test lets it finish, and records what each batch carried. */
 function heldWork() {
@@ -53,5 +53,20 @@ describe('Batches', () => {
     const later = batches.run(3);
     await release(2);
     await expect(later).resolves.toBe('answer 3');
+  });
+});
+
+describe('lookups', () => {
+  it('asks once for the distinct keys of a batch and answers a key it did not find with the default', async () => {
+    const asked: string[][] = [];
+    const names = lookups<string, string | null>(async (keys) => {
+      asked.push(keys);
+      return new Map(keys.filter((key) => key !== 'gone').map((key) => [key, key.toUpperCase()]));
+    }, null);
+    const first = names.run('a');
+    const rest = Promise.all(['b', 'gone', 'b', 'c'].map((key) => names.run(key)));
+    await expect(first).resolves.toBe('A');
+    await expect(rest).resolves.toEqual(['B', null, 'B', 'C']);
+    expect(asked).toEqual([['a'], ['b', 'gone', 'c']]);
   });
 });

@@ -33,3 +33,14 @@ export class Batches<T, R> {
     this.running = null;
   }
 }
+
+/**
+ * Batches of lookups by key: each batch asks `read` once for its distinct keys, and answers each
+ * key from the map it gives, or `missing` where it gives none.
+ */
+export function lookups<K, V>(read: (keys: K[]) => Promise<ReadonlyMap<K, V>>, missing: V): Batches<K, V> {
+  return new Batches<K, V>(async (keys) => {
+    const found = await read([...new Set(keys)]);
+    return keys.map((key) => (found.has(key) ? (found.get(key) as V) : missing));
+  });
+}

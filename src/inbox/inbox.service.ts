@@ -14,7 +14,7 @@ import { CasesService } from '../cases/cases.service';
 import { AssignTaskDto, DeclineTaskDto, ExtendTaskDto, parseEventData, TaskActionDto } from '../cases/dto/case-event.dto';
 import { AccountsService } from '../accounts/accounts.service';
 import { Actor } from '../common/actor.decorator';
-import { Batches } from '../common/batches';
+import { lookups } from '../common/batches';
 import { Clock } from '../common/clock';
 import { frozen, Kept } from '../common/kept';
 import { DomainError } from '../common/domain-error';
@@ -50,10 +50,7 @@ const supervisesAgency = (actor: Actor) => actor.roles.includes('supervisor') ||
 @Injectable()
 export class InboxService {
   private readonly keptPages = new Kept<string, KeptPage>(PAGES_KEPT);
-  private readonly inboxStamps = new Batches<string, string>(async (agencyIds) => {
-    const current = await this.work.readStatement((manager) => this.tasks.inboxStamps(manager, [...new Set(agencyIds)]));
-    return agencyIds.map((id) => current.get(id) ?? '');
-  });
+  private readonly inboxStamps = lookups<string, string>((agencyIds) => this.work.readStatement((manager) => this.tasks.inboxStamps(manager, agencyIds)), '');
 
   constructor(
     private readonly tasks: TasksRepository,
