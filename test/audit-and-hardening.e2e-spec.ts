@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Api } from './support/api';
 import { AGENCY, caseInSupport, Desk } from './support/demo';
-import { dropGuard, startApp, TestApp } from './support/test-app';
+import { AuditTrail } from '../src/audit/audit-trail';
+import { UnitOfWork } from '../src/common/unit-of-work';
+import { dropGuard, jsonValue, startApp, TestApp } from './support/test-app';
 
 const run = promisify(execFile);
 
@@ -30,6 +32,27 @@ describe('The audit trail cannot be altered unnoticed', () => {
       env: process.env,
     });
     expect(JSON.parse(stdout)).toMatchObject({ ok: true, checked: check.body.checked });
+  });
+
+  it('chains lines with any text in them, many at once, as the verifier reads them', async () => {
+    const trail = testApp.app.get(AuditTrail);
+    const work = testApp.app.get(UnitOfWork);
+    const before = (await desk.as('admin').get('/audit/verify')).body.checked;
+    const awkward = ["it's", 'Lò Thị Pằng 🧒', 'back\\slash "quoted"', 'two\nlines', '', '\u2028'];
+    const actor = { id: 'admin', agencyId: null };
+    // More lines than one insert carries, in one unit, and a batch of lines of their own beside them.
+    await Promise.all([
+      work.write(async (manager) => {
+        for (let i = 0; i < 70; i += 1) {
+          await trail.append(manager, { actor, action: 'test.line', subject: { type: 'case', id: awkward[i % awkward.length] }, detail: { text: awkward[i % 6], n: i / 3, big: 1e21, none: null, yes: i % 2 === 0 } });
+        }
+      }),
+      ...awkward.map((text) => trail.record({ actor: { id: text, agencyId: null }, action: 'test.own', detail: { text } })),
+    ]);
+    const check = await desk.as('admin').get('/audit/verify');
+    expect(check.body).toMatchObject({ ok: true, firstBroken: null, checked: before + 70 + awkward.length });
+    const stored = await testApp.query(`SELECT actor_id, detail FROM audit_log WHERE action = 'test.own' ORDER BY seq`);
+    expect(stored.map((row: { actor_id: string; detail: unknown }) => [row.actor_id, jsonValue(row.detail).text]).sort()).toEqual(awkward.map((text) => [text, text]).sort());
   });
 
   it('names the row someone edited straight in the database', async () => {

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { UnitOfWork } from '../src/common/unit-of-work';
 import { postgresOptions } from '../src/database/data-source-options';
-import { readAfterHeld, readWithNext, sendHeld, writeAndForget } from '../src/database/held-writes';
+import { readAfterHeld, writeAndForget } from '../src/database/held-writes';
 
 const postgres = process.env.DATABASE_URL;
 const INSERT = 'INSERT INTO "notes" ("id", "body", "size", "at", "data", "flag") VALUES ($1, $2, $3, $4, $5, $6)';
@@ -81,37 +81,14 @@ async function countingMessages<T>(work: () => Promise<T>): Promise<{ result: T;
     expect(messages).toBe(2);
   });
 
-  it('answers statements held for their rows with the next message, each with its own rows, whatever sends it', async () => {
-    const { result, messages } = await countingMessages(() =>
-      work.write(async (manager) => {
-        await writeAndForget(manager, INSERT, [1, 'first', 1, null, null, null]);
-        const before = readWithNext<{ n: number }>(manager, 'SELECT count(*)::int AS n FROM "notes"', []);
-        await writeAndForget(manager, INSERT, [2, 'second', 2, null, null, null]);
-        const largest = readWithNext<{ body: string }>(manager, 'SELECT "body" FROM "notes" WHERE "size" > $1 ORDER BY "size" DESC LIMIT 1', [0]);
-        // A read of its own sends them all.
-        const after = await readAfterHeld<{ n: number }>(manager, 'SELECT count(*)::int AS n FROM "notes"', []);
-        return { before: await before, largest: await largest, after };
-      }),
-    );
-    expect(result).toEqual({ before: [{ n: 1 }], largest: [{ body: 'second' }], after: [{ n: 2 }] });
-    expect(messages).toBe(2);
-  });
-
-  it('sends a statement held for its rows when the unit asks, and fails it with the unit when the message fails', async () => {
-    const read = await work.write(async (manager) => {
-      const rows = readWithNext<{ n: number }>(manager, 'SELECT count(*)::int AS n FROM "notes"', []);
-      await sendHeld(manager);
-      return rows;
-    });
-    expect(read).toEqual([{ n: 0 }]);
-    let held: Promise<unknown> | undefined;
+  it('fails a statement held for its rows with the database error of its message, and nothing is written', async () => {
     const failing = work.write(async (manager) => {
       await writeAndForget(manager, INSERT, [1, 'first', 1, null, null, null]);
-      held = readWithNext(manager, 'SELECT count(*)::int AS n FROM "notes"', []);
       await writeAndForget(manager, INSERT, [1, 'same id', 2, null, null, null]);
+      return readAfterHeld<{ n: number }>(manager, 'SELECT count(*)::int AS n FROM "notes"', []);
     });
+    await expect(failing).rejects.toThrow(QueryFailedError);
     await expect(failing).rejects.toMatchObject({ driverError: { code: '23505' } });
-    await expect(held).rejects.toThrow(QueryFailedError);
     expect(await stored()).toEqual([]);
   });
 

@@ -19,8 +19,16 @@ export interface ChainedLine {
 
 /** SHA-256 over the previous hash and every field of the line, in a fixed order. */
 export function lineHash(line: Omit<ChainedLine, 'hash'>): string {
-  const content = JSON.stringify([
-    line.seq,
+  return createHash('sha256').update(line.prevHash).update('\n').update(`[${line.seq},${contentAfterSeq(line)}`).digest('hex');
+}
+
+/**
+ * The hashed content after the line's number: `"at","actorId",…]`. The whole content is the JSON
+ * array `[seq,"at","actorId",…]`, so a database that numbers the line can finish it and hash it
+ * (see AuditTrail: PostgreSQL chains the lines in the statement that inserts them).
+ */
+export function contentAfterSeq(line: Omit<ChainedLine, 'seq' | 'prevHash' | 'hash'>): string {
+  return JSON.stringify([
     line.at.toISOString(),
     line.actorId,
     line.actorAgencyId,
@@ -31,8 +39,7 @@ export function lineHash(line: Omit<ChainedLine, 'hash'>): string {
     Object.keys(line.detail)
       .sort()
       .map((key) => [key, line.detail[key]]),
-  ]);
-  return createHash('sha256').update(line.prevHash).update('\n').update(content).digest('hex');
+  ]).slice(1);
 }
 
 export interface ChainCheck {

@@ -4,10 +4,10 @@ import { Batches } from '../common/batches';
 import { Clock } from '../common/clock';
 import { Refusal, RefusalLog } from '../common/refusals';
 import { UnitOfWork } from '../common/unit-of-work';
-import { readAfterHeld, readWithNext, sendHeld, writeAndForget } from '../database/held-writes';
-import { insertRows } from '../database/writes';
+import { writeAndForget } from '../database/held-writes';
+import { columnFor, insertRows, prepared } from '../database/writes';
 import { AuditEntry, AuditOutcome } from './audit-entry.entity';
-import { ChainCheck, GENESIS_HASH, lineHash, verifyChain } from './audit-chain';
+import { ChainCheck, contentAfterSeq, GENESIS_HASH, lineHash, verifyChain } from './audit-chain';
 
 export interface AuditEvent {
   /** The signed-in actor, or for sign-in attempts the username tried. */
@@ -32,13 +32,16 @@ const LINES_PER_INSERT = 64;
 
 /**
  * The append-only, hash-chained audit trail. Lines are appended inside the transaction of what
- * they record, together when its work is done, just before it commits. On SQLite the one writer
- * keeps the last line's hash in memory (read again after any rolled-back unit); on PostgreSQL the
- * append takes a transaction-level lock on the chain and reads its head, so that every instance
- * extends the same chain. Taken last, the lock is held for that insert and the commit alone: taken
- * where the first line was recorded, it was held across the rest of the unit's round trips, and
- * every write of every instance waited for it (intakes at 50 connections: about 110 a second).
- * A unit that must hold a lock of its own until it commits takes the chain's with it (lockWithNext).
+ * they record, together when its work is done, just before it commits.
+ *
+ * On SQLite the one writer numbers and hashes the lines here, keeping the last line's hash in
+ * memory (read again after any rolled-back unit). On PostgreSQL every instance extends the same
+ * chain, so the lines are numbered and hashed by the statement that inserts them, after a
+ * transaction-level lock on the chain, both sent with the unit's last message (see chainedInsert):
+ * the lock is held for the database's own work and the commit, never across a round trip. When the
+ * lock and the chain's head were a message of their own, the lock stayed held while the answer
+ * waited for the instance's event loop, and every write and every read's line of every instance
+ * waited behind it.
  *
  * Lines of their own (reads, refusals) are gathered while one batch is being written and appended
  * together as an urgent unit: a read waits for its line to be durable, never for a queue of writes.
@@ -50,8 +53,6 @@ export class AuditTrail implements RefusalLog {
   private last: ChainHead | null = null;
   /** The lines each open unit has recorded, appended when its work is done. */
   private readonly unitLines = new WeakMap<EntityManager, AuditEvent[]>();
-  /** The chain's head, for units that took its lock early (see lockWithNext): known once the message that carried it is answered. */
-  private readonly lockedHeads = new WeakMap<EntityManager, { known: ChainHead | null; answer: Promise<ChainHead> }>();
   /** Lines of their own, a batch at a time (see the class's comment). */
   private readonly ownLines = new Batches<AuditEvent, void>(async (events) => {
     await this.work.write((manager) => this.appendAll(manager, events), { urgent: true, appendOnly: true });
@@ -80,63 +81,36 @@ export class AuditTrail implements RefusalLog {
     await this.appendAll(manager, lines);
   }
 
-  /** Appends the lines in order as one insert: a batch of reads' lines costs one statement, not one each. */
+  /** Appends the lines in order, up to LINES_PER_INSERT an insert: a batch of reads' lines costs one statement, not one each. */
   private async appendAll(manager: EntityManager, events: AuditEvent[]): Promise<void> {
-    let last = await this.head(manager);
     const at = this.clock.now();
-    const lines = events.map((event) => {
-      const line = {
-        seq: last.seq + 1,
-        at,
-        actorId: event.actor.id,
-        actorAgencyId: event.actor.agencyId,
-        action: event.action,
-        subjectType: event.subject?.type ?? null,
-        subjectId: event.subject?.id ?? null,
-        outcome: event.outcome ?? 'ok',
-        detail: event.detail ?? {},
-        prevHash: last.hash,
-      };
+    const lines = events.map((event) => ({
+      at,
+      actorId: event.actor.id,
+      actorAgencyId: event.actor.agencyId,
+      action: event.action,
+      subjectType: event.subject?.type ?? null,
+      subjectId: event.subject?.id ?? null,
+      outcome: event.outcome ?? 'ok',
+      detail: event.detail ?? {},
+    }));
+    if (this.work.dialect === 'postgres') {
+      await writeAndForget(manager, 'SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+      for (let i = 0; i < lines.length; i += LINES_PER_INSERT) {
+        const slice = lines.slice(i, i + LINES_PER_INSERT);
+        await writeAndForget(manager, chainedInsert(slice.length), slice.flatMap((line) => [...linePlaces(manager, line), contentAfterSeq(line)]));
+      }
+      return;
+    }
+    let last = (this.last ??= await this.readLast(manager));
+    const entries = lines.map((fields) => {
+      const line = { ...fields, seq: last.seq + 1, prevHash: last.hash };
       const entry = Object.assign(new AuditEntry(), line, { hash: lineHash(line) });
       last = { seq: entry.seq, hash: entry.hash };
       return entry;
     });
-    for (let i = 0; i < lines.length; i += LINES_PER_INSERT) await insertRows(manager, AuditEntry, lines.slice(i, i + LINES_PER_INSERT));
-    if (this.work.dialect === 'sqlite') this.last = last;
-  }
-
-  /**
-   * A unit appends once (its lines together), so on PostgreSQL the head is read under the lock each
-   * time. The lock goes with the unit's held writes and the head's select in one message; the
-   * select is a statement of its own, so it sees every line committed before the lock was granted.
-   */
-  private async head(manager: EntityManager): Promise<ChainHead> {
-    if (this.work.dialect === 'sqlite') return (this.last ??= await this.readLast(manager));
-    const early = this.lockedHeads.get(manager);
-    if (!early) {
-      await writeAndForget(manager, 'SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-      return this.readLast(manager);
-    }
-    this.lockedHeads.delete(manager);
-    if (early.known) return early.known;
-    await sendHeld(manager);
-    return early.answer;
-  }
-
-  /**
-   * For a unit that takes a lock of its own to hold until it commits (a province's case counter):
-   * on PostgreSQL the chain's lock and head go with the unit's next message, so that both locks
-   * are taken together and held for the same last round trip, not the counter's one trip longer.
-   */
-  lockWithNext(manager: EntityManager): void {
-    if (this.work.dialect === 'sqlite' || this.lockedHeads.has(manager)) return;
-    // Both held at once, in this order: the head's select is a statement after the lock's.
-    const lock = writeAndForget(manager, 'SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-    const head = this.readLast(manager, readWithNext);
-    const early = { known: null as ChainHead | null, answer: lock.then(() => head) };
-    // Waited on only if the unit gets as far as its lines.
-    early.answer.then((known) => (early.known = known)).catch(() => undefined);
-    this.lockedHeads.set(manager, early);
+    for (let i = 0; i < entries.length; i += LINES_PER_INSERT) await insertRows(manager, AuditEntry, entries.slice(i, i + LINES_PER_INSERT));
+    this.last = last;
   }
 
   recordRefusal({ actor, subject, route, status }: Refusal): Promise<void> {
@@ -152,10 +126,47 @@ export class AuditTrail implements RefusalLog {
     return verifyChain((after, limit) => this.work.read((manager) => readAuditPage(manager, after, limit)));
   }
 
-  private async readLast(manager: EntityManager, read = readAfterHeld): Promise<ChainHead> {
-    const [last] = await read<ChainHead>(manager, 'SELECT "seq", "hash" FROM "audit_log" ORDER BY "seq" DESC LIMIT 1', []);
+  private async readLast(manager: EntityManager): Promise<ChainHead> {
+    const [last]: ChainHead[] = await manager.query('SELECT "seq", "hash" FROM "audit_log" ORDER BY "seq" DESC LIMIT 1');
     return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
   }
+}
+
+/** The columns a line fills besides its number and hashes, in chainedInsert's order, as the driver stores them. */
+const LINE_COLUMNS = ['at', 'actorId', 'actorAgencyId', 'action', 'subjectType', 'subjectId', 'outcome', 'detail'] as const;
+
+type LineFields = Pick<AuditEntry, (typeof LINE_COLUMNS)[number]>;
+
+function linePlaces(manager: EntityManager, line: LineFields): unknown[] {
+  return LINE_COLUMNS.map((property) => prepared(manager, columnFor(manager, AuditEntry, property), line[property]));
+}
+
+const chainedInserts = new Map<number, string>();
+
+/**
+ * PostgreSQL: inserts `count` lines after the chain's head, each numbered one past the line before
+ * and hashed over the line before's hash and its content (lineHash, finished from contentAfterSeq),
+ * all in one statement. Sent after the chain's lock, as a statement of its own, so that it reads
+ * the head as it stands once the lock is granted. Each line takes nine values: its columns
+ * (LINE_COLUMNS) and its content after the number.
+ */
+function chainedInsert(count: number): string {
+  let sql = chainedInserts.get(count);
+  if (sql) return sql;
+  const types = ['timestamptz', 'text', 'text', 'text', 'text', 'text', 'text', 'json', 'text'];
+  const rows = Array.from({ length: count }, (_, line) => `(${line + 1}, ${types.map((type, i) => `$${line * types.length + i + 1}::${type}`).join(', ')})`);
+  sql = `WITH RECURSIVE "line" ("n", "at", "actor_id", "actor_agency_id", "action", "subject_type", "subject_id", "outcome", "detail", "content") AS (VALUES ${rows.join(', ')}),
+  "head" AS (SELECT "seq", "hash" FROM "audit_log" ORDER BY "seq" DESC LIMIT 1),
+  "chain" ("n", "seq", "hash") AS (
+    SELECT 0, COALESCE((SELECT "seq" FROM "head"), 0), COALESCE((SELECT "hash" FROM "head"), '${GENESIS_HASH}')::text
+    UNION ALL
+    SELECT "line"."n", "chain"."seq" + 1, encode(sha256(convert_to("chain"."hash" || chr(10) || '[' || ("chain"."seq" + 1) || ',' || "line"."content", 'UTF8')), 'hex')
+    FROM "chain" JOIN "line" ON "line"."n" = "chain"."n" + 1)
+INSERT INTO "audit_log" ("seq", "at", "actor_id", "actor_agency_id", "action", "subject_type", "subject_id", "outcome", "detail", "prev_hash", "hash")
+SELECT "chain"."seq", "line"."at", "line"."actor_id", "line"."actor_agency_id", "line"."action", "line"."subject_type", "line"."subject_id", "line"."outcome", "line"."detail", "before"."hash", "chain"."hash"
+FROM "line" JOIN "chain" ON "chain"."n" = "line"."n" JOIN "chain" "before" ON "before"."n" = "line"."n" - 1`;
+  chainedInserts.set(count, sql);
+  return sql;
 }
 
 export function readAuditPage(manager: EntityManager, afterSeq: number, limit: number): Promise<AuditEntry[]> {

@@ -155,8 +155,7 @@ export class CaseEngine {
       await this.tasks.insert(manager, tasks);
       await this.facts.insert(manager, facts);
       // Last, because the province's counter stays locked until commit; the notices name the number.
-      // The audit chain's lock, which every unit takes before it commits, is taken with it, after it.
-      record.caseNumber = await this.cases.numberCase(manager, record.id, record.provinceCode, year, () => this.audit.lockWithNext(manager));
+      record.caseNumber = await this.cases.numberCase(manager, record.id, record.provinceCode, year);
       await this.notices.tasksOpened(manager, record, tasks);
       return { id: record.id, caseNumber: record.caseNumber, linked: false };
     });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { UnitOfWork } from '../common/unit-of-work';
-import { readWithNext, sendHeld, writeAndForget } from '../database/held-writes';
+import { readAfterHeld, writeAndForget } from '../database/held-writes';
 import { ChildRows, oneOf, selectRows, selectWithChildren } from '../database/reads';
 import { insertRows, setRows, updateRows } from '../database/writes';
 import { PersistedCase } from '../../workflows/case-workflow';
@@ -121,26 +121,23 @@ export class CaseRepository {
    * Gives an opening case the next number in its province's yearly sequence, in the unit's last
    * statements. On PostgreSQL the counter's row stays locked until commit so that numbers have no
    * gaps: taken last, it holds up the province's other intakes for the commit only, not for the
-   * whole opening. `alongside` holds what is to go in the same message as the counter, after it.
+   * whole opening.
    */
-  async numberCase(manager: EntityManager, caseId: string, provinceCode: string, year: number, alongside: () => void): Promise<string> {
-    const seq = this.work.dialect === 'sqlite' ? await this.nextOfOneWriter(manager, provinceCode, year) : await this.nextOfMany(manager, provinceCode, year, alongside);
+  async numberCase(manager: EntityManager, caseId: string, provinceCode: string, year: number): Promise<string> {
+    const seq = this.work.dialect === 'sqlite' ? await this.nextOfOneWriter(manager, provinceCode, year) : await this.nextOfMany(manager, provinceCode, year);
     const number = caseNumber(provinceCode, year, seq);
     await setRows(manager, CaseRecord, { set: { caseNumber: number }, where: { id: caseId } });
     return number;
   }
 
   /** Several instances: the database's row decides, in one statement sent with what the unit holds. */
-  private async nextOfMany(manager: EntityManager, provinceCode: string, year: number, alongside: () => void): Promise<number> {
-    const taking = readWithNext<{ last_seq: number }>(
+  private async nextOfMany(manager: EntityManager, provinceCode: string, year: number): Promise<number> {
+    const [taken] = await readAfterHeld<{ last_seq: number }>(
       manager,
       `INSERT INTO case_number_counters (province_code, year, last_seq) VALUES ($1, $2, 1)
        ON CONFLICT (province_code, year) DO UPDATE SET last_seq = case_number_counters.last_seq + 1 RETURNING last_seq`,
       [provinceCode, year],
     );
-    alongside();
-    await sendHeld(manager);
-    const [taken] = await taking;
     return taken.last_seq;
   }
 

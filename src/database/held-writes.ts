@@ -261,19 +261,6 @@ export async function readAfterHeld<T>(manager: EntityManager, sql: string, para
   return (await rows) as T[];
 }
 
-/**
- * A statement whose rows are needed but not yet: on PostgreSQL held, and sent with the unit's next
- * message, whatever sends it (see sendHeld); elsewhere run now.
- */
-export function readWithNext<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  return (heldBy(manager)?.holdForRows(sql, params) ?? manager.query(sql, params)) as Promise<T[]>;
-}
-
-/** Sends what the unit holds: before waiting on rows of readWithNext that nothing else may send. */
-export async function sendHeld(manager: EntityManager): Promise<void> {
-  await heldBy(manager)?.flush();
-}
-
 /** Runs a write whose result nobody reads: held when the unit holds writes, else sent now. */
 export async function writeAndForget(manager: EntityManager, sql: string, params: unknown[]): Promise<void> {
   if (heldBy(manager)?.hold(sql, params)) return;
