@@ -3,7 +3,8 @@ import { CaseRecord } from '../src/cases/case.entity';
 import { Task } from '../src/tasks/task.entity';
 import { replayCase } from '../workflows/case-workflow';
 import { acceptReferral, AGENCY, caseInSupport, completeStep, Desk, inboxTask, openCase, traffickingReport } from './support/demo';
-import { eventually, outsideQuery, startApp, TestApp } from './support/test-app';
+import { DatabaseNotifications, WAKE_UPS_APPLICATION } from '../src/database/notifications';
+import { eventually, onPostgres, outsideQuery, startApp, TestApp } from './support/test-app';
 
 describe('A case carried through the workflow over HTTP', () => {
   let testApp: TestApp;
@@ -293,12 +294,42 @@ describe('A case carried through the workflow over HTTP', () => {
     await officer.post(`/tasks/${task.id}/release`, {});
     expect((await policeTask()).assignee).toBeNull();
     // A change this process did not make (another instance, an operator's repair) shows all the same:
-    // on PostgreSQL at the next read, on SQLite within a second.
+    // on SQLite within a second, on PostgreSQL once the database's wake-up for it arrives.
     await outsideQuery(testApp, `UPDATE tasks SET assignee = 'binhlu.police.chief' WHERE id = ?`, [task.id]);
-    const seen = testApp.dataSource.options.type === 'postgres' ? await policeTask() : await eventually(policeTask, (t) => t.assignee === 'binhlu.police.chief', 3000);
+    const seen = await eventually(policeTask, (t) => t.assignee === 'binhlu.police.chief', 3000);
     expect(seen.assignee).toBe('binhlu.police.chief');
     await expect(testApp.query('DELETE FROM tasks WHERE id = ?', [task.id])).rejects.toThrow(/never deleted/);
     expect(await policeTask()).toBeDefined();
+  });
+
+  onPostgres('shows changes made while its wake-ups were cut or frozen, without being asked again', async () => {
+    const caseId = await caseInSupport(desk);
+    const task = await inboxTask(desk, AGENCY.policeA, caseId, 'open.police.pending');
+    const officer = desk.as('binhlu.police');
+    const assignee = async () => (await officer.get(`/cases/${caseId}`)).body.tasks.find((t: any) => t.id === task.id).assignee;
+    const wakeUps = testApp.app.get(DatabaseNotifications);
+    const listener = async (): Promise<number> =>
+      (await testApp.query(`SELECT pid FROM pg_stat_activity WHERE application_name = ? AND datname = current_database()`, [WAKE_UPS_APPLICATION]))[0]?.pid;
+    const listening = (expected: boolean) => eventually(async () => wakeUps.listening && (await listener()) !== undefined, (now) => now === expected, 5000);
+    expect(await assignee()).toBeNull();
+
+    // The listening connection ends (the server restarted it): the wake-up of a change made then is lost.
+    await testApp.query('SELECT pg_terminate_backend(?)', [await listener()]);
+    expect(await listening(false)).toBe(false);
+    await outsideQuery(testApp, `UPDATE tasks SET assignee = 'binhlu.police.chief' WHERE id = ?`, [task.id]);
+    expect(await listening(true)).toBe(true);
+    // Nothing was read meanwhile: the case kept from before is not trusted once the instance listens again.
+    expect(await assignee()).toBe('binhlu.police.chief');
+
+    // The listening connection freezes without closing: wake-ups go unheard until it is found not answering.
+    const frozen = await listener();
+    process.kill(frozen, 'SIGSTOP');
+    try {
+      await outsideQuery(testApp, `UPDATE tasks SET assignee = 'binhlu.police' WHERE id = ?`, [task.id]);
+      expect(await eventually(assignee, (name) => name === 'binhlu.police', 8000)).toBe('binhlu.police');
+    } finally {
+      process.kill(frozen, 'SIGCONT');
+    }
   });
 
   it('shows in the next read of a case a step falling overdue and an agency renamed, with nothing else written', async () => {

@@ -206,8 +206,9 @@ interface StreamedAlert {
     expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
     expect(answers.filter((answer) => answer.status === 409)).toHaveLength(99);
     expect(await count(`SELECT COUNT(*) AS n FROM case_events WHERE type = 'REFERRAL_ACCEPTED' AND case_id = '${crime.body.id}'`)).toBe(1);
-    // What either instance kept shows the accept at the next read, whichever instance took it.
+    // What either instance kept shows the accept, whichever instance took it: the other once the database's wake-up reaches it.
     for (const [i, officer] of police.entries()) {
+      await until(`instance ${i + 1} to show the accept`, async () => (await caseOn(officer)).body.version === before[i].body.version + 1, 10);
       const after = await caseOn(officer);
       expect(after.body.version).toBe(before[i].body.version + 1);
       const paths = (view: { body: { states: Array<{ path: string }> } }) => view.body.states.map((state) => state.path);

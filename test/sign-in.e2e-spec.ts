@@ -148,7 +148,7 @@ describe('Signing in and out', () => {
     expect((await new Api(testApp.url).post('/auth/refresh', { refreshToken: officer.refreshToken })).status).toBe(401);
   });
 
-  it('stops a session revoked from outside the service: on SQLite within a few seconds, on PostgreSQL at the next request', async () => {
+  it('stops a session revoked from outside the service within a few seconds', async () => {
     testApp = await startApp(clock);
     const officer = person('binhlu.officer');
     await officer.signIn();
@@ -157,7 +157,8 @@ describe('Signing in and out', () => {
     // As an operator ending a session by hand, say after a stolen phone is reported.
     await outsideQuery(testApp, 'UPDATE sessions SET revoked_at = created_at WHERE id = ?', [sessionId]);
     const me = () => officer.get('/auth/me');
-    const after = testApp.dataSource.options.type === 'postgres' ? await me() : await eventually(me, (answer) => answer.status === 401, 4000);
+    // On SQLite once the service asks the file, on PostgreSQL once the database's wake-up arrives.
+    const after = await eventually(me, (answer) => answer.status === 401, 4000);
     expect(after.status).toBe(401);
     expect(after.body.details.reason).toBe('revoked');
   });

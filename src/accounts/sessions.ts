@@ -24,14 +24,15 @@ const SESSIONS_KNOWN = 10_000;
 /**
  * Sessions, and a memory of which ones still stand, so that checking an access token costs no
  * query once its session has been seen. Revocation writes the database and the memory together.
- * A standing session is read again once another process may have ended it: on SQLite after any
- * outside commit (an operator's shell), on PostgreSQL on every check, since another instance may
- * have. An ended session stays ended.
+ * A standing session is read again once another process may have ended it (UnitOfWork.outsideMark):
+ * on SQLite after any outside commit (an operator's shell), on PostgreSQL after a wake-up that sessions
+ * changed, from any instance or hand, and on every check while this instance may miss one. An ended
+ * session stays ended.
  */
 @Injectable()
 export class Sessions {
   private readonly known = new Kept<string, KnownSession>(SESSIONS_KNOWN);
-  /** Sessions read again side by side, in one statement: on PostgreSQL every check reads one. */
+  /** Sessions read again side by side, in one statement. */
   private readonly reads = lookups<string, Session | undefined>(async (ids) => {
     const found = await this.work.readStatement((manager) => manager.findBy(Session, { id: In(ids) }));
     return new Map(found.map((session) => [session.id, session]));

@@ -37,14 +37,14 @@ export const INTAKE_SETTINGS = Symbol('INTAKE_SETTINGS');
  * Cases read lately, kept as their snapshot with its stamp (see stampOf): a read that finds its
  * case here asks the database for the stamp alone, and parsing and hydrating the whole case again
  * was half of a read's CPU. The stamp is the database's, so a change made by any instance shows.
- * While the unit of work's change mark has not moved since (SQLite), not even the stamp is asked:
- * that small statement was a third of a kept read's CPU.
+ * While the unit of work's change mark has not moved since, not even the stamp is asked: that small
+ * statement was a third of a kept read's CPU, and on PostgreSQL a round trip.
  */
 const RECENT_CASES_KEPT = 500;
 
 interface KeptCase {
   stamp: string;
-  /** The change mark when the stamp was last found current (null on PostgreSQL). */
+  /** The change mark when the stamp was last found current (null when the mark vouched for nothing). */
   mark: number | null;
   /** Shared by every read that finds it: read, never changed. */
   whole: WholeCase;
@@ -76,7 +76,7 @@ export interface IntakeSettings {
 @Injectable()
 export class CasesService {
   private readonly recentCases = new Kept<string, KeptCase>(RECENT_CASES_KEPT);
-  /** Kept cases' stamps, asked for side by side in one statement (on PostgreSQL a round trip each was most of a kept read). */
+  /** Kept cases' stamps, asked for side by side in one statement (on PostgreSQL a round trip each was most of a kept read) once the change mark moved. */
   private readonly stamps = lookups<string, string | null>((ids) => this.work.readStatement((manager) => this.cases.currentStamps(manager, ids)), null);
 
   constructor(

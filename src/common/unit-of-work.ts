@@ -1,8 +1,9 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as sqlite3 from 'sqlite3';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { HeldWrites } from '../database/held-writes';
+import { DatabaseNotifications } from '../database/notifications';
 import { PreparedStatements } from '../database/prepared-statements';
 import { WalCheckpoints } from '../database/wal-checkpoints';
 
@@ -65,8 +66,14 @@ export class UnitOfWork implements OnApplicationShutdown {
   private dataVersion: number | null = null;
   private outsideCommits: NodeJS.Timeout | null = null;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  /** `wakeUps`: on PostgreSQL, what tells this instance of other instances' commits; without it nothing read is vouched for. */
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() private readonly wakeUps?: DatabaseNotifications,
+  ) {
     this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
+    wakeUps?.on('rows_changed').subscribe(() => (this.changes += 1));
+    wakeUps?.on('sessions_changed').subscribe(() => (this.outside += 1));
   }
 
   /** Runs `work` in its own transaction; on SQLite once every earlier unit has finished. */
@@ -117,24 +124,30 @@ export class UnitOfWork implements OnApplicationShutdown {
   }
 
   /**
-   * A number that moves whenever committed rows may have changed: when a unit of this process that
-   * may change rows settles, and on SQLite within a second of a commit by another process (an
-   * operator's shell, `npm run cases:migrate`). What was read while the mark stood at m is still as
-   * committed while the mark is m, so a read may answer from memory without asking the database.
-   * Take the mark before reading. On PostgreSQL other instances commit without telling this one:
-   * null, and nothing read is vouched for.
+   * A number that moves whenever committed cases and tasks may have changed: when a unit of this
+   * process that may change rows settles; on SQLite within a second of a commit by another process
+   * (an operator's shell, `npm run cases:migrate`); on PostgreSQL when the database's wake-up for a
+   * commit that changed them arrives from any instance or hand (migration ChangeWakeUps), usually
+   * within a millisecond or two. What was read while the mark stood at m is still as committed while
+   * the mark is m, so a read may answer from memory without asking the database. Take the mark
+   * before reading. Null while this instance may miss a wake-up (its listening connection is down,
+   * or on PostgreSQL without one): then nothing read is vouched for.
    */
   changeMark(): number | null {
-    return this.dialect === 'postgres' ? null : this.changes;
+    return this.vouched() ? this.changes : null;
   }
 
   /**
-   * Like changeMark, but moves only with another process's commits: for memory that this process
-   * keeps right itself when it writes (which sessions are revoked), and that only someone else's
-   * change can make wrong. Null on PostgreSQL, as for changeMark.
+   * Like changeMark, but moves only with others' commits, on PostgreSQL those that change sessions:
+   * for memory that this process keeps right itself when it writes (which sessions are revoked), and
+   * that only someone else's change can make wrong. Null when changeMark is.
    */
   outsideMark(): number | null {
-    return this.dialect === 'postgres' ? null : this.outside;
+    return this.vouched() ? this.outside : null;
+  }
+
+  private vouched(): boolean {
+    return this.dialect === 'sqlite' || this.wakeUps?.listening === true;
   }
 
   /** Runs `work` on committed rows only, as one consistent snapshot, without waiting for writes. */

@@ -104,9 +104,10 @@ export class InboxService {
 
   /**
    * What a kept page stands on, taken before the page is read, so that a change made meanwhile
-   * makes the next read read again: on SQLite the change mark, which costs nothing to ask (see
-   * UnitOfWork.changeMark); on PostgreSQL the agency's inbox stamp (see TasksRepository.inboxStamps),
-   * asked of the database for inboxes read side by side together.
+   * makes the next read read again: the change mark, which costs nothing to ask (see
+   * UnitOfWork.changeMark); when it vouches for nothing (PostgreSQL, while this instance may miss a
+   * wake-up) the agency's inbox stamp (see TasksRepository.inboxStamps), asked of the database for
+   * inboxes read side by side together.
    */
   private async standing(agencyId: string): Promise<number | string> {
     return this.work.changeMark() ?? (await this.inboxStamps.run(agencyId));

@@ -24,6 +24,9 @@ export interface TestApp {
 /** Tests that look at or tamper with SQLite itself (triggers by name, its JSON functions, the file). */
 export const onSqlite = process.env.DATABASE_URL ? it.skip : it;
 
+/** Tests of what only PostgreSQL has (wake-ups between instances). */
+export const onPostgres = process.env.DATABASE_URL ? it : it.skip;
+
 export function portableQuery(dataSource: DataSource, sql: string, params?: unknown[]): Promise<any> {
   let n = 0;
   return dataSource.query(dataSource.options.type === 'postgres' ? sql.replace(/\?/g, () => `$${++n}`) : sql, params);
