@@ -209,6 +209,21 @@ describe('Input checks', () => {
     expect(c.body.caseNumber).toBe('12-2025-00001');
   });
 
+  it('numbers on past 99,999 without cutting a digit, and names the number in the e-mails the opening writes', async () => {
+    testApp.clock.set('2024-01-02T01:00:00Z');
+    await outsideQuery(testApp, `INSERT INTO case_number_counters (province_code, year, last_seq) VALUES ('12', 2023, 99998)`);
+    const first = await desk.operator.post('/cases', traffickingReport({ receivedAt: '2023-12-30T01:00:00Z' }));
+    const second = await desk.operator.post('/cases', traffickingReport({ receivedAt: '2023-12-30T02:00:00Z' }));
+    expect([first.body.caseNumber, second.body.caseNumber]).toEqual(['12-2023-99999', '12-2023-100000']);
+    expect((await desk.of(AGENCY.communeA).get(`/cases/${second.body.id}`)).body.caseNumber).toBe('12-2023-100000');
+    // The police are told at once, and the e-mail names the number, never the stand-in it had before.
+    const mails = await testApp.query(`SELECT subject, body FROM outbox_messages WHERE subject LIKE ?`, ['%12-2023-100000%']);
+    expect(mails.length).toBeGreaterThan(0);
+    for (const mail of mails) expect(mail.body).toContain('12-2023-100000');
+    const standIn = second.body.id.replace(/-/g, '');
+    expect(await testApp.query(`SELECT id FROM outbox_messages WHERE subject LIKE ? OR body LIKE ?`, [`%${standIn}%`, `%${standIn}%`])).toEqual([]);
+  });
+
   it('gives reports taken at the same moment numbers that follow on, none twice and none skipped', async () => {
     testApp.clock.set('2024-03-04T01:00:00Z');
     const opened = await Promise.all(Array.from({ length: 20 }, () => desk.operator.post('/cases', traffickingReport({ receivedAt: '2024-03-04T00:30:00Z' }))));

@@ -137,7 +137,7 @@ export class CaseEngine {
     const change = factChange({ type: CASE_OPENED }, record.receivedAt, snapshot.context, record.status, referralSteps(tasks), []);
     const facts = applyFactChange(openingFacts(openingFactsOf(record, input.childAgeYears)), change);
     record.caseNumber = this.cases.provisionalNumber(record.id);
-    return this.work.write(async (manager) => {
+    const numbering = await this.work.write(async (manager) => {
       await this.cases.insert(manager, record);
       // The opening line holds the statechart's input only: the child's identity stays on the case row.
       await this.cases.appendEvent(manager, { caseId: record.id, seq: 1, type: CASE_OPENED, payload: { ...input }, actor: actor.username, at: now });
@@ -155,10 +155,12 @@ export class CaseEngine {
       await this.tasks.insert(manager, tasks);
       await this.facts.insert(manager, facts);
       // Last, because the province's counter stays locked until commit; the notices name the number.
-      record.caseNumber = await this.cases.numberCase(manager, record.id, record.provinceCode, year);
-      await this.notices.tasksOpened(manager, record, tasks);
-      return { id: record.id, caseNumber: record.caseNumber, linked: false };
+      const numbering = await this.cases.numberCase(manager, record, year);
+      if (numbering.known) record.caseNumber = numbering.known;
+      await this.notices.tasksOpened(manager, record, tasks, numbering.known === null);
+      return numbering;
     });
+    return { id: record.id, caseNumber: numbering.known ?? (await numbering.taken()), linked: false };
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { UnitOfWork } from '../common/unit-of-work';
-import { readAfterHeld, writeAndForget } from '../database/held-writes';
+import { readWithNext, writeAndForget } from '../database/held-writes';
 import { ChildRows, oneOf, selectRows, selectWithChildren } from '../database/reads';
 import { insertRows, setRows, updateRows } from '../database/writes';
 import { PersistedCase } from '../../workflows/case-workflow';
@@ -36,10 +36,33 @@ function stamp(version: number, taskCount: number | string, taskRevisions: numbe
   return `${version}:${taskCount}:${taskRevisions}`;
 }
 
-/** `12-2026-00042`: the province, the year of the report, and the place in that year's sequence. */
+/** `12-2026-00042`: the province, the year of the report, and the place in that year's sequence, five digits or more. */
 function caseNumber(provinceCode: string, year: number, seq: number): string {
-  return `${provinceCode}-${year}-${String(seq).padStart(5, '0')}`;
+  return `${numberPrefix(provinceCode, year)}${String(seq).padStart(NUMBER_DIGITS, '0')}`;
 }
+
+const NUMBER_DIGITS = 5;
+
+function numberPrefix(provinceCode: string, year: number): string {
+  return `${provinceCode}-${year}-`;
+}
+
+/**
+ * PostgreSQL: the province's next number, written on the case, in one statement; the number is
+ * formatted as caseNumber formats it (padded, never cut: `test/inbox-and-input.e2e-spec.ts`).
+ */
+const NUMBER_CASE_IN_DATABASE = `WITH "taken" AS (
+    INSERT INTO "case_number_counters" ("province_code", "year", "last_seq") VALUES ($1, $2, 1)
+    ON CONFLICT ("province_code", "year") DO UPDATE SET "last_seq" = "case_number_counters"."last_seq" + 1 RETURNING "last_seq")
+  UPDATE "cases" SET "case_number" = $3 || lpad("taken"."last_seq"::text, greatest(${NUMBER_DIGITS}, length("taken"."last_seq"::text)), '0')
+  FROM "taken" WHERE "cases"."id" = $4 RETURNING "cases"."case_number"`;
+
+/**
+ * How an opening case gets its number: known before the unit commits (SQLite's one writer), or
+ * written by the unit's last message (PostgreSQL), the case's provisional number standing for it
+ * until then in whatever the unit writes that names it (see Outbox.add).
+ */
+export type CaseNumbering = { known: string } | { known: null; standIn: string; taken: () => Promise<string> };
 
 export interface CaseUpdate {
   snapshot: PersistedCase;
@@ -120,25 +143,17 @@ export class CaseRepository {
   /**
    * Gives an opening case the next number in its province's yearly sequence, in the unit's last
    * statements. On PostgreSQL the counter's row stays locked until commit so that numbers have no
-   * gaps: taken last, it holds up the province's other intakes for the commit only, not for the
-   * whole opening.
+   * gaps: taken in the unit's last message, with its COMMIT, it holds up the province's other
+   * intakes for that message alone, not for a round trip and whatever the instance does meanwhile.
    */
-  async numberCase(manager: EntityManager, caseId: string, provinceCode: string, year: number): Promise<string> {
-    const seq = this.work.dialect === 'sqlite' ? await this.nextOfOneWriter(manager, provinceCode, year) : await this.nextOfMany(manager, provinceCode, year);
-    const number = caseNumber(provinceCode, year, seq);
-    await setRows(manager, CaseRecord, { set: { caseNumber: number }, where: { id: caseId } });
-    return number;
-  }
-
-  /** Several instances: the database's row decides, in one statement sent with what the unit holds. */
-  private async nextOfMany(manager: EntityManager, provinceCode: string, year: number): Promise<number> {
-    const [taken] = await readAfterHeld<{ last_seq: number }>(
-      manager,
-      `INSERT INTO case_number_counters (province_code, year, last_seq) VALUES ($1, $2, 1)
-       ON CONFLICT (province_code, year) DO UPDATE SET last_seq = case_number_counters.last_seq + 1 RETURNING last_seq`,
-      [provinceCode, year],
-    );
-    return taken.last_seq;
+  async numberCase(manager: EntityManager, record: Pick<CaseRecord, 'id' | 'provinceCode' | 'caseNumber'>, year: number): Promise<CaseNumbering> {
+    if (this.work.dialect === 'postgres') {
+      const rows = readWithNext<{ case_number: string }>(manager, NUMBER_CASE_IN_DATABASE, [record.provinceCode, year, numberPrefix(record.provinceCode, year), record.id]);
+      return { known: null, standIn: record.caseNumber, taken: async () => (await rows)[0].case_number };
+    }
+    const number = caseNumber(record.provinceCode, year, await this.nextOfOneWriter(manager, record.provinceCode, year));
+    await setRows(manager, CaseRecord, { set: { caseNumber: number }, where: { id: record.id } });
+    return { known: number };
   }
 
   /**

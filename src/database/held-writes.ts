@@ -261,6 +261,15 @@ export async function readAfterHeld<T>(manager: EntityManager, sql: string, para
   return (await rows) as T[];
 }
 
+/**
+ * A statement whose rows are needed once the unit's statements have run: on PostgreSQL held, and
+ * answered with the unit's next message, whatever sends it (its COMMIT, at the latest); elsewhere
+ * run now. Await the rows only after the unit has sent that message.
+ */
+export function readWithNext<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  return (heldBy(manager)?.holdForRows(sql, params) ?? manager.query(sql, params)) as Promise<T[]>;
+}
+
 /** Runs a write whose result nobody reads: held when the unit holds writes, else sent now. */
 export async function writeAndForget(manager: EntityManager, sql: string, params: unknown[]): Promise<void> {
   if (heldBy(manager)?.hold(sql, params)) return;

@@ -6,7 +6,7 @@ import { AgencyDirectory, Area } from '../agencies/agency-directory';
 import { Agency } from '../agencies/agency.entity';
 import { Task } from '../tasks/task.entity';
 import { caseClosed, referralAssigned, reportLinked, stepAlert, stepReminder } from './mail-templates';
-import { Outbox, OutgoingMail } from './outbox';
+import { NumberStandIn, Outbox, OutgoingMail } from './outbox';
 
 export const CONSOLE_URL = Symbol('CONSOLE_URL');
 
@@ -36,8 +36,11 @@ export class CaseNotices {
     return `${this.consoleUrl}/cases/${caseId}`;
   }
 
-  /** A referral waiting for an agency to accept it tells that agency. */
-  async tasksOpened(manager: EntityManager, record: NoticeCase, tasks: Task[]): Promise<void> {
+  /**
+   * A referral waiting for an agency to accept it tells that agency. `numberedLater`: the case's
+   * number is written after these notices, in the same unit, and `record.caseNumber` stands for it.
+   */
+  async tasksOpened(manager: EntityManager, record: NoticeCase, tasks: Task[], numberedLater = false): Promise<void> {
     const mails: OutgoingMail[] = [];
     for (const task of tasks.filter((t) => t.action === 'accept_referral' && t.referral)) {
       const agency = await this.directory.get(task.agencyId);
@@ -54,7 +57,8 @@ export class CaseNotices {
         }),
       });
     }
-    await this.outbox.add(manager, mails);
+    const standIn: NumberStandIn | undefined = numberedLater ? { caseId: record.id, text: record.caseNumber } : undefined;
+    await this.outbox.add(manager, mails, standIn);
   }
 
   async caseClosed(manager: EntityManager, record: NoticeCase, seq: number, unfounded: boolean): Promise<void> {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull, LessThanOrEqual } from 'typeorm';
-import { insertRows } from '../database/writes';
+import { writeAndForget } from '../database/held-writes';
+import { StatementCache } from '../database/statement-cache';
+import { insertRows, prepared } from '../database/writes';
 import { skipLocked } from '../database/locks';
 import { Clock } from '../common/clock';
 import { MailContent } from './mail-templates';
@@ -14,12 +16,23 @@ export interface OutgoingMail {
   content: MailContent;
 }
 
+/**
+ * A case number that the unit writes after its e-mails (see CaseRepository.numberCase): `text`, in
+ * their subject and body, is replaced by the number the case row holds when they are stored.
+ */
+export interface NumberStandIn {
+  caseId: string;
+  text: string;
+}
+
+const namingInserts = new StatementCache();
+
 /** Writes e-mails into the outbox inside the caller's transaction; the relay claims and delivers them later. */
 @Injectable()
 export class Outbox {
   constructor(private readonly clock: Clock) {}
 
-  async add(manager: EntityManager, mails: OutgoingMail[]): Promise<void> {
+  async add(manager: EntityManager, mails: OutgoingMail[], standIn?: NumberStandIn): Promise<void> {
     const now = this.clock.now();
     const rows = mails
       .filter((mail) => mail.recipients.length > 0)
@@ -38,7 +51,26 @@ export class Outbox {
         }),
       );
     if (rows.length === 0) return;
-    await insertRows(manager, OutboxMessage, rows, true);
+    if (!standIn) return insertRows(manager, OutboxMessage, rows, true);
+    for (const row of rows) await this.addNaming(manager, row, standIn);
+  }
+
+  /** One message, its subject and body finished by the statement that stores it, after the case's number is written. */
+  private async addNaming(manager: EntityManager, row: OutboxMessage, standIn: NumberStandIn): Promise<void> {
+    const metadata = manager.connection.getMetadata(OutboxMessage);
+    const driver = manager.connection.driver;
+    const columns = metadata.columns;
+    let sql = namingInserts.of(manager).get('insert');
+    if (!sql) {
+      const param = (i: number) => driver.createParameter(`p${i}`, i);
+      const [text, caseId] = [param(columns.length), param(columns.length + 1)];
+      const values = columns.map((column, i) =>
+        column.propertyName === 'subject' || column.propertyName === 'body' ? `replace(${param(i)}, ${text}, "case"."case_number")` : param(i),
+      );
+      sql = `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) SELECT ${values.join(', ')} FROM "cases" "case" WHERE "case"."id" = ${caseId} ON CONFLICT DO NOTHING`;
+      namingInserts.of(manager).set('insert', sql);
+    }
+    await writeAndForget(manager, sql, [...columns.map((c) => prepared(manager, c, c.getEntityValue(row))), standIn.text, standIn.caseId]);
   }
 
   /** Which of these messages are in the outbox already (sent or not). */
