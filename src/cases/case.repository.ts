@@ -59,10 +59,11 @@ const NUMBER_CASE_IN_DATABASE = `WITH "taken" AS (
 
 /**
  * How an opening case gets its number: known before the unit commits (SQLite's one writer), or
- * written by the unit's last message (PostgreSQL), the case's provisional number standing for it
- * until then in whatever the unit writes that names it (see Outbox.add).
+ * written by the unit's last message (PostgreSQL) and `taken` once the unit has committed, the
+ * case's provisional number standing for it until then in whatever the unit writes that names it
+ * (see Outbox.add).
  */
-export type CaseNumbering = { known: string } | { known: null; standIn: string; taken: () => Promise<string> };
+export type CaseNumbering = { known: string } | { known: null; taken: () => Promise<string> };
 
 export interface CaseUpdate {
   snapshot: PersistedCase;
@@ -146,10 +147,10 @@ export class CaseRepository {
    * gaps: taken in the unit's last message, with its COMMIT, it holds up the province's other
    * intakes for that message alone, not for a round trip and whatever the instance does meanwhile.
    */
-  async numberCase(manager: EntityManager, record: Pick<CaseRecord, 'id' | 'provinceCode' | 'caseNumber'>, year: number): Promise<CaseNumbering> {
+  async numberCase(manager: EntityManager, record: Pick<CaseRecord, 'id' | 'provinceCode'>, year: number): Promise<CaseNumbering> {
     if (this.work.dialect === 'postgres') {
       const rows = readWithNext<{ case_number: string }>(manager, NUMBER_CASE_IN_DATABASE, [record.provinceCode, year, numberPrefix(record.provinceCode, year), record.id]);
-      return { known: null, standIn: record.caseNumber, taken: async () => (await rows)[0].case_number };
+      return { known: null, taken: async () => (await rows)[0].case_number };
     }
     const number = caseNumber(record.provinceCode, year, await this.nextOfOneWriter(manager, record.provinceCode, year));
     await setRows(manager, CaseRecord, { set: { caseNumber: number }, where: { id: record.id } });
