@@ -7,16 +7,16 @@ import { readAfterHeld, writeAndForget } from '../src/database/held-writes';
 const postgres = process.env.DATABASE_URL;
 const INSERT = 'INSERT INTO "notes" ("id", "body", "size", "at", "data", "flag") VALUES ($1, $2, $3, $4, $5, $6)';
 
-/** Counts the messages node-postgres is asked to send while `work` runs. */
-async function countingMessages<T>(work: () => Promise<T>): Promise<{ result: T; messages: number }> {
+/** Counts the messages node-postgres is asked to send while `work` runs, and keeps their text. */
+async function countingMessages<T>(work: () => Promise<T>): Promise<{ result: T; messages: number; texts: string[] }> {
   const query = Client.prototype.query;
-  let messages = 0;
+  const texts: string[] = [];
   Client.prototype.query = function (this: Client, ...args: unknown[]) {
-    messages += 1;
+    texts.push(typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string }).text));
     return (query as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof query;
   try {
-    return { result: await work(), messages };
+    return { result: await work(), messages: texts.length, texts };
   } finally {
     Client.prototype.query = query;
   }
@@ -90,6 +90,16 @@ async function countingMessages<T>(work: () => Promise<T>): Promise<{ result: T;
     await expect(failing).rejects.toThrow(QueryFailedError);
     await expect(failing).rejects.toMatchObject({ driverError: { code: '23505' } });
     expect(await stored()).toEqual([]);
+  });
+
+  it('sends a one-statement unit as that statement alone, its values bound, and it is stored once it settles', async () => {
+    const data = { note: "quote ' and \\ backslash", nested: [1, 'hai'] };
+    const { messages, texts } = await countingMessages(() =>
+      work.write((manager) => writeAndForget(manager, INSERT, [1, "it's Lò Thị Pằng", 1.5, null, JSON.stringify(data), true]), { oneStatement: true }),
+    );
+    expect(messages).toBe(1);
+    expect(texts).toEqual([INSERT]);
+    expect(await stored()).toEqual([{ id: 1, body: "it's Lò Thị Pằng", size: 1.5, at: null, data, flag: true }]);
   });
 
   it('sends a value that has no literal with bound parameters, after what was held, in order', async () => {

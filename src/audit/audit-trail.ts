@@ -42,6 +42,8 @@ const LINES_PER_INSERT = 64;
  *
  * Lines of their own (reads, refusals) are gathered while one batch is being written and appended
  * together as an urgent unit: a read waits for its line to be durable, never for a queue of writes.
+ * On PostgreSQL that unit is the function's call alone, its own transaction, the batch bound as one
+ * JSON value: no BEGIN, no COMMIT, and no escaping of the batch as a literal.
  * One batch at a time per instance: on PostgreSQL, batches begun side by side would each hold a
  * pooled connection while waiting for the chain's lock, and the reads would wait for connections.
  */
@@ -52,7 +54,7 @@ export class AuditTrail implements RefusalLog {
   private readonly unitLines = new WeakMap<EntityManager, AuditEvent[]>();
   /** Lines of their own, a batch at a time (see the class's comment). */
   private readonly ownLines = new Batches<AuditEvent, void>(async (events) => {
-    await this.work.write((manager) => this.appendAll(manager, events), { urgent: true, appendOnly: true });
+    await this.work.write((manager) => this.appendAll(manager, events), { urgent: true, appendOnly: true, oneStatement: true });
     return [];
   });
 

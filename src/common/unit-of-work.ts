@@ -33,6 +33,12 @@ export interface WriteOptions {
    * the change mark where it is: reads' own lines would otherwise move it with every read.
    */
   appendOnly?: boolean;
+  /**
+   * On PostgreSQL the unit sends exactly one statement and records nothing else, so it runs as a
+   * transaction of its own: no BEGIN and COMMIT, its values bound rather than written as literals
+   * (a batch of reads' audit lines, one JSON value). SQLite takes its turn with the writer as usual.
+   */
+  oneStatement?: boolean;
 }
 
 /**
@@ -87,9 +93,10 @@ export class UnitOfWork implements OnApplicationShutdown {
       for (const listener of this.commitListeners) await listener(manager);
       return result;
     };
+    const oneStatement = options.oneStatement === true && this.dialect === 'postgres';
     const run = async () => {
       try {
-        return await this.transaction(unit);
+        return await (oneStatement ? work(this.dataSource.manager) : this.transaction(unit));
       } catch (error) {
         for (const listener of this.rollbackListeners) listener();
         throw error;
