@@ -82,7 +82,6 @@ export class DatabaseNotifications implements OnModuleInit, OnApplicationShutdow
       for (const channel of CHANNELS) await client.query(`LISTEN ${channel}`);
     } catch (error) {
       this.lost(client);
-      void client.end().catch(() => undefined);
       throw error;
     }
     if (this.current !== client) return;
@@ -103,18 +102,18 @@ export class DatabaseNotifications implements OnModuleInit, OnApplicationShutdow
       await Promise.race([client.query('SELECT 1'), late]);
     } catch {
       this.lost(client);
-      void client.end().catch(() => undefined);
     } finally {
       clearTimeout(timer);
       this.pinging = false;
     }
   }
 
-  /** Forgets a connection lost, once however many ways it is found lost, and opens another after a while. */
+  /** Closes and forgets a connection lost, once however many ways it is found lost, and opens another after a while. */
   private lost(client: Client): void {
     if (this.current !== client) return;
     this.current = null;
     this.listener = null;
+    void client.end().catch(() => undefined);
     if (this.stopped) return;
     this.retry = setTimeout(() => void this.listen().catch(() => undefined), RECONNECT_MS).unref();
   }

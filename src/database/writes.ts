@@ -21,25 +21,38 @@ export function prepared(manager: EntityManager, column: ColumnMetadata, value: 
   return value === undefined ? null : manager.connection.driver.preparePersistentValue(value, column);
 }
 
-/**
- * Inserts rows and reads nothing back: our ids are made before the insert, and columns the
- * database fills (`insert: false`) are left to it. `ifAbsent` leaves rows whose key is taken as they are.
- */
+/** The columns an insert fills: our ids are made before the insert, and columns the database fills (`insert: false`) are left to it. */
+export function insertedColumns(manager: EntityManager, entity: EntityTarget<ObjectLiteral>): ColumnMetadata[] {
+  return manager.connection.getMetadata(entity).columns.filter((c) => c.isInsert && !(c.isGenerated && c.generationStrategy === 'increment'));
+}
+
+/** `INSERT INTO "table" ("a", "b")`, for a statement built once. */
+export function insertHead(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, columns: ColumnMetadata[]): string {
+  const driver = manager.connection.driver;
+  return `INSERT INTO ${driver.escape(manager.connection.getMetadata(entity).tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')})`;
+}
+
+/** A row's values for `columns`, as the driver stores them. */
+export function rowValues(manager: EntityManager, columns: ColumnMetadata[], row: ObjectLiteral): unknown[] {
+  return columns.map((c) => prepared(manager, c, c.getEntityValue(row)));
+}
+
+/** Inserts rows and reads nothing back (see insertedColumns). `ifAbsent` leaves rows whose key is taken as they are. */
 export async function insertRows<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T | T[], ifAbsent = false): Promise<void> {
   const list = Array.isArray(rows) ? rows : [rows];
   if (list.length === 0) return;
   const metadata = manager.connection.getMetadata(entity);
   const driver = manager.connection.driver;
-  const columns = metadata.columns.filter((c) => c.isInsert && !(c.isGenerated && c.generationStrategy === 'increment'));
+  const columns = insertedColumns(manager, entity);
   const key = `insert:${metadata.tableName}:${list.length}:${ifAbsent}`;
   let sql = statements.of(manager).get(key);
   if (!sql) {
     let index = 0;
     const values = list.map(() => `(${columns.map(() => driver.createParameter(`p${index}`, index++)).join(', ')})`);
-    sql = `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES ${values.join(', ')}${ifAbsent ? ' ON CONFLICT DO NOTHING' : ''}`;
+    sql = `${insertHead(manager, entity, columns)} VALUES ${values.join(', ')}${ifAbsent ? ' ON CONFLICT DO NOTHING' : ''}`;
     statements.of(manager).set(key, sql);
   }
-  await writeAndForget(manager, sql, list.flatMap((row) => columns.map((c) => prepared(manager, c, c.getEntityValue(row)))));
+  await writeAndForget(manager, sql, list.flatMap((row) => rowValues(manager, columns, row)));
 }
 
 export interface RowUpdate<T> {
@@ -129,5 +142,5 @@ export async function upsertRow<T extends ObjectLiteral>(manager: EntityManager,
       `ON CONFLICT (${upsert.key.map(name).join(', ')}) DO UPDATE SET ${assignments.join(', ')}`;
     statements.of(manager).set(key, sql);
   }
-  await manager.query(sql, columns.map((c) => prepared(manager, c, c.getEntityValue(row))));
+  await manager.query(sql, rowValues(manager, columns, row));
 }

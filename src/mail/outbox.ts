@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull, LessThanOrEqual } from 'typeorm';
 import { writeAndForget } from '../database/held-writes';
 import { StatementCache } from '../database/statement-cache';
-import { insertRows, prepared } from '../database/writes';
+import { insertedColumns, insertHead, insertRows, rowValues } from '../database/writes';
 import { skipLocked } from '../database/locks';
 import { Clock } from '../common/clock';
 import { MailContent } from './mail-templates';
@@ -57,20 +57,18 @@ export class Outbox {
 
   /** One message, its subject and body finished by the statement that stores it, after the case's number is written. */
   private async addNaming(manager: EntityManager, row: OutboxMessage, standIn: NumberStandIn): Promise<void> {
-    const metadata = manager.connection.getMetadata(OutboxMessage);
-    const driver = manager.connection.driver;
-    const columns = metadata.columns;
+    const columns = insertedColumns(manager, OutboxMessage);
     let sql = namingInserts.of(manager).get('insert');
     if (!sql) {
-      const param = (i: number) => driver.createParameter(`p${i}`, i);
+      const param = (i: number) => manager.connection.driver.createParameter(`p${i}`, i);
       const [text, caseId] = [param(columns.length), param(columns.length + 1)];
       const values = columns.map((column, i) =>
         column.propertyName === 'subject' || column.propertyName === 'body' ? `replace(${param(i)}, ${text}, "case"."case_number")` : param(i),
       );
-      sql = `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) SELECT ${values.join(', ')} FROM "cases" "case" WHERE "case"."id" = ${caseId} ON CONFLICT DO NOTHING`;
+      sql = `${insertHead(manager, OutboxMessage, columns)} SELECT ${values.join(', ')} FROM "cases" "case" WHERE "case"."id" = ${caseId} ON CONFLICT DO NOTHING`;
       namingInserts.of(manager).set('insert', sql);
     }
-    await writeAndForget(manager, sql, [...columns.map((c) => prepared(manager, c, c.getEntityValue(row))), standIn.text, standIn.caseId]);
+    await writeAndForget(manager, sql, [...rowValues(manager, columns, row), standIn.text, standIn.caseId]);
   }
 
   /** Which of these messages are in the outbox already (sent or not). */
